@@ -1,0 +1,2 @@
+// Placeholder entry; the CLI is built here.
+export {};

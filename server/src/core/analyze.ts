@@ -1,0 +1,67 @@
+import type { Catalogue } from './i18n';
+import type { Finding } from './findings';
+import { parseText, type ParsedText } from './json/parse';
+import { buildModel, type ConfigModel } from './model';
+import { RULES } from './rules';
+import type { Rule, RuleContext } from './rules/rule';
+import { LATEST, type Version } from './version';
+
+export interface AnalyzeOptions {
+  /** NapCat version whose behaviour the messages describe; default: the newest. */
+  readonly targetVersion?: Version;
+  /** Texts longer than this (in UTF-16 code units) are not analysed; default 10 MiB. 0: no cap. */
+  readonly maxLength?: number;
+  /** Rules to run; default: all. Tests and benchmarks pass subsets. */
+  readonly rules?: readonly Rule[];
+}
+
+export interface Analysis {
+  /** Undefined when the text was too large to parse. */
+  readonly parsed: ParsedText | undefined;
+  readonly model: ConfigModel;
+  /** Sorted by offset, then by code. */
+  readonly findings: readonly Finding[];
+  readonly version: Version;
+}
+
+export const DEFAULT_MAX_LENGTH = 10 * 1024 * 1024;
+
+const M = {
+  tooLarge: {
+    en: 'This file is {size} MiB, above the {limit} MiB analysis limit (setting napcat.maxFileSize); it was not analysed.',
+    'zh-cn': '此文件大小为 {size} MiB，超过 {limit} MiB 的分析上限（设置项 napcat.maxFileSize），未进行分析。',
+  },
+} satisfies Catalogue<string>;
+
+/**
+ * Parses and checks one NapCat config text. Pure: no I/O, never throws for any input text.
+ * Returns the parse result, the model and every finding, sorted by position.
+ */
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const version = options.targetVersion ?? LATEST;
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (maxLength > 0 && text.length > maxLength) {
+    const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+    return {
+      parsed: undefined,
+      model: buildModel(undefined),
+      version,
+      findings: [
+        {
+          code: 'napcat.too-large',
+          severity: 'warning',
+          range: { offset: 0, length: 0 },
+          message: M.tooLarge,
+          args: { size: mib(text.length), limit: mib(maxLength) },
+        },
+      ],
+    };
+  }
+  const parsed = parseText(text);
+  const model = buildModel(parsed.root);
+  const findings: Finding[] = [];
+  const ctx: RuleContext = { text, parsed, model, version, report: (f) => void findings.push(f) };
+  for (const rule of options.rules ?? RULES) rule.check(ctx);
+  findings.sort((a, b) => a.range.offset - b.range.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { parsed, model, findings, version };
+}

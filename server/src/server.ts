@@ -1,0 +1,2 @@
+// Placeholder entry; the language server is built in server/src/lsp.
+export {};
