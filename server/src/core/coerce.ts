@@ -33,11 +33,13 @@ export function coerce(value: unknown, type: FieldType): Coerced {
     case 'integer': {
       if (typeof value === 'number') {
         if (!Number.isFinite(value)) return FAIL;
+        if (type === 'number' && Object.is(value, -0)) return changed(0);
         if (type === 'number' || Number.isInteger(value)) return same(value);
         return changed(Math.trunc(value));
       }
       let n: number | undefined;
-      if (isStringNumeric(value)) n = type === 'integer' ? parseInt(value, 10) : parseFloat(value);
+      // TypeBox converts with parseInt without a radix: "0x10" is 16, "1e3" is 1, "3001.5" is 3001.
+      if (isStringNumeric(value)) n = type === 'integer' ? parseInt(value) : parseFloat(value);
       else if (isValueTrue(value)) n = 1;
       else if (isValueFalse(value)) n = 0;
       if (n === undefined || !Number.isFinite(n)) return FAIL;
@@ -48,7 +50,9 @@ export function coerce(value: unknown, type: FieldType): Coerced {
       if (typeof value === 'number' || typeof value === 'boolean') return changed(String(value));
       return FAIL;
     case 'array':
-      return Array.isArray(value) ? same(value) : FAIL;
+      // TypeBox wraps any other value into a one-element list: `"websocketClients": { … }` is read
+      // as a list holding that one entry.
+      return Array.isArray(value) ? same(value) : changed([value]);
     case 'object':
       return value !== null && typeof value === 'object' && !Array.isArray(value) ? same(value) : FAIL;
   }
