@@ -1,0 +1,130 @@
+import { parseArgs } from 'node:util';
+import { analyze, formatVersion, LATEST, localize, parseVersion, toLang, type Lang, type MessageArgs, type Version } from '../core';
+import { collect } from './collect';
+import type { Command, CommandContext } from './command';
+import { EXIT, type ExitCode } from './io';
+import { M } from './messages';
+import { countFindings, fileReport, textLines, type Counts, type JsonFileReport } from './report';
+
+/** `napcat-config check <files|dirs…> [--format text|json] [--lang en|zh-cn] [--target <version>]` */
+export const checkCommand: Command = {
+  name: 'check',
+  summary: M.checkSummary,
+  async run(args, ctx) {
+    const parsed = parseCheckArgs(args, ctx.lang);
+    const lang = parsed.lang ?? ctx.lang;
+    const say = (m: keyof typeof M, a?: MessageArgs) => localize(M[m], lang, a);
+    if ('problem' in parsed) {
+      ctx.io.stderr(say('badOption', { command: 'check', problem: parsed.problem }) + '\n');
+      return EXIT.usage;
+    }
+    if (parsed.help) {
+      ctx.io.stdout(say('checkUsage', { latest: formatVersion(LATEST) }) + '\n');
+      return EXIT.ok;
+    }
+    return check(parsed, ctx);
+  },
+};
+
+interface CheckOptions {
+  readonly paths: readonly string[];
+  readonly format: 'text' | 'json';
+  readonly lang: Lang | undefined;
+  readonly target: Version;
+  readonly help: boolean;
+}
+
+type Parsed = CheckOptions | { readonly problem: string; readonly lang: Lang | undefined };
+
+function parseCheckArgs(args: readonly string[], envLang: Lang): Parsed {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        lang: { type: 'string' },
+        target: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    // Node's own message, e.g. "Unknown option '--fromat'"; keep its first sentence.
+    const text = e instanceof Error ? e.message : String(e);
+    return { problem: text.split(/\.\s/)[0].replace(/\.$/, ''), lang: undefined };
+  }
+  let lang: Lang | undefined;
+  if (values.lang !== undefined) {
+    const l = values.lang.toLowerCase().replace('_', '-');
+    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(M.badLang, envLang, { value: values.lang }), lang: undefined };
+    lang = toLang(l);
+  }
+  const say = (m: keyof typeof M, a?: MessageArgs) => localize(M[m], lang ?? envLang, a);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return { problem: say('badFormat', { value: format }), lang };
+  const target = values.target === undefined ? LATEST : parseVersion(values.target);
+  if (!target) return { problem: say('badTarget', { value: values.target ?? '' }), lang };
+  const help = values.help === true;
+  if (!help && positionals.length === 0) return { problem: say('noPaths'), lang };
+  return { paths: positionals, format, lang, target, help };
+}
+
+async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCode> {
+  const lang = options.lang ?? ctx.lang;
+  const { io } = ctx;
+  const counts: Counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  const reports: JsonFileReport[] = [];
+  let files = 0;
+  let unreadable = false;
+  const analyzeText = (text: string) => analyze(text, { targetVersion: options.target });
+
+  for await (const item of collect(options.paths, analyzeText)) {
+    switch (item.kind) {
+      case 'unreadable':
+        unreadable = true;
+        io.stderr(localize(M.unreadable, lang, { path: item.path, reason: item.reason }) + '\n');
+        break;
+      case 'nothing-found':
+        io.stderr(localize(M.nothingFound, lang, { path: item.path }) + '\n');
+        break;
+      case 'file': {
+        files++;
+        countFindings(item.analysis.findings, counts);
+        const report = fileReport(item.path, item.text, item.analysis, lang);
+        if (options.format === 'json') reports.push(report);
+        else {
+          const lines = textLines(report);
+          if (lines.length) io.stdout(lines.join('\n') + '\n');
+        }
+        break;
+      }
+    }
+  }
+
+  if (options.format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
+  else io.stdout(summary(files, counts, lang) + '\n');
+
+  if (unreadable) return EXIT.usage;
+  return counts.error > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** "3 files checked: 4 problems (1 error, 3 warnings)." in the chosen language. */
+export function summary(files: number, counts: Counts, lang: Lang): string {
+  const say = (one: keyof typeof M, many: keyof typeof M, n: number) => localize(n === 1 ? M[one] : M[many], lang, { n });
+  const filesText = say('files1', 'filesN', files);
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  if (total === 0) return localize(M.summaryClean, lang, { files: filesText });
+  const parts: string[] = [];
+  if (counts.error) parts.push(say('errors1', 'errorsN', counts.error));
+  if (counts.warning) parts.push(say('warnings1', 'warningsN', counts.warning));
+  if (counts.info) parts.push(say('infos1', 'infosN', counts.info));
+  if (counts.hint) parts.push(say('hints1', 'hintsN', counts.hint));
+  return localize(M.summary, lang, {
+    files: filesText,
+    problems: say('problems1', 'problemsN', total),
+    counts: parts.join(localize(M.listSeparator, lang)),
+  });
+}

@@ -1,0 +1,111 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { DEFAULT_MAX_LENGTH, isConfigFileName, mayBeNapCatConfig, type Analysis } from '../core';
+
+/**
+ * Turns the paths of the command line into the config files to check. A file named explicitly is
+ * always checked; a directory is walked for NapCat configs (by file name, or by content for other
+ * .json/.json5/.jsonc files). Never throws: problems become `unreadable` items so the other paths
+ * are still checked.
+ */
+export type Collected =
+  | { readonly kind: 'file'; readonly path: string; readonly text: string; readonly analysis: Analysis }
+  | { readonly kind: 'unreadable'; readonly path: string; readonly reason: string }
+  /** A directory below which no NapCat config was found. */
+  | { readonly kind: 'nothing-found'; readonly path: string };
+
+/** Directories never walked into. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+/** Extensions whose content is sniffed when the file name says nothing. */
+const SNIFFED_EXT = /\.json[c5]?$/i;
+/** A file this large cannot be held as one string; report it instead of crashing. */
+const MAX_READ_BYTES = 256 * 1024 * 1024;
+
+export async function* collect(
+  paths: readonly string[],
+  analyzeText: (text: string) => Analysis,
+): AsyncGenerator<Collected> {
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(p);
+    } catch (e) {
+      yield { kind: 'unreadable', path: p, reason: reasonOf(e) };
+      continue;
+    }
+    if (stat.isDirectory()) {
+      let found = false;
+      for await (const item of walk(p, analyzeText)) {
+        if (item.kind === 'file') found = true;
+        yield item;
+      }
+      if (!found) yield { kind: 'nothing-found', path: p };
+    } else {
+      const read = await readText(p, stat.size);
+      yield typeof read === 'string' ? { kind: 'file', path: p, text: read, analysis: analyzeText(read) } : { kind: 'unreadable', path: p, reason: read.reason };
+    }
+  }
+}
+
+async function* walk(dir: string, analyzeText: (text: string) => Analysis): AsyncGenerator<Collected> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    yield { kind: 'unreadable', path: dir, reason: reasonOf(e) };
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    // Symbolic links to directories are not followed (no cycles); links to files are read.
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(full, analyzeText);
+      continue;
+    }
+    const byName = isConfigFileName(entry.name);
+    if (!byName && !SNIFFED_EXT.test(entry.name)) continue;
+    let size: number;
+    try {
+      const stat = await fs.stat(full);
+      if (!stat.isFile()) continue;
+      size = stat.size;
+    } catch (e) {
+      if (byName) yield { kind: 'unreadable', path: full, reason: reasonOf(e) };
+      continue;
+    }
+    // A file whose name says nothing and which is bigger than anything analysed is not a config.
+    if (!byName && size > DEFAULT_MAX_LENGTH) continue;
+    const read = await readText(full, size);
+    if (typeof read !== 'string') {
+      yield { kind: 'unreadable', path: full, reason: read.reason };
+      continue;
+    }
+    if (!byName && !mayBeNapCatConfig(read)) continue;
+    const analysis = analyzeText(read);
+    if (!byName && (analysis.model.shape === 'unknown' || analysis.model.shape === 'empty')) continue;
+    yield { kind: 'file', path: full, text: read, analysis };
+  }
+}
+
+/** The file's text (UTF-8; a byte order mark is kept, the core knows it), or why it cannot be read. */
+async function readText(file: string, size: number): Promise<string | { reason: string }> {
+  if (size > MAX_READ_BYTES) return { reason: `file is larger than ${MAX_READ_BYTES / 1024 / 1024} MiB` };
+  try {
+    return (await fs.readFile(file)).toString('utf8');
+  } catch (e) {
+    return { reason: reasonOf(e) };
+  }
+}
+
+/** A short reason such as `ENOENT: no such file or directory` (without the path, printed anyway). */
+function reasonOf(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string') {
+    const text = typeof err.message === 'string' ? err.message : '';
+    // Node's messages read "ENOENT: no such file or directory, stat 'x'": keep the part before the comma.
+    const m = /^([A-Z]+: [^,]+)/.exec(text);
+    return m ? m[1] : err.code;
+  }
+  return err instanceof Error ? err.message : String(e);
+}

@@ -1,0 +1,29 @@
+/**
+ * What a command may touch of the outside world besides the file system. `cli.ts` wires these to
+ * the real process; keeping them explicit makes every command callable (and testable) in-process.
+ */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The real process streams and environment. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: process.env,
+  };
+}
+
+/** Exit codes shared by every command (documented in `--help` and the README). */
+export const EXIT = {
+  /** Nothing at error severity was found. */
+  ok: 0,
+  /** At least one error-severity finding (check), or an operation failed (later commands). */
+  findings: 1,
+  /** A path could not be read, or the command line was wrong. */
+  usage: 2,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

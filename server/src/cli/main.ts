@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { localize, toLang, type Lang } from '../core';
+import { checkCommand } from './check';
+import type { Command } from './command';
+import { EXIT, type CliIo, type ExitCode } from './io';
+import { M } from './messages';
+
+/** Every subcommand; `napcat-config <name> …` runs the one with that name. */
+export const COMMANDS: readonly Command[] = [checkCommand];
+
+/**
+ * Runs `napcat-config` with the arguments after the program name. Returns the exit code; never
+ * calls `process.exit`, so output is flushed and tests can call it in-process.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const lang = langFrom(argv, io.env);
+  const [first, ...rest] = argv;
+  if (first === '-h' || first === '--help' || first === 'help') {
+    io.stdout(usage(lang) + '\n');
+    return EXIT.ok;
+  }
+  if (first === '-v' || first === '--version') {
+    io.stdout(packageVersion() + '\n');
+    return EXIT.ok;
+  }
+  if (first === undefined || first.startsWith('-')) {
+    io.stderr(localize(M.missingCommand, lang) + '\n');
+    return EXIT.usage;
+  }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    io.stderr(localize(M.unknownCommand, lang, { command: first }) + '\n');
+    return EXIT.usage;
+  }
+  return command.run(rest, { io, lang });
+}
+
+function usage(lang: Lang): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const commands = COMMANDS.map((c) => `  ${c.name.padEnd(width + 3)}${localize(c.summary, lang)}`).join('\n');
+  return localize(M.usage, lang, { commands });
+}
+
+/**
+ * The language for messages printed before a command has parsed its options: a valid `--lang`
+ * anywhere on the command line, else LC_ALL, LC_MESSAGES, LANG (first one set).
+ */
+function langFrom(argv: readonly string[], env: CliIo['env']): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice('--lang='.length) : undefined;
+    if (value && /^(en|zh[-_]cn)$/i.test(value)) return toLang(value);
+  }
+  return toLang(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+}
+
+/** The version in the package.json next to the bundle (dist/cli.js → ../package.json). */
+function packageVersion(): string {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'napcat-config' && pkg.version) return pkg.version;
+    } catch {
+      // not here; look one level up
+    }
+  }
+  return 'unknown';
+}

@@ -1,0 +1,131 @@
+import {
+  LineIndex,
+  localize,
+  type Analysis,
+  type Finding,
+  type JsonNode,
+  type Lang,
+  type Message,
+  type MessageArgs,
+  type Range,
+  type Severity,
+  type Shape,
+} from '../core';
+
+/**
+ * Rendering of findings for the terminal (text) and for machines (JSON). Positions are 1-based
+ * line and column (UTF-16 code units, like editors); a range's end is the position just after
+ * its last character. Secrets written in the config (tokens) never reach the output.
+ */
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+export interface JsonRange {
+  readonly start: Position;
+  readonly end: Position;
+}
+export interface JsonDiagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: JsonRange;
+  readonly related?: readonly { readonly message: string; readonly range: JsonRange }[];
+}
+export interface JsonFileReport {
+  readonly file: string;
+  readonly shape: Shape;
+  readonly diagnostics: readonly JsonDiagnostic[];
+}
+
+/** Builds the JSON report of one file (the CLI prints an array of these). */
+export function fileReport(file: string, text: string, analysis: Analysis, lang: Lang): JsonFileReport {
+  const index = new LineIndex(text);
+  const redact = redactor(analysis);
+  const range = (r: Range): JsonRange => ({ start: position(index, r.offset), end: position(index, r.offset + r.length) });
+  const diagnostics = analysis.findings.map((f): JsonDiagnostic => {
+    const d: JsonDiagnostic = { code: f.code, severity: f.severity, message: redact(f.message, f.args, lang), range: range(f.range) };
+    if (!f.related?.length) return d;
+    return { ...d, related: f.related.map((r) => ({ message: redact(r.message, r.args, lang), range: range(r.range) })) };
+  });
+  return { file, shape: analysis.model.shape, diagnostics };
+}
+
+/**
+ * Text lines of one file: `file:line:col severity code message`, each related location on an
+ * indented line below (indented so that tools matching `^file:line:col` see one line per finding).
+ */
+export function textLines(report: JsonFileReport): string[] {
+  const lines: string[] = [];
+  for (const d of report.diagnostics) {
+    lines.push(`${report.file}:${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.code} ${oneLine(d.message)}`);
+    for (const r of d.related ?? []) lines.push(`    ${report.file}:${r.range.start.line}:${r.range.start.column} ${oneLine(r.message)}`);
+  }
+  return lines;
+}
+
+function position(index: LineIndex, offset: number): Position {
+  const p = index.positionAt(offset);
+  return { line: p.line + 1, column: p.character + 1 };
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\r?\n/g, ' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets
+
+/** Keys whose string values are secrets: `token`, `httpSecret`, `http.secret`, `access_token` … */
+const SECRET_KEY = /token|secret|passw/i;
+/** Secrets at least this long are also removed where they appear inside a longer text. */
+const MIN_EMBEDDED_SECRET = 6;
+const MASK = '***';
+
+/** The non-empty string values of secret keys anywhere in the tree. */
+export function secretsOf(root: JsonNode | undefined): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: JsonNode | undefined, depth: number): void => {
+    if (!node?.children || depth > 64) return;
+    for (const child of node.children) {
+      if (child.type === 'property') {
+        const key = child.children?.[0]?.value;
+        const value = child.children?.[1];
+        if (typeof key === 'string' && SECRET_KEY.test(key) && value?.type === 'string' && typeof value.value === 'string' && value.value !== '') {
+          out.add(value.value);
+        }
+        visit(value, depth + 1);
+      } else visit(child, depth + 1);
+    }
+  };
+  visit(root, 0);
+  return out;
+}
+
+/**
+ * Returns a function that localizes a message with every secret of the analysed config masked:
+ * an argument equal to a secret is replaced whole, longer secrets are removed wherever they appear,
+ * and `access_token=` values in URLs are masked.
+ */
+export function redactor(analysis: Analysis): (message: Message, args: MessageArgs | undefined, lang: Lang) => string {
+  const secrets = secretsOf(analysis.parsed?.root);
+  const embedded = [...secrets].filter((s) => s.length >= MIN_EMBEDDED_SECRET).sort((a, b) => b.length - a.length);
+  return (message, args, lang) => {
+    let safeArgs = args;
+    if (args && secrets.size > 0) {
+      const copy: Record<string, string | number> = {};
+      for (const [k, v] of Object.entries(args)) copy[k] = typeof v === 'string' && secrets.has(v) ? MASK : v;
+      safeArgs = copy;
+    }
+    let text = localize(message, lang, safeArgs);
+    for (const s of embedded) text = text.split(s).join(MASK);
+    return text.replace(/(access_token=)[^&\s'"#)]+/gi, `$1${MASK}`);
+  };
+}
+
+/** Counts of findings by severity. */
+export type Counts = Record<Severity, number>;
+export function countFindings(findings: readonly Finding[], into: Counts): void {
+  for (const f of findings) into[f.severity]++;
+}
