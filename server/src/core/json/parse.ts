@@ -1,5 +1,6 @@
 import { parseTree, createScanner, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import { parse as parseJson5Ast, type AnyNode as MomoaNode } from '@humanwhocodes/momoa';
+import JSON5 from 'json5';
 
 /**
  * The syntax tree used everywhere in the core: jsonc-parser's `Node` (offsets into the original
@@ -40,10 +41,10 @@ export interface ParsedText {
  * Parses a NapCat config the way NapCat's own reader (json5.parse, since v4.4.7) does.
  *
  * Fast path: jsonc-parser, which reads JSON with comments and trailing commas and recovers from
- * errors. When it reports errors, the text is read again as JSON5 (momoa): if that succeeds the
- * file is valid for NapCat and the JSON5 tree is used; if it fails, the JSON5 reader's error
- * position is the one reported and jsonc-parser's recovered tree is kept, so the rest of the file
- * can still be analysed. Never throws.
+ * errors. When it reports errors, NapCat's own reader (the json5 package) decides: if it accepts
+ * the text, the file is valid for NapCat and momoa builds a JSON5 tree with offsets; if it rejects
+ * it, json5's error position is the one reported and jsonc-parser's recovered tree is kept, so the
+ * rest of the file can still be analysed. Never throws.
  */
 export function parseText(text: string): ParsedText {
   const bom = text.charCodeAt(0) === 0xfeff;
@@ -62,41 +63,81 @@ export function parseText(text: string): ParsedText {
   try {
     const errors: ParseError[] = [];
     const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
-    if (errors.length === 0 && root) return make(root, undefined);
+    // jsonc-parser ends a // comment only at \r or \n; json5 also at U+2028/U+2029, so a text with
+    // those characters is never trusted to the fast path.
+    if (errors.length === 0 && root && !LINE_SEPARATORS.test(source)) return make(root, undefined);
 
-    const json5 = readJson5(source);
-    if (json5.ok) {
-      dialect = 'json5';
-      return make(json5.root, undefined);
-    }
-    return make(root, { kind: 'syntax', problem: json5.problem });
+    const problem = json5Problem(text);
+    if (problem) return make(root, { kind: 'syntax', problem });
+    dialect = 'json5';
+    return make(json5Tree(source) ?? root, undefined);
   } catch (e) {
-    // Both readers recurse per nesting level; hostile input such as 100k '[' overflows the stack.
+    // The readers recurse per nesting level; hostile input such as 100k '[' overflows the stack.
     if (e instanceof RangeError) return make(undefined, { kind: 'too-deep' });
     throw e;
   }
 }
 
-type Json5Result = { ok: true; root: JsonNode } | { ok: false; problem: SyntaxProblem };
+const LINE_SEPARATORS = /[\u2028\u2029]/;
 
-function readJson5(source: string): Json5Result {
+/** Where NapCat's reader (json5.parse) stops, or undefined when it reads the text. */
+function json5Problem(text: string): SyntaxProblem | undefined {
   try {
-    const doc = parseJson5Ast(source, { mode: 'json5', ranges: true });
-    return { ok: true, root: convert(doc.body, undefined, source) };
+    JSON5.parse(text);
+    return undefined;
   } catch (e) {
     if (e instanceof RangeError) throw e;
-    const err = e as { offset?: number; message?: string };
-    const offset = typeof err.offset === 'number' ? Math.min(err.offset, source.length) : 0;
-    return {
-      ok: false,
-      problem: { offset, length: offset < source.length ? 1 : 0, found: describeFound(source, offset) },
+    const err = e as { lineNumber?: number; columnNumber?: number };
+    // json5 counts lines at '\n' only and columns in UTF-16 units, after reading the bad character.
+    let lineStart = 0;
+    for (let line = 1; line < (err.lineNumber ?? 1); line++) {
+      const nl = text.indexOf('\n', lineStart);
+      if (nl < 0) break;
+      lineStart = nl + 1;
+    }
+    const offset = Math.min(text.length, Math.max(0, lineStart + (err.columnNumber ?? 1) - 1));
+    return { offset, length: offset < text.length ? 1 : 0, found: describeFound(text, offset) };
+  }
+}
+
+/**
+ * The JSON5 tree with offsets, or undefined in the rare case momoa still disagrees with json5.
+ * momoa differs from json5 in a few corners: json5 treats U+FEFF as white space and U+2028/U+2029
+ * as line breaks (ending a // comment), and reads signed leading-dot numbers such as `-.5`. Such
+ * texts are read again after a length-preserving rewrite (so offsets hold), and every scalar whose
+ * text the rewrite touched is decoded again from its original text with json5 itself.
+ */
+function json5Tree(source: string): JsonNode | undefined {
+  const read = (s: string) => convert(parseJson5Ast(s, { mode: 'json5', ranges: true }).body, undefined, s);
+  try {
+    return read(source);
+  } catch (e) {
+    if (e instanceof RangeError) throw e;
+  }
+  const rewritten = source
+    .replace(/[\ufeff\u2028\u2029]/g, (c) => (c === '\ufeff' ? ' ' : '\n'))
+    .replace(/[+-]\.(?=\d)/g, '0.');
+  if (rewritten === source) return undefined;
+  try {
+    const root = read(rewritten);
+    const fix = (n: JsonNode): void => {
+      if (n.type === 'string' || n.type === 'number') {
+        const raw = source.slice(n.offset, n.offset + n.length);
+        if (raw !== rewritten.slice(n.offset, n.offset + n.length)) (n as { value: unknown }).value = JSON5.parse(raw);
+      }
+      n.children?.forEach(fix);
     };
+    fix(root);
+    return root;
+  } catch (e) {
+    if (e instanceof RangeError) throw e;
+    return undefined;
   }
 }
 
 function describeFound(source: string, offset: number): string {
   if (offset >= source.length) return 'end of file';
-  const ch = source[offset];
+  const ch = String.fromCodePoint(source.codePointAt(offset)!);
   return JSON.stringify(ch);
 }
 
