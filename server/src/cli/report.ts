@@ -83,23 +83,22 @@ const SECRET_KEY = /token|secret|passw/i;
 const MIN_EMBEDDED_SECRET = 6;
 const MASK = '***';
 
-/** The non-empty string values of secret keys anywhere in the tree. */
+/** Every non-empty scalar written under a secret key (nested values included), as text. */
 export function secretsOf(root: JsonNode | undefined): Set<string> {
   const out = new Set<string>();
-  const visit = (node: JsonNode | undefined, depth: number): void => {
-    if (!node?.children || depth > 64) return;
-    for (const child of node.children) {
+  const visit = (node: JsonNode | undefined, depth: number, secret: boolean): void => {
+    if (!node || depth > 64) return;
+    if (secret && (node.type === 'string' || node.type === 'number') && node.value !== undefined && node.value !== '') {
+      out.add(String(node.value));
+    }
+    for (const child of node.children ?? []) {
       if (child.type === 'property') {
         const key = child.children?.[0]?.value;
-        const value = child.children?.[1];
-        if (typeof key === 'string' && SECRET_KEY.test(key) && value?.type === 'string' && typeof value.value === 'string' && value.value !== '') {
-          out.add(value.value);
-        }
-        visit(value, depth + 1);
-      } else visit(child, depth + 1);
+        visit(child.children?.[1], depth + 1, secret || (typeof key === 'string' && SECRET_KEY.test(key)));
+      } else visit(child, depth + 1, secret);
     }
   };
-  visit(root, 0);
+  visit(root, 0, false);
   return out;
 }
 
@@ -115,7 +114,7 @@ export function redactor(analysis: Analysis): (message: Message, args: MessageAr
     let safeArgs = args;
     if (args && secrets.size > 0) {
       const copy: Record<string, string | number> = {};
-      for (const [k, v] of Object.entries(args)) copy[k] = typeof v === 'string' && secrets.has(v) ? MASK : v;
+      for (const [k, v] of Object.entries(args)) copy[k] = secrets.has(String(v)) ? MASK : v;
       safeArgs = copy;
     }
     let text = localize(message, lang, safeArgs);
