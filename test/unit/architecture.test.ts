@@ -1,0 +1,121 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { ROOT } from '../helpers/golden';
+
+/**
+ * Enforces the import rules of ARCHITECTURE.md by reading every import, export-from, require()
+ * and import() of the source files (with TypeScript's own pre-processor, so comments and strings
+ * never count). Keep this table and ARCHITECTURE.md in step.
+ */
+
+/** The editor API: only the extension client runs inside VS Code. */
+const EDITOR = [/^vscode$/];
+/** Everything that speaks the Language Server Protocol. */
+const LSP = [/^vscode-languageserver(-.*)?(\/.*)?$/, /^vscode-languageclient(\/.*)?$/, /^vscode-jsonrpc(\/.*)?$/];
+/** Node modules that do I/O (network, files, processes). */
+const NODE_IO = [
+  /^(node:)?(fs|fs\/promises|net|http|https|http2|child_process|dns|dns\/promises|tls|dgram|readline|worker_threads|cluster|inspector)$/,
+  /^ws$/,
+];
+
+interface Layer {
+  readonly name: string;
+  /** Files of the layer: a folder (recursively) or single files, relative to the repository. */
+  readonly paths: readonly string[];
+  /** Module specifiers the layer must not import. */
+  readonly deny: readonly RegExp[];
+  /** Folders or files that relative imports may reach (the layer itself is always allowed). */
+  readonly mayReach: readonly string[];
+}
+
+const CORE = 'server/src/core';
+const PROBE = 'server/src/probe';
+const LSP_DIR = 'server/src/lsp';
+
+export const LAYERS: readonly Layer[] = [
+  { name: 'core', paths: [CORE], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [] },
+  { name: 'probe', paths: [PROBE], deny: [...EDITOR, ...LSP], mayReach: [CORE] },
+  { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli'], deny: [...EDITOR, ...LSP], mayReach: [CORE, PROBE] },
+  { name: 'lsp', paths: [LSP_DIR, 'server/src/server.ts'], deny: EDITOR, mayReach: [CORE, PROBE] },
+];
+
+/** Every specifier imported by a TypeScript source text. */
+export function importsOf(text: string): string[] {
+  const info = ts.preProcessFile(text, true, true);
+  return info.importedFiles.map((f) => f.fileName);
+}
+
+/** The rule violations of one file of `layer` (empty when it obeys). */
+export function violations(layer: Layer, file: string, text: string): string[] {
+  const out: string[] = [];
+  const own = layer.paths.map((p) => path.join(ROOT, p));
+  const reach = [...own, ...layer.mayReach.map((p) => path.join(ROOT, p))];
+  for (const spec of importsOf(text)) {
+    if (spec.startsWith('.')) {
+      const target = path.resolve(path.dirname(file), spec);
+      const ok = reach.some((r) => target === r || target.startsWith(r + path.sep) || target === r.replace(/\.ts$/, ''));
+      if (!ok) out.push(`${path.relative(ROOT, file)}: '${spec}' reaches ${path.relative(ROOT, target)}, outside what the ${layer.name} layer may import`);
+    } else if (layer.deny.some((re) => re.test(spec))) {
+      out.push(`${path.relative(ROOT, file)}: the ${layer.name} layer must not import '${spec}'`);
+    }
+  }
+  return out;
+}
+
+function sourceFiles(rel: string): string[] {
+  const full = path.join(ROOT, rel);
+  if (!fs.existsSync(full)) return [];
+  if (fs.statSync(full).isFile()) return [full];
+  return fs
+    .readdirSync(full, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(f) && !f.endsWith('.d.ts'))
+    .map((f) => path.join(full, f));
+}
+
+for (const layer of LAYERS) {
+  test(`the ${layer.name} layer imports only what ARCHITECTURE.md allows`, () => {
+    const files = layer.paths.flatMap(sourceFiles);
+    if (layer.name === 'core') assert.ok(files.length > 5, 'the core sources are where ARCHITECTURE.md says');
+    const found = files.flatMap((f) => violations(layer, f, fs.readFileSync(f, 'utf8')));
+    assert.deepEqual(found, []);
+  });
+}
+
+test('nothing outside client/ imports the vscode editor API', () => {
+  const found = sourceFiles('server/src').flatMap((f) =>
+    importsOf(fs.readFileSync(f, 'utf8'))
+      .filter((s) => s === 'vscode')
+      .map((s) => `${path.relative(ROOT, f)} imports '${s}'`),
+  );
+  assert.deepEqual(found, []);
+});
+
+test('the checker itself catches every form of import, and ignores comments and strings', () => {
+  const core = LAYERS.find((l) => l.name === 'core')!;
+  const file = path.join(ROOT, CORE, 'rules', 'example.ts');
+  const bad = [
+    "import * as fs from 'node:fs';",
+    "import { readFile } from 'fs/promises';",
+    "import type { Connection } from 'vscode-languageserver/node';",
+    "export { Diagnostic } from 'vscode-languageserver-types';",
+    "const net = require('net');",
+    "const http = await import('node:http');",
+    "import 'ws';",
+    "import * as vscode from 'vscode';",
+    "import { x } from 'vscode-jsonrpc';",
+    "import { startServer } from '../../lsp/handlers';",
+    "import { main } from '../../cli/main';",
+  ];
+  for (const line of bad) assert.equal(violations(core, file, line).length, 1, line);
+  const fine = [
+    "import { parseTree } from 'jsonc-parser';",
+    "import { KINDS } from '../schema';",
+    "import type { Rule } from './rule';",
+    "// import * as fs from 'fs';",
+    "/* require('net') */ const s = \"import 'http'\";",
+  ];
+  for (const line of fine) assert.deepEqual(violations(core, file, line), [], line);
+});
