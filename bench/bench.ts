@@ -1,0 +1,185 @@
+/**
+ * `npm run bench`: the cost of a full NapCat analysis against two references, on generated N4
+ * configs of growing size, plus the editing latency of the language server.
+ *
+ *  - jsonc-parser `parseTree`: the floor for any position-aware analysis (goal ≤ 1.3×);
+ *  - vscode-json-languageservice parse + `doValidation` with an equivalent JSON Schema: what VS
+ *    Code's own JSON support costs (goal ≤ 0.8×).
+ *
+ * Every time is the median of several runs after warm-up; the three measurements are interleaved
+ * in a rotating order and include the garbage collection they cause. (A forced GC before each run
+ * was tried and rejected: V8 then shrinks the young generation and every run pays extra scavenges.)
+ * node --expose-gc is used only to measure the heap an analysis retains.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
+import { analyze } from '../server/src/core';
+import { configOfSize, n4Config } from './generate';
+import { measureLatency } from './lsp';
+import { napcatJsonSchema } from './schema';
+
+const SIZES = [10, 100, 1000, 5000];
+const GOAL_PARSE = 1.3;
+const GOAL_JSONLS = 0.8;
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+interface Row {
+  perKind: number;
+  bytes: number;
+  parseTree: number;
+  analyze: number;
+  jsonLs: number;
+  findings: number;
+  jsonLsDiagnostics: number;
+  retainedBytes: number;
+}
+
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, '../..');
+  const onlyLsp = process.argv.includes('--lsp-only');
+  const rows: Row[] = [];
+  if (!onlyLsp) {
+    const ls = getLanguageService({});
+    const schema = napcatJsonSchema();
+    const settings = { comments: 'ignore', trailingCommas: 'ignore' } as const;
+    const runJsonLs = async (text: string) => {
+      const doc = TextDocument.create('file:///bench/onebot11_123456789.json', 'json', 1, text);
+      return (await ls.doValidation(doc, ls.parseJSONDocument(doc), settings, schema)).length;
+    };
+    const runParse = (text: string) => parseTree(text, [] as ParseError[], { allowTrailingComma: true, disallowComments: false });
+    const runAnalyze = (text: string) => analyze(text, { maxLength: 0 });
+
+    for (const perKind of SIZES) {
+      const text = n4Config(perKind);
+      const reps = perKind >= 5000 ? 9 : perKind >= 1000 ? 15 : perKind >= 100 ? 31 : 101;
+      const warm = perKind >= 1000 ? 3 : 20;
+      for (let i = 0; i < warm; i++) {
+        runParse(text);
+        runAnalyze(text);
+        await runJsonLs(text);
+      }
+      const t = { parse: [] as number[], analyze: [] as number[], jsonLs: [] as number[] };
+      let jsonLsDiagnostics = 0;
+      const steps: (() => Promise<void>)[] = [
+        async () => void t.parse.push(time(() => runParse(text))),
+        async () => void t.analyze.push(time(() => runAnalyze(text))),
+        async () => {
+          const t0 = performance.now();
+          jsonLsDiagnostics = await runJsonLs(text);
+          t.jsonLs.push(performance.now() - t0);
+        },
+      ];
+      for (let i = 0; i < reps; i++) {
+        // Interleaved, in a rotating order, so that drift and the garbage collection owed by one
+        // measurement are spread over all three alike.
+        for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]();
+      }
+      const findings = runAnalyze(text).findings.length;
+      rows.push({
+        perKind,
+        bytes: Buffer.byteLength(text),
+        parseTree: median(t.parse),
+        analyze: median(t.analyze),
+        jsonLs: median(t.jsonLs),
+        findings,
+        jsonLsDiagnostics,
+        retainedBytes: retained(() => runAnalyze(text)),
+      });
+      printRow(rows[rows.length - 1], rows.length === 1);
+    }
+  }
+
+  const serverJs = path.join(root, 'dist', 'server.js');
+  let latency: Awaited<ReturnType<typeof measureLatency>> | undefined;
+  let latencyError: string | undefined;
+  const text10k = configOfSize(10 * 1024);
+  try {
+    latency = await measureLatency(serverJs, text10k, 200);
+  } catch (e) {
+    latencyError = (e as Error).message;
+  }
+
+  console.log('');
+  if (latency) {
+    console.log(
+      `LSP didChange → publishDiagnostics, ${latency.samples.length} edits of a ${(latency.bytes / 1024).toFixed(1)} KiB config: ` +
+        `p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms, max ${latency.max.toFixed(2)} ms` +
+        (latency.serverPeakRss ? `; server peak RSS ${mib(latency.serverPeakRss)} MiB` : ''),
+    );
+  } else console.log(`LSP latency not measured: ${latencyError}`);
+  const peak = process.resourceUsage().maxRSS * 1024;
+  console.log(`Benchmark process peak RSS: ${mib(peak)} MiB`);
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+
+  const failed = rows.filter((r) => r.analyze / r.parseTree > GOAL_PARSE || r.analyze / r.jsonLs > GOAL_JSONLS);
+  if (rows.length) {
+    console.log(
+      failed.length === 0
+        ? `All sizes meet the goals (≤ ${GOAL_PARSE}× parseTree, ≤ ${GOAL_JSONLS}× JSON language service).`
+        : `Goals missed at ${failed.map((r) => `${r.perKind}/kind`).join(', ')} (≤ ${GOAL_PARSE}× parseTree, ≤ ${GOAL_JSONLS}× JSON language service).`,
+    );
+  }
+  const resultsDir = path.join(root, 'bench', 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, rows, latency: latency && { ...latency, samples: undefined } }, null, 2));
+  console.log(`Raw numbers: ${path.relative(process.cwd(), file)}`);
+}
+
+function time(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Heap retained by one result of `fn` (after GC), in bytes. */
+function retained(fn: () => unknown): number {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const keep = fn();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  void keep;
+  return Math.max(0, after - before);
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+function printRow(r: Row, header: boolean): void {
+  if (header) {
+    console.log('adapters/kind | size      | parseTree ms | analyze ms | JSON LS ms | analyze ÷ parseTree | analyze ÷ JSON LS | findings | analysis heap');
+    console.log('------------- | --------- | ------------ | ---------- | ---------- | ------------------- | ----------------- | -------- | -------------');
+  }
+  const ratioP = r.analyze / r.parseTree;
+  const ratioJ = r.analyze / r.jsonLs;
+  const mark = (ok: boolean) => (ok ? '✓' : '✗');
+  console.log(
+    [
+      String(r.perKind).padStart(13),
+      `${(r.bytes / 1024).toFixed(r.bytes < 1024 * 1024 ? 1 : 0)} KiB`.padStart(9),
+      r.parseTree.toFixed(2).padStart(12),
+      r.analyze.toFixed(2).padStart(10),
+      r.jsonLs.toFixed(2).padStart(10),
+      `${ratioP.toFixed(2)}× ${mark(ratioP <= GOAL_PARSE)}`.padStart(19),
+      `${ratioJ.toFixed(2)}× ${mark(ratioJ <= GOAL_JSONLS)}`.padStart(17),
+      String(r.findings).padStart(8),
+      `${mib(r.retainedBytes)} MiB`.padStart(13),
+    ].join(' | '),
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

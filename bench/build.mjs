@@ -1,0 +1,19 @@
+// Type-checks and bundles the benchmark into out/bench/bench.js (run by `npm run bench`).
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as esbuild from 'esbuild';
+
+const require = createRequire(import.meta.url);
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'bench/tsconfig.json'], { stdio: 'inherit' });
+await esbuild.build({
+  entryPoints: ['bench/bench.ts'],
+  outfile: 'out/bench/bench.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // The same resolution as the shipped bundles (esbuild.mjs): ESM builds of jsonc-parser & co.
+  mainFields: ['module', 'main'],
+  sourcemap: true,
+  logLevel: 'warning',
+});

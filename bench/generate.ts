@@ -1,0 +1,46 @@
+import { ADAPTER_KINDS, KINDS, type AdapterKind } from '../server/src/core';
+
+/**
+ * Benchmark inputs: realistic N4 configs (every field written, unique names, distinct ports and
+ * URLs, tokens set), formatted the way NapCat saves them (`JSON.stringify(config, null, 2)`).
+ */
+export function n4Config(perKind: number): string {
+  const network: Record<string, unknown[]> = {};
+  let port = 10000;
+  for (const kind of ADAPTER_KINDS) {
+    const list: unknown[] = [];
+    for (let i = 0; i < perKind; i++) list.push(adapter(kind, i, port++));
+    network[kind] = list;
+  }
+  const config = {
+    network,
+    musicSignUrl: '',
+    enableLocalFile2Url: false,
+    parseMultMsg: false,
+    imageDownloadProxy: '',
+    timeout: { baseTimeout: 10000, uploadSpeedKBps: 256, downloadSpeedKBps: 256, maxTimeout: 1800000 },
+  };
+  return JSON.stringify(config, null, 2);
+}
+
+function adapter(kind: AdapterKind, i: number, port: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(KINDS[kind].fields)) {
+    if (spec.default !== undefined) out[key] = spec.default;
+  }
+  out.name = `${KINDS[kind].defaultName}-${i}`;
+  out.enable = i % 4 !== 3;
+  out.token = `bench-token-${kind}-${i}`;
+  if ('port' in out) out.port = port;
+  if (kind === 'websocketClients') out.url = `ws://127.0.0.1:${20000 + (i % 40000)}/onebot/v11/ws/${i}`;
+  if (kind === 'httpClients') out.url = `http://127.0.0.1:${20000 + (i % 40000)}/onebot/v11/http/${i}`;
+  return out;
+}
+
+/** A config of about `bytes` characters (for the editing-latency run). */
+export function configOfSize(bytes: number): string {
+  for (let perKind = 1; ; perKind++) {
+    const text = n4Config(perKind);
+    if (text.length >= bytes) return text;
+  }
+}
