@@ -1,0 +1,23 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Lang } from '../core';
+import type { Analyses } from './documents';
+import type { Logger } from './guard';
+import type { SettingsStore } from './settings';
+
+/** What every handler may use; built once in `startServer` after `initialize`. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly settings: SettingsStore;
+  readonly analyses: Analyses;
+  readonly log: Logger;
+  /** The user's language, from the client's locale. */
+  readonly lang: Lang;
+  /** The client pulls diagnostics (`textDocument/diagnostic`); else the server pushes them. */
+  readonly pullDiagnostics: boolean;
+  /** The client accepts `workspace/diagnostic/refresh`. */
+  readonly canRefreshDiagnostics: boolean;
+  /** Random per server process: pull result ids from an earlier server never match. */
+  readonly session: string;
+}

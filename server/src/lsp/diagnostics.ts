@@ -1,0 +1,63 @@
+import {
+  DocumentDiagnosticReportKind,
+  type Diagnostic,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { toDiagnostic } from './convert';
+import type { ServerContext } from './context';
+
+/**
+ * Diagnostics, pulled (`textDocument/diagnostic`) when the client can, pushed
+ * (`textDocument/publishDiagnostics`) otherwise. Both read the shared analysis cache.
+ */
+
+export interface VersionedDiagnostics {
+  /** The document version the diagnostics belong to. */
+  readonly version: number;
+  readonly diagnostics: Diagnostic[];
+  /** Identifies the analysis they came from (pull result id). */
+  readonly resultId: string;
+}
+
+/** The diagnostics of the document's current version (empty for documents that are not ours). */
+export async function computeDiagnostics(ctx: ServerContext, doc: TextDocument): Promise<VersionedDiagnostics> {
+  const result = await ctx.analyses.get(doc);
+  if (!result) return { version: doc.version, diagnostics: [], resultId: `${ctx.session}:${doc.version}:-` };
+  return {
+    version: result.version,
+    diagnostics: result.analysis.findings.map((f) => toDiagnostic(doc, f, ctx.lang)),
+    resultId: `${ctx.session}:${result.version}:${result.settings.key}`,
+  };
+}
+
+/** `textDocument/diagnostic`. */
+export async function pullDiagnostics(ctx: ServerContext, params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+  const doc = ctx.documents.get(params.textDocument.uri);
+  if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  const { diagnostics, resultId } = await computeDiagnostics(ctx, doc);
+  if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+  return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnostics };
+}
+
+/** Push mode: publishes the diagnostics of a document unless a newer version arrived meanwhile. */
+export async function publishDiagnostics(ctx: ServerContext, doc: TextDocument): Promise<void> {
+  const { version, diagnostics } = await computeDiagnostics(ctx, doc);
+  if (ctx.documents.get(doc.uri)?.version !== version) return;
+  await ctx.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+}
+
+/** Push mode: clears the diagnostics of a closed document. */
+export async function clearDiagnostics(ctx: ServerContext, uri: string): Promise<void> {
+  await ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+}
+
+/** After a settings change: re-publish every open document, or ask the client to pull again. */
+export async function refreshDiagnostics(ctx: ServerContext): Promise<void> {
+  if (ctx.pullDiagnostics) {
+    if (ctx.canRefreshDiagnostics) await ctx.connection.languages.diagnostics.refresh();
+    return;
+  }
+  await Promise.all(ctx.documents.all().map((doc) => publishDiagnostics(ctx, doc)));
+}

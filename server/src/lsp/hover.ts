@@ -1,0 +1,259 @@
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import {
+  F0_KEYS,
+  KINDS,
+  L1_KEYS,
+  LEAKED_KEYS,
+  LEGACY_SHARED_KEYS,
+  TIMEOUT_FIELDS,
+  TOP_LEVEL_FIELDS,
+  ADAPTER_KINDS,
+  atLeast,
+  defaultFor,
+  effectiveValue,
+  formatVersion,
+  localize,
+  type Adapter,
+  type AdapterKind,
+  type Analysis,
+  type FieldSpec,
+  type JsonNode,
+  type Lang,
+  type LegacyConnection,
+  type LegacyForm,
+  type Range,
+} from '../core';
+import { coerce } from '../core/coerce';
+import type { ServerContext } from './context';
+import { offsetAt, toRange } from './convert';
+import { M } from './messages';
+import { nodePathAt, propertyOfKey } from './nodes';
+import { code, displayValue, isSecretKey, maskSecret, maskUrl, valueText } from './render';
+import { adapterStatus, legacyStatus, type Reason } from './status';
+
+/**
+ * Hover. On a key: what it means, its type, default and first version. Anywhere else inside an
+ * adapter entry: what NapCat will run for it (every effective value after defaults, whether it
+ * starts and why not). Secrets are masked.
+ */
+
+/** `textDocument/hover`. */
+export async function hover(ctx: ServerContext, params: HoverParams): Promise<Hover | null> {
+  const doc = ctx.documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const result = await ctx.analyses.get(doc);
+  if (!result) return null;
+  const found = hoverAt(result.analysis, offsetAt(doc, params.position), ctx.lang);
+  if (!found) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: toRange(doc, found.range) };
+}
+
+export interface HoverContent {
+  readonly markdown: string;
+  readonly range: Range;
+}
+
+/** The hover at `offset` of an analysed text, or undefined. Pure. */
+export function hoverAt(analysis: Analysis, offset: number, lang: Lang): HoverContent | undefined {
+  const path = nodePathAt(analysis.model.root, offset);
+  if (path.length === 0) return undefined;
+  const innermost = path[path.length - 1];
+  const prop = propertyOfKey(innermost);
+  if (prop) {
+    const markdown = keyHover(analysis, prop, lang);
+    if (markdown) return { markdown, range: innermost };
+  }
+  const adapters = adapterIndex(analysis);
+  for (let i = path.length - 1; i >= 0; i--) {
+    const adapter = adapters.get(path[i]);
+    if (adapter) return { markdown: adapterHover(analysis, adapter, lang), range: adapter.node };
+  }
+  const legacy = legacyIndex(analysis);
+  for (let i = path.length - 1; i >= 0; i--) {
+    const entry = legacy.get(path[i]);
+    if (entry) return { markdown: legacyHover(analysis, entry.connection, entry.form, lang), range: entry.connection.node };
+  }
+  return undefined;
+}
+
+const adapterIndexes = new WeakMap<Analysis, Map<JsonNode, Adapter>>();
+function adapterIndex(analysis: Analysis): Map<JsonNode, Adapter> {
+  let index = adapterIndexes.get(analysis);
+  if (!index) {
+    index = new Map(analysis.model.adapters.map((a) => [a.node, a]));
+    adapterIndexes.set(analysis, index);
+  }
+  return index;
+}
+
+interface LegacyEntry {
+  readonly connection: LegacyConnection;
+  readonly form: LegacyForm;
+}
+const legacyIndexes = new WeakMap<Analysis, Map<JsonNode, LegacyEntry>>();
+function legacyIndex(analysis: Analysis): Map<JsonNode, LegacyEntry> {
+  let index = legacyIndexes.get(analysis);
+  if (!index) {
+    index = new Map();
+    for (const part of analysis.model.legacy) {
+      for (const connection of part.connections) index.set(connection.node, { connection, form: part.form });
+    }
+    legacyIndexes.set(analysis, index);
+  }
+  return index;
+}
+
+const v = (analysis: Analysis) => formatVersion(analysis.version);
+const bullets = (reasons: readonly Reason[], lang: Lang) => reasons.map((r) => `- ${localize(r.message, lang, r.args)}`).join('\n');
+
+// ---------------------------------------------------------------------------------------------
+// Adapter entries
+
+function adapterHover(analysis: Analysis, adapter: Adapter, lang: Lang): string {
+  const spec = KINDS[adapter.kind];
+  const version = analysis.version;
+  const named = adapter.fields.get('name')?.raw !== undefined;
+  const where = adapter.origin === 'network' ? `network.${adapter.kind}[${adapter.index}]` : `reverseWs.connections[${adapter.index}]`;
+  const title =
+    `**${localize(spec.label, lang)}** ${code(adapter.effectiveName)}` +
+    (named ? '' : ` ${localize(M.defaultName, lang)}`) +
+    ` · ${code(where)}`;
+
+  const status = adapterStatus(analysis, adapter);
+  const statusText = status.starts
+    ? localize(M.starts, lang)
+    : `${localize(M.notStarted, lang)}\n${bullets(status.reasons, lang)}`;
+
+  const rows: string[] = [];
+  for (const [key, fieldSpec] of Object.entries(spec.fields)) {
+    const row = fieldRow(analysis, adapter, key, fieldSpec, lang);
+    if (row) rows.push(`- ${code(key)}: ${row}`);
+  }
+  const ignored = [...adapter.fields.keys()].filter((k) => !(k in spec.fields));
+
+  const parts = [title, statusText];
+  if (status.notes.length > 0) parts.push(bullets(status.notes, lang));
+  parts.push(`${localize(M.effectiveValues, lang)}\n\n${rows.join('\n')}`);
+  if (ignored.length > 0) parts.push(localize(M.ignoredKeys, lang, { keys: ignored.map((k) => code(k)).join(', ') }));
+  parts.push(`*${localize(M.asReadBy, lang, { version: formatVersion(version) })}*`);
+  return parts.join('\n\n');
+}
+
+/** One line of the effective-values list, or undefined when the key does not exist for the version. */
+function fieldRow(analysis: Analysis, adapter: Adapter, key: string, spec: FieldSpec, lang: Lang): string | undefined {
+  const version = analysis.version;
+  const raw = adapter.fields.get(key)?.raw;
+  if (spec.since && !atLeast(version, spec.since)) {
+    if (raw === undefined) return undefined;
+    return `${displayValue(key, raw, lang)} — ${localize(M.notReadBy, lang, { version: v(analysis), since: `v${spec.since}` })}`;
+  }
+  if (key === 'name') {
+    return raw === undefined ? `${code(adapter.effectiveName)} ${localize(M.isDefault, lang)}` : code(valueText(adapter.effectiveName));
+  }
+  const value = effectiveValue(adapter, key, version);
+  if (raw === undefined) return value === undefined ? undefined : `${displayValue(key, value, lang)} ${localize(M.isDefault, lang)}`;
+  const c = coerce(raw, spec.type);
+  if (!c.ok) return `${displayValue(key, raw, lang)} ⚠`;
+  if (c.changed && !isSecretKey(key)) return `${displayValue(key, c.value, lang)} ${localize(M.coercedFrom, lang, { raw: code(valueText(raw)) })}`;
+  return displayValue(key, c.value, lang);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legacy connections
+
+function legacyHover(analysis: Analysis, connection: LegacyConnection, form: LegacyForm, lang: Lang): string {
+  const label = localize(KINDS[connection.kind].label, lang);
+  const title = `**${label}** · ${localize(M.legacyConnection, lang, { path: connection.path })}`;
+  const endpoint =
+    connection.url !== undefined
+      ? code(valueText(maskUrl(connection.url)))
+      : connection.port !== undefined
+        ? code(`${connection.host || '0.0.0.0'}:${connection.port}`)
+        : undefined;
+  const lines = [title];
+  if (endpoint) lines.push(endpoint);
+  const status = legacyStatus(form, analysis.version);
+  lines.push(localize(status.message, lang, status.args));
+  if (!connection.enabled) lines.push(localize(M.legacyDisabled, lang));
+  if (form === 'F0' || form === 'L1') {
+    const token = analysis.model.topLevel.get('token')?.value?.value;
+    lines.push(`${code('token')}: ${maskSecret(token, lang)}`);
+  }
+  return lines.join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+function keyHover(analysis: Analysis, prop: JsonNode, lang: Lang): string | undefined {
+  const key = prop.children?.[0]?.value;
+  const owner = prop.parent;
+  if (typeof key !== 'string' || !owner) return undefined;
+  const { model } = analysis;
+
+  const adapter = adapterIndex(analysis).get(owner);
+  if (adapter) {
+    const spec = KINDS[adapter.kind];
+    const field = spec.fields[key];
+    const title = `**${code(key)}** · ${localize(spec.label, lang)}`;
+    if (!field) return `${title}\n\n${localize(M.unknownKey, lang)}`;
+    const def = key === 'name' ? spec.defaultName : defaultFor(adapter.kind, key, analysis.version);
+    return fieldDoc(title, field, def, lang);
+  }
+  if (owner === model.root) return topLevelKeyHover(analysis, key, lang);
+  if (owner === model.network?.value) {
+    if (!(ADAPTER_KINDS as readonly string[]).includes(key)) return `**${code(key)}**\n\n${localize(M.unknownKey, lang)}`;
+    const spec = KINDS[key as AdapterKind];
+    const lines = [`**${code(key)}** · ${localize(spec.label, lang)}`, localize(M.kindList, lang, { label: localize(spec.label, lang) })];
+    if (spec.since) lines.push(`${localize(M.since, lang)} ${code(`NapCat v${spec.since}`)}`);
+    return lines.join('\n\n');
+  }
+  if (owner === model.topLevel.get('timeout')?.value) {
+    const field = TIMEOUT_FIELDS[key];
+    const title = `**${code(`timeout.${key}`)}**`;
+    return field ? fieldDoc(title, field, field.default, lang) : `${title}\n\n${localize(M.unknownKey, lang)}`;
+  }
+  const section = owner.parent?.type === 'property' && owner.parent.parent === model.root ? owner.parent.children?.[0]?.value : undefined;
+  if (typeof section === 'string' && (L1_KEYS as readonly string[]).includes(section)) {
+    const form = formOfKey(analysis, section) ?? 'L1';
+    const status = legacyStatus(form, analysis.version);
+    return `**${code(`${section}.${key}`)}**\n\n${localize(M.legacyKey, lang, { form, status: localize(status.message, lang, status.args) })}`;
+  }
+  return undefined;
+}
+
+function topLevelKeyHover(analysis: Analysis, key: string, lang: Lang): string {
+  const title = `**${code(key)}**`;
+  const field = TOP_LEVEL_FIELDS[key];
+  if (field) return fieldDoc(title, field, field.default, lang);
+  if ((LEAKED_KEYS as readonly string[]).includes(key)) return `${title}\n\n${localize(M.leakedKey, lang)}`;
+  const form =
+    formOfKey(analysis, key) ??
+    ((F0_KEYS as readonly string[]).includes(key)
+      ? 'F0'
+      : (L1_KEYS as readonly string[]).includes(key) || (LEGACY_SHARED_KEYS as readonly string[]).includes(key)
+        ? analysis.model.legacy.some((p) => p.form === 'F0') && !analysis.model.legacy.some((p) => p.form === 'L1')
+          ? 'F0'
+          : 'L1'
+        : undefined);
+  if (!form) return `${title}\n\n${localize(M.unknownKey, lang)}`;
+  const status = legacyStatus(form, analysis.version);
+  return `${title}\n\n${localize(M.legacyKey, lang, { form, status: localize(status.message, lang, status.args) })}`;
+}
+
+/** The legacy form a top-level key belongs to in this file, if the model says so. */
+function formOfKey(analysis: Analysis, key: string): LegacyForm | undefined {
+  for (const part of analysis.model.legacy) {
+    if (part.props.some((p) => p.key === key)) return part.form;
+  }
+  return undefined;
+}
+
+function fieldDoc(title: string, field: FieldSpec, def: unknown, lang: Lang): string {
+  const facts = [
+    `${localize(M.type, lang)} ${code(field.type)}`,
+    `${localize(M.default, lang)} ${def === undefined ? localize(M.noDefault, lang) : code(valueText(def))}`,
+  ];
+  if (field.since) facts.push(`${localize(M.since, lang)} ${code(`NapCat v${field.since}`)}`);
+  return [title, localize(field.doc, lang), facts.join(' · ')].join('\n\n');
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  DocumentDiagnosticReportKind,
+  type Connection,
+  type DocumentDiagnosticReport,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toLang } from '../core';
+import type { ServerContext } from './context';
+import { clearDiagnostics, publishDiagnostics, pullDiagnostics, refreshDiagnostics } from './diagnostics';
+import { Analyses } from './documents';
+import { connectionLogger, guard } from './guard';
+import { hover } from './hover';
+import { SettingsStore } from './settings';
+import { documentSymbols } from './symbols';
+
+/**
+ * The NapCat config language server on any connection (stdio, IPC, or in-process streams in
+ * tests). Handlers are one-liners over the modules of this folder; each runs inside `guard`.
+ */
+
+/** What a client may pass in `initializationOptions`. */
+export interface InitializationOptions {
+  /** UI language, e.g. `zh-cn` (VS Code: `vscode.env.language`); else `InitializeParams.locale`. */
+  readonly locale?: string;
+  /** The `napcat` settings section, for clients without `workspace/configuration`. */
+  readonly settings?: unknown;
+}
+
+export function startServer(connection: Connection): void {
+  const log = connectionLogger(connection);
+  const documents = new TextDocuments(TextDocument);
+  let ctx: ServerContext | undefined;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    const caps = params.capabilities;
+    const pullConfiguration = caps.workspace?.configuration === true;
+    const settings = new SettingsStore(connection, pullConfiguration, log, options.settings);
+    ctx = {
+      connection,
+      documents,
+      settings,
+      analyses: new Analyses(settings, log),
+      log,
+      lang: toLang(typeof options.locale === 'string' ? options.locale : params.locale),
+      pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
+      canRefreshDiagnostics: caps.workspace?.diagnostics?.refreshSupport === true,
+      session: randomUUID(),
+    };
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'NapCat' },
+        ...(ctx.pullDiagnostics && {
+          diagnosticProvider: { identifier: 'napcat', interFileDependencies: false, workspaceDiagnostics: false },
+        }),
+      },
+      serverInfo: { name: 'napcat-config' },
+    };
+  });
+
+  documents.onDidChangeContent(
+    guard(log, 'publish diagnostics', undefined, ({ document }) => {
+      if (ctx && !ctx.pullDiagnostics) return publishDiagnostics(ctx, document);
+    }),
+  );
+  documents.onDidClose(
+    guard(log, 'close', undefined, ({ document }) => {
+      if (!ctx) return;
+      ctx.analyses.delete(document.uri);
+      ctx.settings.forget(document.uri);
+      if (!ctx.pullDiagnostics) return clearDiagnostics(ctx, document.uri);
+    }),
+  );
+  connection.onDidChangeConfiguration(
+    guard(log, 'configuration change', undefined, (params) => {
+      if (!ctx) return;
+      ctx.settings.changed(params);
+      return refreshDiagnostics(ctx);
+    }),
+  );
+
+  const noReport: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  connection.languages.diagnostics.on(
+    guard(log, 'textDocument/diagnostic', noReport, (params) => (ctx ? pullDiagnostics(ctx, params) : noReport)),
+  );
+  connection.onHover(guard(log, 'textDocument/hover', null, (params) => (ctx ? hover(ctx, params) : null)));
+  connection.onDocumentSymbol(guard(log, 'textDocument/documentSymbol', [], (params) => (ctx ? documentSymbols(ctx, params) : [])));
+
+  documents.listen(connection);
+  connection.listen();
+}
