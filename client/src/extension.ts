@@ -1,3 +1,17 @@
-// Placeholder entry; the extension client is built here.
-export function activate(): void {}
-export function deactivate(): void {}
+import type * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { Ctx } from './ctx';
+
+let ctx: Ctx | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  ctx = new Ctx(context);
+  registerCommands(ctx);
+  // A failed start is logged in the output channel; `napcat.restartServer` can try again.
+  await ctx.start().catch(() => undefined);
+}
+
+export async function deactivate(): Promise<void> {
+  await ctx?.stop();
+  ctx = undefined;
+}

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Config, SECTION } from './config';
+
+/** The file types the server sees; NapCat reads JSON5, so json5 and jsonc documents count too. */
+const LANGUAGES = ['json', 'jsonc', 'json5'];
+const SCHEMES = ['file', 'untitled'];
+
+/** Builds (does not start) the language client for the bundled server `dist/server.js`. */
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const documentSelector = [
+    ...SCHEMES.flatMap((scheme) => LANGUAGES.map((language) => ({ scheme, language }))),
+    // Config files opened without a JSON5 language extension still get checked.
+    { scheme: 'file', pattern: '**/onebot11*.json5' },
+  ];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel,
+    initializationOptions: { locale: vscode.env.language, settings: new Config().snapshot() },
+    synchronize: { configurationSection: SECTION },
+    diagnosticPullOptions: { onChange: true, onSave: true },
+  };
+  return new LanguageClient('napcat', 'NapCat Config', serverOptions, clientOptions);
+}

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './client';
+
+/**
+ * The extension's one context object: it owns every disposable (output channel, commands, the
+ * language client) so deactivation and restarts release everything.
+ */
+export class Ctx implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private client: LanguageClient | undefined;
+  readonly outputChannel: vscode.LogOutputChannel;
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.outputChannel = this.own(vscode.window.createOutputChannel('NapCat Config', { log: true }));
+    extension.subscriptions.push(this);
+  }
+
+  /** Registers a disposable for disposal with the context. */
+  own<T extends vscode.Disposable>(disposable: T): T {
+    this.disposables.push(disposable);
+    return disposable;
+  }
+
+  /** Starts the language server (no-op when it is running). */
+  async start(): Promise<void> {
+    if (this.client) return;
+    const client = createLanguageClient(this.extension, this.outputChannel);
+    this.client = client;
+    try {
+      await client.start();
+    } catch (e) {
+      this.client = undefined;
+      this.outputChannel.error(`NapCat language server failed to start: ${String(e)}`);
+      throw e;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.dispose();
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  dispose(): void {
+    void this.stop();
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}
