@@ -29,7 +29,7 @@ import { offsetAt, toRange } from './convert';
 import { M } from './messages';
 import { nodePathAt, propertyOfKey } from './nodes';
 import { code, displayValue, isSecretKey, maskSecret, maskUrl, valueText } from './render';
-import { adapterStatus, legacyStatus, type Reason } from './status';
+import { adapterStatus, formLabel, legacyStatus, type Reason } from './status';
 
 /**
  * Hover. On a key: what it means, its type, default and first version. Anywhere else inside an
@@ -217,7 +217,7 @@ function keyHover(analysis: Analysis, prop: JsonNode, lang: Lang): string | unde
   if (typeof section === 'string' && (L1_KEYS as readonly string[]).includes(section)) {
     const form = formOfKey(analysis, section) ?? 'L1';
     const status = legacyStatus(form, analysis.version);
-    return `**${code(`${section}.${key}`)}**\n\n${localize(M.legacyKey, lang, { form, status: localize(status.message, lang, status.args) })}`;
+    return `**${code(`${section}.${key}`)}**\n\n${localize(M.legacyKey, lang, { form: localize(formLabel(form), lang), status: localize(status.message, lang, status.args) })}`;
   }
   return undefined;
 }
@@ -238,7 +238,7 @@ function topLevelKeyHover(analysis: Analysis, key: string, lang: Lang): string {
         : undefined);
   if (!form) return `${title}\n\n${localize(M.unknownKey, lang)}`;
   const status = legacyStatus(form, analysis.version);
-  return `${title}\n\n${localize(M.legacyKey, lang, { form, status: localize(status.message, lang, status.args) })}`;
+  return `${title}\n\n${localize(M.legacyKey, lang, { form: localize(formLabel(form), lang), status: localize(status.message, lang, status.args) })}`;
 }
 
 /** The legacy form a top-level key belongs to in this file, if the model says so. */

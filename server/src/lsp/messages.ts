@@ -80,13 +80,17 @@ export const M = {
   },
   kindList: { en: 'List of {label} adapters; every entry needs a unique `name`.', 'zh-cn': '{label}适配器列表；每个条目都需要唯一的 `name`。' },
   legacyKey: {
-    en: 'Legacy key of the {form} shape. {status}',
-    'zh-cn': '{form} 旧版格式的键。{status}',
+    en: 'A key of the {form}. {status}',
+    'zh-cn': '{form}中的键。{status}',
   },
   leakedKey: {
     en: 'Written at the top level by NapCat v1.6.8–v1.8.x by mistake; NapCat ignores it.',
     'zh-cn': 'NapCat v1.6.8–v1.8.x 误写在顶层的键；NapCat 会忽略它。',
   },
+  formF0: { en: 'flat format of v1.0–v1.3.3', 'zh-cn': 'v1.0–v1.3.3 扁平格式' },
+  formL1: { en: 'legacy format of v1.3.5–v4.0', 'zh-cn': 'v1.3.5–v4.0 旧版格式' },
+  formList: { en: 'bare `reverseWs` URL list', 'zh-cn': '`reverseWs` URL 列表写法' },
+  formConnections: { en: '`reverseWs.connections` write-up', 'zh-cn': '`reverseWs.connections` 写法' },
   // Legacy status
   f0Read: { en: 'NapCat {version} reads it.', 'zh-cn': 'NapCat {version} 会读取它。' },
   f0Ignored: { en: 'NapCat ignores the flat keys since v1.6.0.', 'zh-cn': '自 v1.6.0 起 NapCat 忽略这些平铺键。' },
@@ -102,5 +106,4 @@ export const M = {
   // Symbols
   symbolDisabled: { en: 'disabled', 'zh-cn': '未启用' },
   symbolReplaced: { en: 'replaced', 'zh-cn': '被替换' },
-  symbolLegacy: { en: 'legacy', 'zh-cn': '旧版' },
 } satisfies Catalogue<string>;

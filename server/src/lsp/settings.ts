@@ -82,7 +82,7 @@ export class SettingsStore {
     let settings = this.perResource.get(uri);
     if (!settings) {
       settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
-        (raw: unknown) => this.normalize(raw ?? undefined),
+        (raw: unknown) => this.normalize(raw),
         (e: unknown) => {
           this.log.error(`workspace/configuration failed for ${uri}; using defaults`, e);
           return this.global;

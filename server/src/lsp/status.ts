@@ -196,3 +196,15 @@ export function legacyStatus(form: LegacyForm, version: Version): Reason {
       return { message: M.neverRead };
   }
 }
+
+const FORM_LABEL: Readonly<Record<LegacyForm, Message>> = {
+  F0: M.formF0,
+  L1: M.formL1,
+  'reverseWs-list': M.formList,
+  'reverseWs-connections': M.formConnections,
+};
+
+/** A legacy form for people: "legacy format of v1.3.5–v4.0". */
+export function formLabel(form: LegacyForm): Message {
+  return FORM_LABEL[form];
+}

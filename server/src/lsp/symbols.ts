@@ -5,7 +5,7 @@ import type { ServerContext } from './context';
 import { nodeRange } from './convert';
 import { M } from './messages';
 import { endpointOf, maskUrl } from './render';
-import { adapterStatus } from './status';
+import { adapterStatus, formLabel } from './status';
 
 /**
  * Document symbols for the Outline: `network` → one list per kind → one symbol per adapter (named
@@ -78,7 +78,7 @@ export function symbolsOf(doc: TextDocument, analysis: Analysis, lang: Lang): Do
       }
       out.push({
         name: key,
-        detail: `${localize(M.symbolLegacy, lang)} (${part.form})`,
+        detail: localize(formLabel(part.form), lang),
         kind: prop.value?.type === 'array' ? SymbolKind.Array : SymbolKind.Object,
         range: nodeRange(doc, prop.prop),
         selectionRange: nodeRange(doc, prop.keyNode),
@@ -110,7 +110,7 @@ function legacySymbol(doc: TextDocument, c: LegacyConnection, form: LegacyForm, 
   const isClient = KINDS[c.kind].role === 'client';
   const detail = [localize(KINDS[c.kind].label, lang)];
   if (!isClient && endpoint) detail.push(endpoint);
-  detail.push(`${localize(M.symbolLegacy, lang)} (${form})`);
+  detail.push(localize(formLabel(form), lang));
   if (!c.enabled) detail.push(`(${localize(M.symbolDisabled, lang)})`);
   return {
     name: symbolName(isClient ? endpoint || c.path : c.path),
