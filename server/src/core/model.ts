@@ -126,8 +126,10 @@ function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: A
   const nameRaw = fields.get('name')?.raw;
   const writtenName = typeof nameRaw === 'string' ? nameRaw : undefined;
   const nameCoerced = nameRaw === undefined ? undefined : coerce(nameRaw, 'string');
+  // A name of another type (object, array, null) is shown as JSON: parsed objects have no
+  // prototype, so String() would throw.
   const effectiveName =
-    nameCoerced === undefined ? KINDS[kind].defaultName : nameCoerced.ok ? String(nameCoerced.value) : String(nameRaw);
+    nameCoerced === undefined ? KINDS[kind].defaultName : nameCoerced.ok ? String(nameCoerced.value) : JSON.stringify(nameRaw);
   const enableRaw = fields.get('enable')?.raw;
   const enableCoerced = enableRaw === undefined ? undefined : coerce(enableRaw, 'boolean');
   const enabled = enableCoerced?.ok === true && enableCoerced.value === true;
