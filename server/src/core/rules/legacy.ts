@@ -1,7 +1,470 @@
+import { LANGS, format, joinList, type Catalogue, type Lang, type Message, type MessageArgs } from '../i18n';
+import type { Range, RelatedInfo, Severity } from '../findings';
+import { isObject, propMap, valueOf, type Prop } from '../json/nodes';
+import type { JsonNode } from '../json/parse';
+import { effectiveValue, type Adapter, type ConfigModel, type LegacyConnection, type LegacyPart } from '../model';
+import { KINDS, LEAKED_KEYS, LEGACY_SHARED_KEYS } from '../schema';
+import { atLeast, formatVersion, type Version } from '../version';
 import type { Rule } from './rule';
 
-/** Placeholder: filled in by the legacy rules work. */
+/**
+ * `napcat.legacy-config`: one finding per legacy shape in the file (facts §2): F0 flat keys, the L1
+ * `http`/`ws`/`reverseWs` sections, a bare `reverseWs` list, `reverseWs.connections`. The message
+ * says what the target NapCat version does with it (reads it, converts it, loses parts of it,
+ * throws, or ignores it) and which connections therefore start or not.
+ *
+ * Severity: `info` when the target version reads or converts the shape without loss (and for dead
+ * config: nothing enabled, no URL listed, such as NapCat's own default template); `warning` when
+ * nothing that was enabled is lost (a leftover already mirrored in `network`, disabled URLs, a
+ * lossy conversion that only loses cosmetic settings); `error` when an enabled connection does not
+ * start or NapCat fails to load the file.
+ */
+
+const M = {
+  headF0: {
+    en: 'This is the flat config format of NapCat v1.0–v1.3.3 (enableHttp, wsReverseUrls, …).',
+    'zh-cn': '这是 NapCat v1.0–v1.3.3 的扁平配置格式（enableHttp、wsReverseUrls 等）。',
+  },
+  headL1: {
+    en: 'This is the legacy config format of NapCat v1.3.5–v4.0 (http / ws / reverseWs).',
+    'zh-cn': '这是 NapCat v1.3.5–v4.0 的旧版配置格式（http / ws / reverseWs）。',
+  },
+  headList: {
+    en: '`reverseWs` is written as a bare list of URLs, a shape from user write-ups that no NapCat version reads.',
+    'zh-cn': '`reverseWs` 被写成了 URL 列表：这是网上教程中的写法，任何版本的 NapCat 都不会读取。',
+  },
+  headConnections: {
+    en: '`reverseWs.connections` is a shape from user write-ups that no NapCat version reads.',
+    'zh-cn': '`reverseWs.connections` 是网上教程中的写法，任何版本的 NapCat 都不会读取。',
+  },
+  f0Native: {
+    en: 'The target version ({target}) reads it; NapCat v1.3.5–v1.5.x converts it to the nested format at start, and v1.6.0 and later ignore it.',
+    'zh-cn': '目标版本（{target}）可以读取它；NapCat v1.3.5–v1.5.x 会在启动时把它转换为嵌套格式，v1.6.0 及以后的版本会忽略它。',
+  },
+  f0Migrated: {
+    en: 'The target version ({target}) converts it to the nested format (http / ws / reverseWs) at start; v1.6.0 and later ignore it.',
+    'zh-cn': '目标版本（{target}）会在启动时把它转换为嵌套格式（http / ws / reverseWs）；v1.6.0 及以后的版本会忽略它。',
+  },
+  f0Ignored: {
+    en: 'NapCat ignores it since v1.6.0.',
+    'zh-cn': '自 v1.6.0 起 NapCat 会忽略它。',
+  },
+  f0Emptied: {
+    en: 'NapCat v4.1.0–v4.3.x does not recognise it and turns the file into an empty config.',
+    'zh-cn': 'NapCat v4.1.0–v4.3.x 无法识别它，会把此文件变成一份空配置。',
+  },
+  l1TooOld: {
+    en: 'NapCat before v1.3.5 reads only the flat format and ignores it.',
+    'zh-cn': 'v1.3.5 之前的 NapCat 只读取扁平格式，会忽略它。',
+  },
+  l1Native: {
+    en: 'The target version ({target}) reads it; but NapCat v4.1.0–v4.3.x converts it with data loss and v4.4.0 and later ignore it: rewrite it as `network` before upgrading.',
+    'zh-cn': '目标版本（{target}）可以读取它；但 NapCat v4.1.0–v4.3.x 转换它时会丢失数据，v4.4.0 及以后的版本会忽略它：升级前请改写为 `network`。',
+  },
+  l1Migrated: {
+    en: 'NapCat v4.1.0–v4.3.x converts it to `network` at start (nothing in this file is lost); v4.4.0 and later ignore it, so rewrite it as `network` now.',
+    'zh-cn': 'NapCat v4.1.0–v4.3.x 会在启动时把它转换为 `network`（此文件不会丢失内容）；但 v4.4.0 及以后的版本会忽略它，请现在就改写为 `network`。',
+  },
+  l1Lossy: {
+    en: 'NapCat v4.1.0–v4.3.x converts it to `network` at start and loses data: {losses}. v4.4.0 and later ignore it; rewrite it as `network`.',
+    'zh-cn': 'NapCat v4.1.0–v4.3.x 会在启动时把它转换为 `network`，但会丢失数据：{losses}。v4.4.0 及以后的版本会忽略它；请改写为 `network`。',
+  },
+  l1Ignored: {
+    en: 'Since v4.4.0 NapCat ignores it silently.',
+    'zh-cn': '自 v4.4.0 起 NapCat 会静默忽略它。',
+  },
+  listOld: {
+    en: 'NapCat before v4.1.0 expects `reverseWs: { enable, urls }` instead.',
+    'zh-cn': 'v4.1.0 之前的 NapCat 需要的是 `reverseWs: { enable, urls }`。',
+  },
+  listIgnored: {
+    en: 'Since v4.4.0 NapCat ignores `reverseWs` entirely.',
+    'zh-cn': '自 v4.4.0 起 NapCat 会完全忽略 `reverseWs`。',
+  },
+  crash: {
+    en: 'NapCat v4.1.0–v4.3.x takes any `http`, `ws` or `reverseWs` key for the legacy format and converts it at start; here the conversion throws a TypeError ({reason}), so the OneBot network does not start.',
+    'zh-cn': 'NapCat v4.1.0–v4.3.x 会把任何 `http`、`ws` 或 `reverseWs` 键当作旧版格式，在启动时进行转换；此处转换会抛出 TypeError（{reason}），OneBot 网络服务不会启动。',
+  },
+  reasonNoWs: {
+    en: '`heartInterval` is set but there is no `ws` section',
+    'zh-cn': '设置了 `heartInterval` 却没有 `ws` 部分',
+  },
+  reasonNoUrls: {
+    en: '`reverseWs.urls` is not a list',
+    'zh-cn': '`reverseWs.urls` 不是列表',
+  },
+  lossSameName: {
+    en: 'the converted reverse WS connections all get the same name, so only the last one ({url}) connects',
+    'zh-cn': '转换后的反向 WS 连接名称全部相同，只有最后一个（{url}）会连接',
+  },
+  lossDupUrl: {
+    en: "{url} is listed twice and both copies get the name '{name}', so it connects only once",
+    'zh-cn': "{url} 被列出了两次，两者都得到名称 '{name}'，因此只会连接一次",
+  },
+  lossPost: {
+    en: '`http.postUrls` is dropped, so events are no longer POSTed to {list}',
+    'zh-cn': '`http.postUrls` 会被丢弃，事件不再上报（POST）到 {list}',
+  },
+  lossSecret: {
+    en: 'the HTTP server gets `http.secret` as its access token instead of `token`, so clients that send `token` are rejected (403)',
+    'zh-cn': 'HTTP 服务端会把 `http.secret` 当作访问令牌，而不是 `token`，携带 `token` 的客户端会被拒绝（403）',
+  },
+  lossSecretEmpty: {
+    en: 'the HTTP server gets the empty `http.secret` as its access token instead of `token`, so it accepts requests without authentication',
+    'zh-cn': 'HTTP 服务端会把空的 `http.secret` 当作访问令牌，而不是 `token`，因此不经鉴权就接受请求',
+  },
+  lossHeart: {
+    en: '`heartInterval` ({ms} ms) is applied only to the WebSocket server; the reverse WS connections fall back to 30000 ms',
+    'zh-cn': '`heartInterval`（{ms} 毫秒）只应用于 WebSocket 服务端，反向 WS 连接会退回默认的 30000 毫秒',
+  },
+  lossNetwork: {
+    en: 'the `network` section of this file is discarded',
+    'zh-cn': '此文件中的 `network` 部分会被丢弃',
+  },
+  lossNetworkEntries: {
+    en: 'the `network` section of this file is discarded, so {list} do not start',
+    'zh-cn': '此文件中的 `network` 部分会被丢弃，{list} 不会启动',
+  },
+  started: {
+    en: 'It starts: {list}.',
+    'zh-cn': '它会启动：{list}。',
+  },
+  notStarted: {
+    en: 'None of these starts: {list}.',
+    'zh-cn': '以下连接都不会启动：{list}。',
+  },
+  noCounterpart: {
+    en: 'These have no counterpart in `network` and do not start: {list}.',
+    'zh-cn': '以下连接在 `network` 中没有对应条目，不会启动：{list}。',
+  },
+  rewrite: {
+    en: 'Rewrite them as `network` entries.',
+    'zh-cn': '请把它们改写为 `network` 中的条目。',
+  },
+  covered: {
+    en: 'Every enabled connection in it also exists in `network`, so it is only a leftover: delete it to avoid confusion.',
+    'zh-cn': '其中启用的连接在 `network` 中都有对应条目，它只是遗留内容：建议删除以免混淆。',
+  },
+  allDisabled: {
+    en: 'It lists {list}, all disabled: nothing is lost, but nothing here will ever start.',
+    'zh-cn': '其中列出了 {list}，但都未启用：不会丢失什么，但这里的内容永远不会生效。',
+  },
+  dead: {
+    en: 'Nothing in it is enabled or configured: it is dead config that NapCat ignores, safe to delete.',
+    'zh-cn': '其中没有任何启用或配置的内容：这是会被 NapCat 忽略的无效配置，可以放心删除。',
+  },
+  connReverse: { en: 'reverse WS {url}', 'zh-cn': '反向 WS {url}' },
+  connPost: { en: 'HTTP POST {url}', 'zh-cn': 'HTTP 上报 {url}' },
+  connHttp: { en: 'HTTP server {address}', 'zh-cn': 'HTTP 服务端 {address}' },
+  connWs: { en: 'WebSocket server {address}', 'zh-cn': '正向 WS 服务端 {address}' },
+  more: { en: '{n} more', 'zh-cn': '另外 {n} 个' },
+  relatedKey: {
+    en: "'{key}' is part of the same legacy config",
+    'zh-cn': "'{key}' 也属于这份旧版配置",
+  },
+  relatedLost: {
+    en: '{path}: this connection does not start',
+    'zh-cn': '{path}：此连接不会启动',
+  },
+} satisfies Catalogue<string>;
+
+/** A connection as carried in `data` (plain JSON): everything the rebuild quick fix needs. */
+interface ConnectionData {
+  readonly kind: string;
+  readonly enabled: boolean;
+  readonly url?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly path: string;
+  /** The `network` entry of the same kind and URL/port, when the file has one. */
+  readonly counterpart: { readonly kind: string; readonly index: number; readonly enabled: boolean } | null;
+  /** `reverseWs.connections` only: the entry as written (name, token, …). */
+  readonly entry?: unknown;
+}
+
 export const legacyRule: Rule = {
   id: 'legacy',
-  check() {},
+  check(ctx) {
+    const { model, version } = ctx;
+    if (model.legacy.length === 0) return;
+    // The top-level runtime keys (token, heartInterval, …) belong to the L1 part, else to F0.
+    const owner = model.legacy.find((p) => p.form === 'L1') ?? model.legacy.find((p) => p.form === 'F0');
+    for (const part of model.legacy) {
+      const verdict = judge(part, model, version);
+      const props = [...part.props].sort((a, b) => a.keyNode.offset - b.keyNode.offset);
+      const first = props[0];
+      if (!first) continue;
+      const related: RelatedInfo[] = props.slice(1).map((p) => ({
+        range: rangeOf(p.keyNode),
+        message: M.relatedKey,
+        args: { key: p.key },
+      }));
+      for (const c of verdict.lost) {
+        if (c.url !== undefined && c.node.type === 'string') {
+          related.push({ range: rangeOf(c.node), message: M.relatedLost, args: { path: c.path } });
+        }
+      }
+      const top = model.topLevel;
+      ctx.report({
+        code: 'napcat.legacy-config',
+        severity: verdict.severity,
+        range: rangeOf(first.keyNode),
+        message: compose(verdict.parts),
+        related,
+        data: {
+          form: part.form,
+          keys: props.map((p) => p.key),
+          sharedKeys: part === owner ? LEGACY_SHARED_KEYS.filter((k) => top.has(k)) : [],
+          leakedKeys: part === owner && part.form === 'L1' ? LEAKED_KEYS.filter((k) => top.has(k)) : [],
+          settings: part === owner ? settingsOf(part, top) : {},
+          network: isObject(model.network?.value),
+          connections: part.connections.map((c) => connectionData(c, model, version)),
+        },
+      });
+    }
+  },
 };
+
+interface Verdict {
+  readonly severity: Severity;
+  readonly parts: readonly Part[];
+  /** Enabled connections that do not start (for related information). */
+  readonly lost: readonly LegacyConnection[];
+}
+
+/** What the target version does with one legacy part, as message parts and a severity. */
+function judge(part: LegacyPart, model: ConfigModel, version: Version): Verdict {
+  const target = () => ({ target: formatVersion(version) });
+  const head: Part = [
+    { F0: M.headF0, L1: M.headL1, 'reverseWs-list': M.headList, 'reverseWs-connections': M.headConnections }[part.form],
+    undefined,
+  ];
+  const v41to43 = atLeast(version, '4.1.0') && !atLeast(version, '4.4.0');
+
+  switch (part.form) {
+    case 'F0':
+      if (!atLeast(version, '1.3.5')) return works(head, [M.f0Native, target], part);
+      if (!atLeast(version, '1.6.0')) return works(head, [M.f0Migrated, target], part);
+      // v4.1–v4.3 convert files that have http/ws/reverseWs; a file with only flat keys (and no
+      // network) is not recognised and becomes an empty config.
+      if (v41to43 && model.legacy.length === 1 && !isObject(model.network?.value)) {
+        return ignored(head, [M.f0Emptied, undefined], part, model, version);
+      }
+      return ignored(head, [M.f0Ignored, undefined], part, model, version);
+    case 'L1':
+      if (!atLeast(version, '1.3.5')) return ignored(head, [M.l1TooOld, undefined], part, model, version);
+      if (!atLeast(version, '4.1.0')) return works(head, [M.l1Native, target], part);
+      if (v41to43) return migrated(head, part, model, version);
+      return ignored(head, [M.l1Ignored, undefined], part, model, version);
+    case 'reverseWs-list':
+      if (v41to43) return crashed(head, M.reasonNoUrls);
+      if (!atLeast(version, '4.1.0')) return ignored(head, [M.listOld, undefined], part, model, version);
+      return ignored(head, [M.listIgnored, undefined], part, model, version);
+    case 'reverseWs-connections':
+      // v4.1–v4.3 run their conversion on any `reverseWs` key and call `reverseWs.urls.map`.
+      if (v41to43) return crashed(head, M.reasonNoUrls);
+      return ignored(head, undefined, part, model, version);
+  }
+}
+
+/** The target version reads or converts this part without loss. */
+function works(head: Part, behaviour: Part, part: LegacyPart): Verdict {
+  const on = part.connections.filter((c) => c.enabled);
+  const parts: Part[] = [head, behaviour];
+  if (on.length > 0) parts.push([M.started, (lang) => ({ list: connList(on, lang) })]);
+  return { severity: 'info', parts, lost: [] };
+}
+
+function crashed(head: Part, reason: Message): Verdict {
+  return { severity: 'error', parts: [head, [M.crash, (lang) => ({ reason: reason[lang] })]], lost: [] };
+}
+
+/**
+ * The target version does not start this part. Compared with `network` entries of the same kind
+ * and URL (clients) or port (servers), when the target reads `network`: enabled connections
+ * without an enabled counterpart are lost (error); otherwise the part is a leftover (warning) or
+ * dead config (info).
+ */
+function ignored(head: Part, behaviour: Part | undefined, part: LegacyPart, model: ConfigModel, version: Version): Verdict {
+  const parts: Part[] = behaviour ? [head, behaviour] : [head];
+  // NapCat reads `network` only since v4.1.0: before, a counterpart there does not help.
+  const hasNetwork = isObject(model.network?.value) && atLeast(version, '4.1.0');
+  const enabled = part.connections.filter((c) => c.enabled);
+  const lost = enabled.filter((c) => !(hasNetwork && counterpartOf(c, model, version)?.enabled));
+  if (lost.length > 0) {
+    parts.push([hasNetwork ? M.noCounterpart : M.notStarted, (lang) => ({ list: connList(lost, lang) })]);
+    parts.push([M.rewrite, undefined]);
+    return { severity: 'error', parts, lost };
+  }
+  if (enabled.length > 0) return { severity: 'warning', parts: [...parts, [M.covered, undefined]], lost };
+  const listed = part.connections.filter((c) => KINDS[c.kind].role === 'client');
+  if (listed.length > 0) {
+    return { severity: 'warning', parts: [...parts, [M.allDisabled, (lang) => ({ list: connList(listed, lang) })]], lost };
+  }
+  return { severity: 'info', parts: [...parts, [M.dead, undefined]], lost };
+}
+
+/**
+ * L1 under v4.1.0–v4.3.x: NapCat's own conversion (facts §5) with the losses that apply to this
+ * file. Error when the conversion throws or an enabled connection is lost; warning when only
+ * settings are lost; info when nothing is.
+ */
+function migrated(head: Part, part: LegacyPart, model: ConfigModel, version: Version): Verdict {
+  const top = model.topLevel;
+  const get = (obj: Prop | undefined, key: string) => valueOf(propMap(obj?.value).get(key)?.value);
+  const http = top.get('http');
+  const ws = top.get('ws');
+  const rws = top.get('reverseWs');
+  const heart = valueOf(top.get('heartInterval')?.value);
+
+  // The conversion throws before anything starts.
+  if (rws && !(isObject(rws.value) && propMap(rws.value).get('urls')?.value?.type === 'array')) {
+    return crashed(head, M.reasonNoUrls);
+  }
+  if (heart && !valueOf(ws?.value)) return crashed(head, M.reasonNoWs);
+
+  const losses: Part[] = [];
+  let breaking = false;
+  const reverse = part.connections.filter((c) => c.kind === 'websocketClients');
+  const reverseOn = reverse.length > 0 && reverse[0].enabled;
+  if (!atLeast(version, '4.2.10')) {
+    if (reverse.length >= 2) {
+      const last = reverse[reverse.length - 1];
+      losses.push([M.lossSameName, () => ({ url: last.url ?? last.path })]);
+      breaking ||= reverseOn;
+    }
+  } else {
+    const urls = reverse.map((c) => c.url);
+    reverse.forEach((c, i) => {
+      const firstAt = urls.indexOf(c.url);
+      if (firstAt !== i) losses.push([M.lossDupUrl, () => ({ url: c.url ?? c.path, name: `websocket-client-${firstAt}` })]);
+    });
+  }
+  const posts = part.connections.filter((c) => c.kind === 'httpClients');
+  if (posts.length > 0) {
+    losses.push([M.lossPost, (lang) => ({ list: joinList(posts.map((c) => c.url ?? c.path), lang) })]);
+    breaking ||= posts[0].enabled;
+  }
+  if (isObject(http?.value)) {
+    const secret = str(get(http, 'secret')) ?? '';
+    const token = str(valueOf(top.get('token')?.value)) ?? '';
+    if (secret !== token) {
+      losses.push([secret === '' ? M.lossSecretEmpty : M.lossSecret, undefined]);
+      breaking ||= part.connections.some((c) => c.kind === 'httpServers' && c.enabled);
+    }
+  }
+  if (heart && Number(heart) !== 30000 && reverse.length > 0) losses.push([M.lossHeart, () => ({ ms: String(heart) })]);
+  if (isObject(model.network?.value)) {
+    const on = model.adapters.filter((a) => a.origin === 'network' && a.enabled);
+    if (on.length > 0) {
+      losses.push([M.lossNetworkEntries, (lang) => ({ list: joinList(on.map((a) => `${a.kind}[${a.index}]`), lang) })]);
+      breaking = true;
+    } else losses.push([M.lossNetwork, undefined]);
+  }
+
+  if (losses.length === 0) return works(head, [M.l1Migrated, undefined], part);
+  const losses$ = (lang: Lang) => ({
+    losses: losses.map(([m, a]) => format(m[lang], a?.(lang))).join(lang === 'en' ? '; ' : '；'),
+  });
+  return { severity: breaking ? 'error' : 'warning', parts: [head, [M.l1Lossy, losses$]], lost: [] };
+}
+
+/** The `network` entry that does the job of a legacy connection, preferring an enabled one. */
+function counterpartOf(c: LegacyConnection, model: ConfigModel, version: Version): Adapter | undefined {
+  const matches = model.adapters.filter((a) => {
+    if (a.origin !== 'network' || a.kind !== c.kind) return false;
+    if (KINDS[c.kind].role === 'client') {
+      return c.url !== undefined && normalizeUrl(String(effectiveValue(a, 'url', version))) === normalizeUrl(c.url);
+    }
+    return c.port !== undefined && effectiveValue(a, 'port', version) === c.port;
+  });
+  return matches.find((a) => a.enabled) ?? matches[0];
+}
+
+/** Scheme and host are case-insensitive and a trailing slash rarely matters to bot frameworks. */
+function normalizeUrl(url: string): string {
+  const t = url.trim();
+  try {
+    const u = new URL(t);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}${u.search}`;
+  } catch {
+    return t.replace(/\/+$/, '');
+  }
+}
+
+function connectionData(c: LegacyConnection, model: ConfigModel, version: Version): ConnectionData {
+  const cp = counterpartOf(c, model, version);
+  return {
+    kind: c.kind,
+    enabled: c.enabled,
+    ...(c.url !== undefined ? { url: c.url } : {}),
+    ...(c.host !== undefined ? { host: c.host } : {}),
+    ...(c.port !== undefined ? { port: c.port } : {}),
+    path: c.path,
+    counterpart: cp ? { kind: cp.kind, index: cp.index, enabled: cp.enabled } : null,
+    ...(c.path.startsWith('reverseWs.connections') ? { entry: valueOf(c.node) } : {}),
+  };
+}
+
+/** The runtime settings every legacy adapter shared, under their N4 meaning (`secret`: HTTP POST signing). */
+function settingsOf(part: LegacyPart, top: ReadonlyMap<string, Prop>): Record<string, unknown> {
+  const v = (k: string) => valueOf(top.get(k)?.value);
+  const http = propMap(top.get('http')?.value);
+  const out: Record<string, unknown> = {
+    token: v('token'),
+    heartInterval: v('heartInterval'),
+    messagePostFormat: v('messagePostFormat'),
+    reportSelfMessage: v('reportSelfMessage'),
+    debug: v('debug'),
+    secret: part.form === 'L1' ? valueOf(http.get('secret')?.value) : v('httpSecret'),
+    enableHeart: part.form === 'L1' ? valueOf(http.get('enableHeart')?.value) : v('enableHttpHeart'),
+  };
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+const LIST_MAX = 4;
+
+/** A short list such as `reverse WS ws://a/x, HTTP server :3000 and 2 more`. */
+function connList(conns: readonly LegacyConnection[], lang: Lang): string {
+  const items = conns.slice(0, LIST_MAX).map((c) => connText(c, lang));
+  if (conns.length > LIST_MAX) items.push(format(M.more[lang], { n: conns.length - LIST_MAX }));
+  return joinList(items, lang);
+}
+
+function connText(c: LegacyConnection, lang: Lang): string {
+  const url = c.url ?? c.path;
+  const address = `${c.host ?? ''}:${c.port ?? ''}`;
+  switch (c.kind) {
+    case 'httpClients':
+      return format(M.connPost[lang], { url });
+    case 'httpServers':
+    case 'httpSseServers':
+      return format(M.connHttp[lang], { address });
+    case 'websocketServers':
+      return format(M.connWs[lang], { address });
+    default:
+      return format(M.connReverse[lang], { url });
+  }
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function rangeOf(node: JsonNode): Range {
+  return { offset: node.offset, length: node.length };
+}
+
+/** A message part: a catalogue entry and its arguments in one language. */
+type Part = readonly [Message, ((lang: Lang) => MessageArgs) | undefined];
+
+/**
+ * Joins formatted parts into one message per language (English with spaces, Chinese without).
+ * The result is final text: findings carrying it have no `args`, so text taken from the file
+ * (URLs) is never formatted twice.
+ */
+function compose(parts: readonly Part[]): Message {
+  const text = (lang: Lang) => parts.map(([m, args]) => format(m[lang], args?.(lang))).join(lang === 'en' ? ' ' : '');
+  return Object.fromEntries(LANGS.map((l) => [l, text(l)])) as unknown as Message;
+}

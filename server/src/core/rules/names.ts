@@ -1,7 +1,338 @@
+import { LANGS, format, joinList, type Catalogue, type Lang, type Message, type MessageArgs } from '../i18n';
+import type { Finding, Range, RelatedInfo } from '../findings';
+import { coerce } from '../coerce';
+import { propMap } from '../json/nodes';
+import { effectiveValue, type Adapter, type ConfigModel } from '../model';
+import { ADAPTER_KINDS, KINDS, PLUGIN_MANAGER_NAME } from '../schema';
+import { atLeast, type Version } from '../version';
 import type { Rule } from './rule';
 
-/** Placeholder: filled in by the names rules work. */
+/**
+ * Names are identities in NapCat (facts §5): every enabled adapter of every kind goes into one
+ * `Map<name, adapter>` in a fixed order, and a later entry with the same name silently replaces the
+ * earlier one. This rule reports
+ * - `napcat.duplicate-name`: two entries with the same effective name,
+ * - `napcat.missing-name`: an entry without a name (NapCat substitutes the kind's default) or with '',
+ * - `napcat.reserved-name`: an entry named `plugin_manager`.
+ */
+
+const M = {
+  replaced: {
+    en: "Duplicate name '{name}': NapCat registers {winner} later under the same name, so that entry replaces this one, which is never started.",
+    'zh-cn': "名称 '{name}' 重复：NapCat 之后又以同一名称注册了 {winner}，它会顶替此条目，此条目永远不会被启动。",
+  },
+  replacedWsServer: {
+    en: 'Yet this WebSocket server already binds {address} (NapCat opens the socket when it creates the server) and, never served, closes every client that connects there.',
+    'zh-cn': '但此 WebSocket 服务端仍会占用 {address}（NapCat 创建服务端时就已绑定端口），且不提供服务：连接到这里的客户端都会被断开。',
+  },
+  replacedSamePort: {
+    en: 'Both WebSocket servers use port {port}: this one, created first, binds it (NapCat opens the socket when it creates the server), so {winner} fails with EADDRINUSE, while this one is discarded and closes every client that connects. Neither serves.',
+    'zh-cn': '而且两个 WebSocket 服务端都使用端口 {port}：先创建的此服务端会占用该端口（NapCat 创建服务端时就已绑定端口），因此 {winner} 会以 EADDRINUSE 失败，而此服务端已被丢弃，会断开所有连接进来的客户端。两者都无法提供服务。',
+  },
+  disabled: {
+    en: "Duplicate name '{name}', also used by {others}. This entry is disabled, so nothing collides at start; but NapCat keeps one adapter per name across all kinds: as soon as both are enabled, one replaces the other, and a WebUI save (hot reload) may act on the wrong one. NapCat's WebUI itself refuses duplicate names.",
+    'zh-cn': "名称 '{name}' 重复，{others} 也使用了它。此条目未启用，启动时不会冲突；但 NapCat 在所有类型之间按名称只保留一个适配器：两者都启用后就会互相顶替，在 WebUI 中保存（热重载）时也可能作用到另一个条目上。NapCat 的 WebUI 本身也不允许重复的名称。",
+  },
+  plugin: {
+    en: "Duplicate name '{name}', also used by {others}. NapCat does not start `plugins` entries from this file, but hot reload looks names up in the one map shared by all kinds, so a WebUI save may act on the wrong adapter. NapCat's WebUI itself refuses duplicate names.",
+    'zh-cn': "名称 '{name}' 重复，{others} 也使用了它。NapCat 启动时不会注册此文件中的 `plugins` 条目，但热重载会在所有类型共用的同一个表中按名称查找，在 WebUI 中保存时可能作用到错误的适配器上。NapCat 的 WebUI 本身也不允许重复的名称。",
+  },
+  connections: {
+    en: "Duplicate name '{name}' in reverseWs.connections, also used by {others}. NapCat never reads this list, so this is only a warning; but once these connections are moved to network.websocketClients, the later one replaces the earlier one.",
+    'zh-cn': "reverseWs.connections 中的名称 '{name}' 重复，{others} 也使用了它。NapCat 从不读取这个列表，因此这里只是警告；但把这些连接移到 network.websocketClients 之后，后面的条目会顶替前面的。",
+  },
+  missing: {
+    en: "This entry has no `name`, so NapCat names it '{default}' (its default for {kind}).",
+    'zh-cn': "此条目没有 `name`，NapCat 会将其命名为 '{default}'（{kind} 的默认名称）。",
+  },
+  empty: {
+    en: "The `name` is empty: NapCat keeps '' as it is (defaults only fill missing keys) and registers this entry under the empty name, which the WebUI cannot show.",
+    'zh-cn': "`name` 为空：NapCat 会原样保留 ''（默认值只会填补缺失的键），并以空名称注册此条目，WebUI 中也无法显示。",
+  },
+  collidesStart: {
+    en: '{others} {verb} the same name, so only one of them starts (see napcat.duplicate-name). Give each entry its own name.',
+    'zh-cn': '{others} 也使用同一名称，因此它们之中只有一个会启动（见 napcat.duplicate-name）。请给每个条目取一个不同的名称。',
+  },
+  collidesLater: {
+    en: '{others} {verb} the same name; nothing collides at start, but once both are enabled one replaces the other (see napcat.duplicate-name). Give each entry its own name.',
+    'zh-cn': '{others} 也使用同一名称；目前启动时不冲突，但两者都启用后会互相顶替（见 napcat.duplicate-name）。请给每个条目取一个不同的名称。',
+  },
+  fragile: {
+    en: 'It works while no other entry gets that name, but a second entry without a name (or a copy of this one) silently replaces one of them. Give it an explicit, unique name.',
+    'zh-cn': '在没有其他条目使用该名称时可以正常工作，但再添加一个没有名称的条目（或复制此条目）时，其中一个会被悄悄顶替。请给它一个明确且唯一的名称。',
+  },
+  reservedActive: {
+    en: "The name 'plugin_manager' is reserved: when <workdir>/plugins exists, NapCat registers its plugin manager under this name first, and this entry, registered later, replaces it, so NapCat's plugins receive nothing. Choose another name.",
+    'zh-cn': "名称 'plugin_manager' 是保留名称：当 <工作目录>/plugins 存在时，NapCat 会先以此名称注册插件管理器，而之后注册的此条目会顶替它，导致 NapCat 插件收不到任何事件。请换一个名称。",
+  },
+  reservedIdle: {
+    en: "The name 'plugin_manager' is reserved for NapCat's plugin manager (registered when <workdir>/plugins exists). This entry does not start now, but once it is enabled it replaces the plugin manager. Choose another name.",
+    'zh-cn': "名称 'plugin_manager' 是 NapCat 插件管理器的保留名称（当 <工作目录>/plugins 存在时注册）。此条目目前不会启动，但一旦启用就会顶替插件管理器。请换一个名称。",
+  },
+  relatedWinner: {
+    en: "{entry}: registered last under '{name}', this is the entry NapCat keeps",
+    'zh-cn': "{entry}：最后以 '{name}' 注册，NapCat 保留的是这一个",
+  },
+  relatedOther: {
+    en: "{entry}: also named '{name}'",
+    'zh-cn': "{entry}：同样名为 '{name}'",
+  },
+} satisfies Catalogue<string>;
+
+const VERB: Readonly<Record<Lang, readonly [string, string]>> = { en: ['uses', 'use'], 'zh-cn': ['', ''] };
+
+/** Entry reference for `data`: enough for a quick fix to find the entry in the model or the text. */
+interface EntryRef {
+  readonly kind: string;
+  readonly index: number;
+  readonly origin: Adapter['origin'];
+  /** JSON path of the entry, e.g. `['network', 'websocketClients', 1]`. */
+  readonly path: readonly (string | number)[];
+}
+
 export const namesRule: Rule = {
   id: 'names',
-  check() {},
+  check(ctx) {
+    const { model, version } = ctx;
+    checkReverseWsConnections(model, ctx.report);
+    // Before v4.1.0 NapCat does not read `network` at all: no name can collide there.
+    if (!atLeast(version, '4.1.0')) return;
+
+    // A kind newer than the target version (httpSseServers before v4.3.5) is not read at all.
+    const entries = networkEntries(model).filter((a) => !KINDS[a.kind].since || atLeast(version, KINDS[a.kind].since!));
+
+    // Groups by the Map key NapCat uses, each in registration order (plugins last, they never
+    // register). Since v4.17.44 names are coerced to strings (123 and "123" collide); before, the
+    // written value was the key, so a number and a string never met.
+    const coerced = atLeast(version, '4.17.44');
+    const keyOf = (a: Adapter) => (coerced || a.writtenName !== undefined || !a.fields.has('name') ? 's:' : 'v:') + a.effectiveName;
+    const groups = new Map<string, Adapter[]>();
+    for (const a of [...entries].sort(byRegistration)) {
+      const g = groups.get(keyOf(a));
+      if (g) g.push(a);
+      else groups.set(keyOf(a), [a]);
+    }
+    const groupOf = (a: Adapter) => groups.get(keyOf(a)) ?? [a];
+    const { keep, fresh } = suggester(entries, groupOf);
+    const label = (a: Adapter) => entryLabel(a, version);
+
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const name = group[0].effectiveName;
+      const live = group.filter((o) => o.registers);
+      const winner = live[live.length - 1];
+      for (const a of group) {
+        if (a === winner) continue;
+        const others = group.filter((o) => o !== a);
+        const args = { name, winner: winner ? label(winner) : '' };
+        let message: Message;
+        if (a.registers) {
+          const parts: Part[] = [[M.replaced, () => args]];
+          if (a.kind === 'websocketServers') {
+            const port = String(effectiveValue(a, 'port', version));
+            const samePort = winner.kind === 'websocketServers' && String(effectiveValue(winner, 'port', version)) === port;
+            if (samePort) parts.push([M.replacedSamePort, () => ({ port, winner: label(winner) })]);
+            else parts.push([M.replacedWsServer, () => ({ address: `${String(effectiveValue(a, 'host', version))}:${port}` })]);
+          }
+          message = compose(parts);
+        } else {
+          message = compose([[a.kind === 'plugins' ? M.plugin : M.disabled, (lang) => ({ name, others: joinList(others.map(label), lang) })]]);
+        }
+        ctx.report({
+          code: 'napcat.duplicate-name',
+          severity: a.registers ? 'error' : 'warning',
+          range: nameRange(a),
+          message,
+          related: others.map((o) => relatedFor(o, o === winner && a.registers, name, label(o))),
+          data: {
+            ...ref(a),
+            name,
+            suggestedName: fresh(a),
+            enabled: a.enabled,
+            winner: winner && a.registers ? ref(winner) : null,
+            others: others.map(ref),
+          },
+        });
+      }
+    }
+
+    // Missing or empty names. Severity: error when the entry starts and another entry that starts
+    // has the same (default) name, because then one of them silently does not start; otherwise a
+    // warning: a lone nameless entry works today but is one copy-paste away from a collision.
+    for (const a of entries) {
+      const missing = !a.fields.has('name');
+      if (!missing && a.writtenName !== '') continue;
+      const others = groupOf(a).filter((o) => o !== a);
+      const collidesAtStart = a.registers && others.some((o) => o.registers);
+      const parts: Part[] = [
+        missing
+          ? [M.missing, () => ({ default: KINDS[a.kind].defaultName, kind: a.kind })]
+          : [M.empty, undefined],
+      ];
+      const othersArgs = (lang: Lang): MessageArgs => ({
+        others: joinList(others.map(label), lang),
+        verb: VERB[lang][others.length === 1 ? 0 : 1],
+      });
+      if (others.length === 0) parts.push([M.fragile, undefined]);
+      else parts.push([collidesAtStart ? M.collidesStart : M.collidesLater, othersArgs]);
+      ctx.report({
+        code: 'napcat.missing-name',
+        severity: collidesAtStart ? 'error' : 'warning',
+        range: nameRange(a),
+        message: compose(parts),
+        related: others.map((o) => relatedFor(o, false, a.effectiveName, label(o))),
+        data: {
+          ...ref(a),
+          empty: !missing,
+          defaultName: KINDS[a.kind].defaultName,
+          suggestedName: keep(a),
+          collidesWith: others.map(ref),
+        },
+      });
+    }
+
+    for (const a of entries) {
+      if (a.effectiveName !== PLUGIN_MANAGER_NAME) continue;
+      ctx.report({
+        code: 'napcat.reserved-name',
+        severity: 'warning',
+        range: nameRange(a),
+        message: a.registers ? M.reservedActive : M.reservedIdle,
+        data: { ...ref(a), name: PLUGIN_MANAGER_NAME, suggestedName: fresh(a) },
+      });
+    }
+  },
 };
+
+/**
+ * `reverseWs.connections` (a shape NapCat never reads): names that repeat within the list. Only
+ * written, non-empty names count: NapCat substitutes no default there, and the legacy rule
+ * already says the whole list is dead. Reported on every occurrence after the first.
+ */
+function checkReverseWsConnections(model: ConfigModel, report: (f: Finding) => void): void {
+  const seen = new Map<string, Adapter[]>();
+  for (const a of model.adapters) {
+    if (a.origin !== 'reverseWs.connections' || !a.writtenName) continue;
+    const g = seen.get(a.writtenName) ?? [];
+    g.push(a);
+    seen.set(a.writtenName, g);
+  }
+  const used = new Set(seen.keys());
+  for (const [name, group] of seen) {
+    for (const a of group.slice(1)) {
+      const others = group.filter((o) => o !== a);
+      const labels = others.map(connectionLabel);
+      report({
+        code: 'napcat.duplicate-name',
+        severity: 'warning',
+        range: nameRange(a),
+        message: compose([[M.connections, (lang) => ({ name, others: joinList(labels, lang) })]]),
+        related: others.map((o) => relatedFor(o, false, name, connectionLabel(o))),
+        data: { ...ref(a), name, suggestedName: allocate(name, used), winner: null, others: others.map(ref) },
+      });
+    }
+  }
+}
+
+/**
+ * The `network` entries NapCat reads: objects in the list that JSON5 keeps for each kind (when a
+ * kind key is written twice, the last one wins), whose name is missing or coercible to a string.
+ * A name of another type is the values rule's business.
+ */
+function networkEntries(model: ConfigModel): Adapter[] {
+  const lists = new Set([...propMap(model.network?.value).values()].map((p) => p.value));
+  return model.adapters.filter((a) => {
+    if (a.origin !== 'network' || a.node.type !== 'object') return false;
+    if (a.node.parent && !lists.has(a.node.parent)) return false;
+    const raw = a.fields.get('name')?.raw;
+    return raw === undefined || coerce(raw, 'string').ok;
+  });
+}
+
+function byRegistration(a: Adapter, b: Adapter): number {
+  return ADAPTER_KINDS.indexOf(a.kind) - ADAPTER_KINDS.indexOf(b.kind) || a.index - b.index;
+}
+
+/**
+ * Suggested names, memoised per entry so that every finding on an entry proposes the same one.
+ * `fresh(a)`: a new name unused in the file, `<name>-2`, `<name>-3`, … (`<default>-N` for empty and
+ * reserved names): what a rename fix writes. `keep(a)`: the name an entry should have when it is
+ * the one that keeps its name (the winner, or the last of its group): its current name written
+ * out; for the others, `fresh(a)`. The add-name fix writes `keep(a)`.
+ */
+function suggester(
+  entries: readonly Adapter[],
+  groupOf: (a: Adapter) => readonly Adapter[],
+): { keep: (a: Adapter) => string; fresh: (a: Adapter) => string } {
+  const used = new Set<string>([PLUGIN_MANAGER_NAME, ...entries.map((a) => a.effectiveName)]);
+  const memo = new Map<Adapter, string>();
+  const usable = (a: Adapter) => a.effectiveName !== '' && a.effectiveName !== PLUGIN_MANAGER_NAME;
+  const fresh = (a: Adapter) => {
+    let s = memo.get(a);
+    if (s === undefined) memo.set(a, (s = allocate(usable(a) ? a.effectiveName : KINDS[a.kind].defaultName, used)));
+    return s;
+  };
+  const keep = (a: Adapter) => {
+    const group = groupOf(a);
+    const live = group.filter((o) => o.registers);
+    const keeper = live[live.length - 1] ?? group[group.length - 1];
+    return a === keeper && usable(a) ? a.effectiveName : fresh(a);
+  };
+  return { keep, fresh };
+}
+
+/** `base` when unused, else the first unused `base-N` (N ≥ 2); marks the result as used. */
+function allocate(base: string, used: Set<string>): string {
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+  used.add(name);
+  return name;
+}
+
+function ref(a: Adapter): EntryRef {
+  const path = a.origin === 'network' ? ['network', a.kind, a.index] : ['reverseWs', 'connections', a.index];
+  return { kind: a.kind, index: a.index, origin: a.origin, path };
+}
+
+/**
+ * Where a name finding goes: the `name` value (quotes included); when the key is missing, the
+ * entry's opening brace, so the squiggle stays small and on the entry's first line.
+ */
+function nameRange(a: Adapter): Range {
+  const prop = a.fields.get('name')?.prop;
+  const node = prop ? (prop.value ?? prop.keyNode) : undefined;
+  if (node) return { offset: node.offset, length: node.length };
+  return { offset: a.node.offset, length: 1 };
+}
+
+/** `websocketClients[1] (ws://host/path)`, `websocketServers[0] (0.0.0.0:3001)`, `plugins[2]`. */
+function entryLabel(a: Adapter, version: Version): string {
+  const at = `${a.kind}[${a.index}]`;
+  const role = KINDS[a.kind].role;
+  if (role === 'client') return `${at} (${String(effectiveValue(a, 'url', version))})`;
+  if (role === 'server') return `${at} (${String(effectiveValue(a, 'host', version))}:${String(effectiveValue(a, 'port', version))})`;
+  return at;
+}
+
+function connectionLabel(a: Adapter): string {
+  const url = a.fields.get('url')?.raw;
+  return `reverseWs.connections[${a.index}]${typeof url === 'string' ? ` (${url})` : ''}`;
+}
+
+function relatedFor(o: Adapter, isWinner: boolean, name: string, entry: string): RelatedInfo {
+  return { range: nameRange(o), message: isWinner ? M.relatedWinner : M.relatedOther, args: { entry, name } };
+}
+
+/** A message part: a catalogue entry and its arguments in one language. */
+type Part = readonly [Message, ((lang: Lang) => MessageArgs) | undefined];
+
+/**
+ * Joins formatted parts into one message per language (English with spaces, Chinese without).
+ * The result is final text: findings carrying it have no `args`, so text taken from the file
+ * (names, URLs) is never formatted twice.
+ */
+function compose(parts: readonly Part[]): Message {
+  const text = (lang: Lang) => parts.map(([m, args]) => format(m[lang], args?.(lang))).join(lang === 'en' ? ' ' : '');
+  const out = Object.fromEntries(LANGS.map((l) => [l, text(l)]));
+  return out as unknown as Message;
+}
