@@ -1,0 +1,278 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type {
+  ClientCapabilities,
+  ConfigurationParams,
+  DocumentDiagnosticReport,
+  DocumentSymbol,
+  Hover,
+  InitializeParams,
+  InitializeResult,
+  LogMessageParams,
+  Position,
+  PublishDiagnosticsParams,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver';
+
+/**
+ * A minimal LSP client for tests: runs the bundled server (`dist/server.js --stdio`) as a child
+ * process and speaks JSON-RPC over its stdio. Every wait is on a message from the server, with a
+ * deadline so a missing message fails the test instead of hanging it.
+ */
+
+export const ROOT = path.resolve(__dirname, '../../..');
+/** The bundled server; NAPCAT_LSP_SERVER points the tests at another build. */
+export const SERVER = process.env.NAPCAT_LSP_SERVER ?? path.join(ROOT, 'dist', 'server.js');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'lsp');
+
+/** How long a test waits for one message before failing. */
+const DEADLINE_MS = 15_000;
+
+export interface StartOptions {
+  /** Declare `textDocument.diagnostic` (pull diagnostics). Default false. */
+  readonly pull?: boolean;
+  /** Declare `workspace.configuration` and answer its requests from `settings`. Default true. */
+  readonly configuration?: boolean;
+  /** Declare `workspace.diagnostics.refreshSupport`. Default true when `pull`. */
+  readonly refreshSupport?: boolean;
+  /** `InitializeParams.locale`. */
+  readonly locale?: string;
+  readonly initializationOptions?: unknown;
+  /** The `napcat` section answered to `workspace/configuration` (per scope URI when a function). */
+  readonly settings?: unknown | ((scopeUri: string | undefined) => unknown);
+}
+
+interface Waiter<T> {
+  readonly accept: (value: T) => boolean;
+  readonly resolve: (value: T) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** A `file://` URI for a file name under a fake folder (the file need not exist). */
+export function fileUri(name: string): string {
+  return pathToFileURL(path.join(ROOT, 'test', 'fixtures', 'lsp', name)).toString();
+}
+
+export function fixture(name: string): string {
+  return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+export class TestClient {
+  readonly logs: LogMessageParams[] = [];
+  readonly configurationRequests: ConfigurationParams[] = [];
+  /** Every publishDiagnostics received, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  refreshRequests = 0;
+  settings: unknown;
+  initializeResult!: InitializeResult;
+  stderr = '';
+
+  private readonly diagnosticWaiters = new Set<Waiter<PublishDiagnosticsParams>>();
+  private readonly logWaiters = new Set<Waiter<LogMessageParams>>();
+  private readonly refreshWaiters = new Set<Waiter<void>>();
+  private exited: Error | undefined;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly connection: MessageConnection,
+  ) {}
+
+  /** Spawns the server, sends `initialize` and `initialized`. */
+  static async start(options: StartOptions = {}): Promise<TestClient> {
+    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new TestClient(child, connection);
+    client.settings = options.settings;
+    child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
+    child.on('exit', (code, signal) => client.failAll(new Error(`server exited (code ${code}, signal ${signal}); stderr: ${client.stderr}`)));
+    client.listen();
+    connection.listen();
+
+    const pull = options.pull ?? false;
+    const configuration = options.configuration ?? true;
+    const capabilities: ClientCapabilities = {
+      workspace: {
+        configuration,
+        didChangeConfiguration: { dynamicRegistration: false },
+        ...(pull && { diagnostics: { refreshSupport: options.refreshSupport ?? true } }),
+      },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] } },
+        ...(pull && { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
+      },
+    };
+    const params: InitializeParams = {
+      processId: process.pid,
+      rootUri: pathToFileURL(ROOT).toString(),
+      capabilities,
+      locale: options.locale,
+      initializationOptions: options.initializationOptions,
+      workspaceFolders: null,
+    };
+    client.initializeResult = await client.request<InitializeResult>('initialize', params);
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  private listen(): void {
+    const c = this.connection;
+    c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.push(p);
+      this.settle(this.diagnosticWaiters, p);
+    });
+    c.onNotification('window/logMessage', (p: LogMessageParams) => {
+      this.logs.push(p);
+      this.settle(this.logWaiters, p);
+    });
+    c.onRequest('workspace/configuration', (p: ConfigurationParams) => {
+      this.configurationRequests.push(p);
+      return p.items.map((item) => (typeof this.settings === 'function' ? this.settings(item.scopeUri) : this.settings) ?? null);
+    });
+    c.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshRequests++;
+      this.settle(this.refreshWaiters, undefined);
+      return null;
+    });
+    c.onRequest('client/registerCapability', () => null);
+    c.onRequest('window/workDoneProgress/create', () => null);
+  }
+
+  private settle<T>(waiters: Set<Waiter<T>>, value: T): void {
+    for (const w of [...waiters]) {
+      if (w.accept(value)) {
+        waiters.delete(w);
+        w.resolve(value);
+      }
+    }
+  }
+
+  private failAll(error: Error): void {
+    this.exited = error;
+    for (const set of [this.diagnosticWaiters, this.logWaiters, this.refreshWaiters] as Set<Waiter<unknown>>[]) {
+      for (const w of set) w.reject(error);
+      set.clear();
+    }
+  }
+
+  private wait<T>(waiters: Set<Waiter<T>>, accept: (value: T) => boolean, what: string): Promise<T> {
+    if (this.exited) return Promise.reject(this.exited);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, DEADLINE_MS);
+      const waiter: Waiter<T> = {
+        accept,
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      waiters.add(waiter);
+    });
+  }
+
+  /** Resolves with the next publishDiagnostics for `uri` (call before the action that causes it). */
+  nextDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    return this.wait(this.diagnosticWaiters, (p) => p.uri === uri && accept(p), `diagnostics for ${uri}`);
+  }
+
+  nextLog(accept: (p: LogMessageParams) => boolean): Promise<LogMessageParams> {
+    return this.wait(this.logWaiters, accept, 'a log message');
+  }
+
+  nextRefresh(): Promise<void> {
+    return this.wait(this.refreshWaiters, () => true, 'workspace/diagnostic/refresh');
+  }
+
+  /** A request with a deadline; rejects if the server exits or does not answer. */
+  request<R>(method: string, params: unknown): Promise<R> {
+    if (this.exited) return Promise.reject(this.exited);
+    return new Promise<R>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for the answer to ${method}`)), DEADLINE_MS);
+      this.connection.sendRequest<R>(method, params).then(
+        (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    });
+  }
+
+  open(uri: string, text: string, languageId = 'json', version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  changeConfiguration(settings: unknown): Promise<void> {
+    return this.connection.sendNotification('workspace/didChangeConfiguration', { settings });
+  }
+
+  /** Opens a document and waits for its pushed diagnostics. */
+  async openAndWait(uri: string, text: string, languageId = 'json'): Promise<PublishDiagnosticsParams> {
+    const published = this.nextDiagnostics(uri);
+    await this.open(uri, text, languageId);
+    return published;
+  }
+
+  pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.request('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  symbols(uri: string): Promise<DocumentSymbol[]> {
+    return this.request('textDocument/documentSymbol', { textDocument: { uri } });
+  }
+
+  get alive(): boolean {
+    return this.exited === undefined && this.child.exitCode === null;
+  }
+
+  /** `shutdown` + `exit`; resolves when the process has ended. */
+  async stop(): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    try {
+      await this.request('shutdown', null);
+      await this.connection.sendNotification('exit');
+    } catch {
+      this.child.kill();
+    }
+    await exited;
+    this.connection.dispose();
+  }
+}
+
+/** The position of the first occurrence of `needle` in `text` (plus `delta` characters). */
+export function positionOf(text: string, needle: string, delta = 0): Position {
+  const offset = text.indexOf(needle);
+  if (offset < 0) throw new Error(`${JSON.stringify(needle)} not found`);
+  const before = text.slice(0, offset + delta);
+  const lines = before.split(/\r\n|\r|\n/);
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}

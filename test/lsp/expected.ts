@@ -1,0 +1,52 @@
+import { analyze, localize, LineIndex, type AnalyzeOptions, type Lang, type Range as CoreRange } from '../../server/src/core';
+import type { Diagnostic, Range } from 'vscode-languageserver';
+
+/**
+ * What the server must answer, computed here straight from `analyze()` with an independent
+ * offset → position conversion, so server output can be compared with the core's findings.
+ */
+
+const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
+
+export function expectedDiagnostics(text: string, options: AnalyzeOptions = {}, lang: Lang = 'en', uri?: string): Diagnostic[] {
+  const index = new LineIndex(text);
+  const range = (r: CoreRange): Range => ({ start: index.positionAt(r.offset), end: index.positionAt(r.offset + r.length) });
+  return analyze(text, options).findings.map((f) => {
+    const d: Diagnostic = {
+      range: range(f.range),
+      severity: SEVERITY[f.severity],
+      code: f.code,
+      source: 'napcat',
+      message: localize(f.message, lang, f.args),
+    };
+    if (f.related?.length) {
+      d.relatedInformation = f.related.map((r) => ({
+        location: { uri: uri ?? '', range: range(r.range) },
+        message: localize(r.message, lang, r.args),
+      }));
+    }
+    if (f.data !== undefined) d.data = JSON.parse(JSON.stringify(f.data));
+    if (f.unnecessary) d.tags = [1];
+    return d;
+  });
+}
+
+/** Diagnostics as plain JSON in a canonical key order, for deepEqual. */
+export function normalize(diagnostics: readonly Diagnostic[]): unknown[] {
+  return diagnostics.map((d) => JSON.parse(JSON.stringify(d, Object.keys(flatten(d)).sort())));
+}
+
+function flatten(value: unknown, keys: Record<string, true> = {}): Record<string, true> {
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      keys[k] = true;
+      flatten(v, keys);
+    }
+  }
+  return keys;
+}
+
+/** `{line, character}` pairs of a range, as `L:C-L:C` (0-based), for readable assertions. */
+export function rangeText(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
