@@ -93,7 +93,8 @@ export function buildModel(root: JsonNode | undefined): ConfigModel {
   const network = topLevel.get('network');
   const adapters: Adapter[] = [];
   if (isObject(network?.value)) {
-    for (const p of propsOf(network!.value)) {
+    // A kind written twice: the last list wins, as in every JSON reader.
+    for (const p of propMap(network!.value).values()) {
       const kind = p.key as AdapterKind;
       if (!(ADAPTER_KINDS as readonly string[]).includes(kind)) continue;
       itemsOf(p.value).forEach((item, index) => adapters.push(makeAdapter(kind, index, item, 'network')));
