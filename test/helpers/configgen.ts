@@ -4,6 +4,9 @@
 // Alongside the text, the generator says what rebuild must produce: the connections that must
 // exist afterwards, the entries that were already in `network`, and every comment it wrote.
 
+import * as assert from 'node:assert/strict';
+import { analyze, buildModel, parseText, type ConfigModel } from '../../server/src/core';
+import { RULES } from '../../server/src/core/rules';
 import { rng } from './json5gen';
 
 export { rng };
@@ -409,5 +412,76 @@ class Printer {
     });
     if (this.maybe()) out += inner + this.comment(true) + eol;
     return out + indent + close;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks shared by the golden and property tests of rebuild.
+
+
+/**
+ * Comment texts of a JSON5 text (one json5 reads), by a scanner of its own: strings in either
+ * quote are skipped, line comments end at any JSON5 line terminator.
+ */
+export function commentsOf(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      i++;
+      while (i < text.length && text[i] !== c) i += text[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (text.startsWith('//', i)) {
+      const m = /[\n\r\u2028\u2029]/.exec(text.slice(i));
+      const end = m ? i + m.index : text.length;
+      out.push(text.slice(i, end));
+      i = end;
+    } else if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2) + 2;
+      out.push(text.slice(i, end));
+      i = end;
+    } else i++;
+  }
+  return out;
+}
+
+/** Diagnostic codes that a rebuilt file must never have. */
+export const REBUILD_CODES: ReadonlySet<string> = new Set(['napcat.legacy-config', 'napcat.duplicate-name', 'napcat.missing-name']);
+
+/** The rules that report those codes (all rules if their ids ever change). */
+const OWNERS = RULES.some((r) => r.id === 'legacy') ? RULES.filter((r) => r.id === 'legacy' || r.id === 'names') : RULES;
+
+/** No legacy part, every `network` entry named, names unique across all kinds (model level). */
+export function assertNamesClean(model: ConfigModel): void {
+  const seen = new Map<string, string>();
+  for (const a of model.adapters) {
+    if (a.origin !== 'network') continue;
+    const at = `${a.kind}[${a.index}]`;
+    assert.ok(a.fields.has('name') && a.writtenName !== '', `${at} has a name`);
+    const other = seen.get(a.effectiveName);
+    assert.equal(other, undefined, `${at} and ${other} share the name '${a.effectiveName}'`);
+    seen.set(a.effectiveName, at);
+  }
+}
+
+/** The rebuilt text: NapCat reads it, nothing legacy or misnamed is left (model and findings). */
+export function assertClean(text: string): void {
+  const parsed = parseText(text);
+  assert.equal(parsed.failure, undefined, 'result parses');
+  const model = buildModel(parsed.root);
+  assert.deepEqual(model.legacy.map((p) => p.form), [], 'no legacy part remains');
+  assertNamesClean(model);
+  const codes = analyze(text, { rules: OWNERS }).findings.map((f) => f.code).filter((c) => REBUILD_CODES.has(c));
+  assert.deepEqual(codes, [], 'no legacy or name finding remains');
+}
+
+/** Every comment of `before` is in `after` (as many times). */
+export function assertCommentsKept(before: readonly string[], after: string): void {
+  const left = commentsOf(after);
+  for (const c of before) {
+    const i = left.indexOf(c);
+    assert.ok(i >= 0, `comment lost: ${c}`);
+    left.splice(i, 1);
   }
 }

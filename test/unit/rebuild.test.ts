@@ -3,8 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import JSON5 from 'json5';
-import { parse as momoa } from '@humanwhocodes/momoa';
-import { analyze, buildModel, parseText, type ConfigModel } from '../../server/src/core';
+import { buildModel, parseText, type ConfigModel } from '../../server/src/core';
 import {
   addNameEdit,
   applyEdits,
@@ -16,6 +15,7 @@ import {
   type RebuildResult,
 } from '../../server/src/core/fixes';
 import { FIXTURES, ROOT, fixturesIn } from '../helpers/golden';
+import { assertClean, assertCommentsKept, commentsOf } from '../helpers/configgen';
 
 // ---------------------------------------------------------------------------------------------
 // Golden tests: test/fixtures/rebuild/<case> → rebuilt text, byte for byte <case>.expected.
@@ -27,55 +27,15 @@ function rendered(text: string, r: RebuildResult): string {
   return r.kind === 'unchanged' ? text : r.text;
 }
 
-/** Comment texts of a JSON5 text, read by momoa (not by the code under test). */
-export function commentsOf(text: string): string[] {
-  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const doc = momoa(source, { mode: 'json5', tokens: true, ranges: true });
-  return (doc.tokens ?? [])
-    .filter((t) => t.type === 'LineComment' || t.type === 'BlockComment')
-    .map((t) => source.slice(t.range![0], t.range![1]));
-}
-
-const REBUILD_CODES = new Set(['napcat.legacy-config', 'napcat.duplicate-name', 'napcat.missing-name']);
-
-/** What every rebuilt text must satisfy, whatever the input (also used by the property tests). */
-export function assertRebuiltInvariants(original: string, r: Extract<RebuildResult, { kind: 'rebuilt' }>): void {
-  // The edits are sorted, do not overlap, and give the text.
+/** What every rebuilt text must satisfy, whatever the input. */
+function assertRebuiltInvariants(original: string, r: Extract<RebuildResult, { kind: 'rebuilt' }>): void {
   assert.deepEqual(normalizeEdits(r.edits), r.edits, 'edits are normalised');
   assert.equal(applyEdits(original, r.edits), r.text, 'edits give the text');
-  // NapCat reads the result.
-  const parsed = parseText(r.text);
-  assert.equal(parsed.failure, undefined, 'result parses');
   assert.doesNotThrow(() => JSON5.parse(r.text));
-  // No legacy shape, every entry named, names unique across kinds.
-  const model = buildModel(parsed.root);
-  assert.deepEqual(model.legacy, [], 'no legacy part remains');
-  assertNamesClean(model);
-  const codes = analyze(r.text).findings.map((f) => f.code).filter((c) => REBUILD_CODES.has(c));
-  assert.deepEqual(codes, [], 'no legacy or name finding remains');
-  // Every comment survives.
-  const after = commentsOf(r.text);
-  for (const c of commentsOf(original)) {
-    const i = after.indexOf(c);
-    assert.ok(i >= 0, `comment kept: ${c}`);
-    after.splice(i, 1);
-  }
-  // A BOM stays; a file without one gets none.
+  assertClean(r.text);
+  assertCommentsKept(commentsOf(original), r.text);
   assert.equal(r.text.charCodeAt(0) === 0xfeff, original.charCodeAt(0) === 0xfeff, 'BOM kept');
-  // Rebuilding again changes nothing.
   assert.equal(rebuild(r.text).kind, 'unchanged', 'idempotent');
-}
-
-export function assertNamesClean(model: ConfigModel): void {
-  const seen = new Map<string, string>();
-  for (const a of model.adapters) {
-    if (a.origin !== 'network') continue;
-    const at = `${a.kind}[${a.index}]`;
-    assert.ok(a.fields.has('name') && a.writtenName !== '', `${at} has a name`);
-    const other = seen.get(a.effectiveName);
-    assert.equal(other, undefined, `${at} and ${other} share the name '${a.effectiveName}'`);
-    seen.set(a.effectiveName, at);
-  }
 }
 
 for (const rel of fixturesIn('rebuild')) {

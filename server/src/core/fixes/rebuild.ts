@@ -791,7 +791,14 @@ class Rebuilder {
       } else if (out !== '' && !atLineStart && endsLine) {
         out += layout.eol;
       }
-      this.edits.push({ offset: start, length: end - start, newText: out });
+      let until = end;
+      const next = members[members.indexOf(r.prop.prop) + 1];
+      if (r !== slot && atLineStart && !endsLine && next && !removed.has(next)) {
+        // The next member shared this line: it moves to the start of the line, at this indentation.
+        while (text[until] === ' ' || text[until] === '\t') until++;
+        out += indent;
+      }
+      this.edits.push({ offset: start, length: until - start, newText: out });
     }
   }
 
