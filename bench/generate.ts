@@ -30,7 +30,7 @@ function adapter(kind: AdapterKind, i: number, port: number): Record<string, unk
   }
   out.name = `${KINDS[kind].defaultName}-${i}`;
   out.enable = i % 4 !== 3;
-  out.token = `bench-token-${kind}-${i}`;
+  if ('token' in out) out.token = `bench-token-${kind}-${i}`;
   if ('port' in out) out.port = port;
   if (kind === 'websocketClients') out.url = `ws://127.0.0.1:${20000 + (i % 40000)}/onebot/v11/ws/${i}`;
   if (kind === 'httpClients') out.url = `http://127.0.0.1:${20000 + (i % 40000)}/onebot/v11/http/${i}`;

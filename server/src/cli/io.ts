@@ -10,6 +10,13 @@ export interface CliIo {
 
 /** The real process streams and environment. */
 export function processIo(): CliIo {
+  // `napcat-config check … | head` closes the pipe early: stop quietly instead of crashing.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
