@@ -1,7 +1,548 @@
-import type { Rule } from './rule';
+import type { Catalogue, Message, MessageArgs } from '../i18n';
+import type { Range, RelatedInfo, Severity } from '../findings';
+import { KINDS } from '../schema';
+import {
+  CLEAN_HTTP_URL,
+  CLEAN_WS_URL,
+  effectivePort,
+  hasCredentials,
+  hostPort,
+  readUrl,
+  withHost,
+  withScheme,
+  type ParsedUrl,
+} from '../text/urls';
+import type { Rule, RuleContext } from './rule';
+import { Runtime, anchorOf, hostScope, isBindablePort, rangeOf, startup, type Endpoint, type Startup } from './runtime';
 
-/** Placeholder: filled in by the endpoints rules work. */
+/** NapCat's WebUI listens here by default (facts §1). */
+const WEBUI_PORT = 6099;
+
+const M = {
+  // --- url-spaces
+  spacesHarmless: {
+    en: 'This URL has white space at its start or end. The URL parser NapCat uses ignores it there, so it still reaches the same address; remove it to keep the URL exact.',
+    'zh-cn': '此 URL 首尾带有空白字符。NapCat 使用的 URL 解析器会忽略首尾的空白，因此仍会访问同一地址；建议删除，保持 URL 准确。',
+  },
+  spacesInvalidWs: {
+    en: 'This URL contains white space, and with it the URL cannot be parsed: the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects (it does not retry).',
+    'zh-cn':
+      '此 URL 中含有空白字符，导致无法解析：WebSocket 库会拒绝它，NapCat 记录一条 TryConnect 错误，此客户端永远不会连接（也不会重试）。',
+  },
+  spacesInvalidHttp: {
+    en: 'This URL contains white space, and with it the URL cannot be parsed: every event NapCat tries to POST to it fails.',
+    'zh-cn': '此 URL 中含有空白字符，导致无法解析：NapCat 每次尝试向它 POST 事件都会失败。',
+  },
+  spacesChanged: {
+    en: 'This URL contains white space that NapCat does not remove: it is sent percent-encoded (%20 …), so NapCat requests a different path than intended and the framework will not recognise it.',
+    'zh-cn':
+      '此 URL 中含有 NapCat 不会去除的空白字符：它会被百分号编码（%20 等）后发送，因此 NapCat 请求的路径与预期不同，机器人框架无法识别。',
+  },
+  spacesPlainHttp: {
+    en: 'This URL starts with white space. NapCat uses HTTPS only when the URL text starts with `https://`, so it sends every event over plain HTTP (no TLS) to port {port}, which an HTTPS server rejects.',
+    'zh-cn':
+      '此 URL 以空白字符开头。NapCat 只有在 URL 文本以 `https://` 开头时才使用 HTTPS，因此它会以明文 HTTP（无 TLS）把事件发送到端口 {port}，HTTPS 服务端会拒绝这些请求。',
+  },
+  // --- url-scheme
+  missingSchemeWs: {
+    en: 'This URL has no scheme. A WebSocket client needs `ws://` (or `wss://`) in front; as written, the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects.',
+    'zh-cn':
+      '此 URL 缺少协议头。WebSocket 客户端的地址需要以 `ws://`（或 `wss://`）开头；按现在的写法，WebSocket 库会拒绝它，NapCat 记录一条 TryConnect 错误，此客户端永远不会连接。',
+  },
+  missingSchemeHttp: {
+    en: 'This URL has no scheme. Write `http://` (or `https://`) in front; as written, NapCat cannot send events to this address.',
+    'zh-cn': '此 URL 缺少协议头。请在前面加上 `http://`（或 `https://`）；按现在的写法，NapCat 无法向该地址发送事件。',
+  },
+  httpSchemeInWs: {
+    en: 'The WebSocket library NapCat uses treats `{scheme}://` as `{wsScheme}://`, so this client still connects over WebSocket. Write `{wsScheme}://` to make that clear; if this is the framework’s HTTP address rather than its WebSocket one, the handshake fails.',
+    'zh-cn':
+      'NapCat 使用的 WebSocket 库会把 `{scheme}://` 当作 `{wsScheme}://`，因此此客户端仍会通过 WebSocket 连接。建议写成 `{wsScheme}://` 以免误解；如果这其实是框架的 HTTP 地址而不是 WebSocket 地址，握手会失败。',
+  },
+  badSchemeWs: {
+    en: '`{scheme}://` is not a WebSocket scheme: the WebSocket library rejects this URL, NapCat logs a TryConnect error and this client never connects (it does not retry). Use `ws://` or `wss://`.',
+    'zh-cn':
+      '`{scheme}://` 不是 WebSocket 协议：WebSocket 库会拒绝此 URL，NapCat 记录一条 TryConnect 错误，此客户端永远不会连接（也不会重试）。请使用 `ws://` 或 `wss://`。',
+  },
+  otherSchemeHttp: {
+    en: 'NapCat’s HTTP client ignores the `{scheme}://` scheme (it only checks whether the URL starts with `https://`) and POSTs every event over plain HTTP to {target}. If the framework expects a WebSocket connection, move this entry to `websocketClients`; otherwise write `http://`.',
+    'zh-cn':
+      'NapCat 的 HTTP 客户端会忽略 `{scheme}://`（它只检查 URL 是否以 `https://` 开头），并以明文 HTTP 把每个事件 POST 到 {target}。如果框架期望的是 WebSocket 连接，请把此条目移到 `websocketClients`；否则请写成 `http://`。',
+  },
+  secureSchemeHttp: {
+    en: 'NapCat’s HTTP client ignores the `{scheme}://` scheme (it only checks whether the URL starts with `https://`) and POSTs every event over plain HTTP, without TLS, to {target}. Use `https://` for an HTTPS endpoint, or move this entry to `websocketClients` if the framework expects a WebSocket connection.',
+    'zh-cn':
+      'NapCat 的 HTTP 客户端会忽略 `{scheme}://`（它只检查 URL 是否以 `https://` 开头），并以不加密的明文 HTTP 把每个事件 POST 到 {target}。HTTPS 地址请写 `https://`；如果框架期望的是 WebSocket 连接，请把此条目移到 `websocketClients`。',
+  },
+  upperHttps: {
+    en: 'NapCat uses HTTPS only when the URL text starts with lowercase `https://`; this one is sent over plain HTTP (no TLS) to {target}, which an HTTPS server rejects. Write `https://` in lower case.',
+    'zh-cn':
+      'NapCat 只有在 URL 文本以小写的 `https://` 开头时才使用 HTTPS；此 URL 会以明文 HTTP（无 TLS）发送到 {target}，HTTPS 服务端会拒绝。请把 `https://` 写成小写。',
+  },
+  // --- url-invalid
+  invalidWs: {
+    en: 'This is not a valid URL: the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects (it does not retry).',
+    'zh-cn': '这不是一个有效的 URL：WebSocket 库会拒绝它，NapCat 记录一条 TryConnect 错误，此客户端永远不会连接（也不会重试）。',
+  },
+  invalidHttp: {
+    en: 'This is not a valid URL: every event NapCat tries to POST to it fails.',
+    'zh-cn': '这不是一个有效的 URL：NapCat 每次尝试向它 POST 事件都会失败。',
+  },
+  invalidFullWidth: {
+    en: 'This URL contains full-width characters (such as ：or ／) and cannot be parsed, so NapCat cannot use it. Write them as ASCII characters.',
+    'zh-cn': '此 URL 中含有全角字符（例如 ：或 ／），无法解析，NapCat 无法使用它。请改为半角（ASCII）字符。',
+  },
+  fragmentWs: {
+    en: 'The WebSocket library rejects URLs with a fragment (`#…`): NapCat logs a TryConnect error and this client never connects (it does not retry).',
+    'zh-cn': 'WebSocket 库不接受带片段（`#…`）的 URL：NapCat 记录一条 TryConnect 错误，此客户端永远不会连接（也不会重试）。',
+  },
+  // --- url-unspecified-host
+  unspecifiedHost: {
+    en: '`{host}` means “every interface” to a server that listens; it is not an address to connect to. Connecting to it fails on Windows and reaches only this same machine elsewhere. Use 127.0.0.1 for a framework on this machine, or the framework’s address or container name.',
+    'zh-cn':
+      '`{host}` 对监听中的服务端表示“所有网卡”，并不是可以连接的目标地址。在 Windows 上连接它会失败，在其他系统上只会连到本机。框架在本机时请使用 127.0.0.1，否则请填写框架的地址或容器名。',
+  },
+  // --- port-range
+  portOutOfRange: {
+    en: 'Port {port} is outside 1–65535: Node.js rejects it (ERR_SOCKET_BAD_PORT) and this server does not start.',
+    'zh-cn': '端口 {port} 不在 1–65535 范围内：Node.js 会拒绝它（ERR_SOCKET_BAD_PORT），此服务端不会启动。',
+  },
+  portNotInteger: {
+    en: 'Port {port} is not a whole number: Node.js rejects it (ERR_SOCKET_BAD_PORT) and this server does not start.',
+    'zh-cn': '端口 {port} 不是整数：Node.js 会拒绝它（ERR_SOCKET_BAD_PORT），此服务端不会启动。',
+  },
+  portZero: {
+    en: 'Port 0 makes the system pick a random free port at every start: the server starts, but no framework can know where to connect.',
+    'zh-cn': '端口 0 会让系统在每次启动时随机选择一个空闲端口：服务端能启动，但任何框架都无从得知该连接哪个端口。',
+  },
+  urlPortZero: {
+    en: 'This URL points at port 0, where no server can listen: this client cannot connect.',
+    'zh-cn': '此 URL 指向端口 0，任何服务端都无法在该端口监听：此客户端无法连接。',
+  },
+  // --- port-conflict
+  portConflict: {
+    en: 'Port {port} is already taken: `{other}` ({otherKind}) listens on {otherAddress}, and NapCat binds it first. This server ({address}) fails to start with EADDRINUSE.',
+    'zh-cn':
+      '端口 {port} 已被占用：`{other}`（{otherKind}）在 {otherAddress} 上监听，且 NapCat 会先绑定它。此服务端（{address}）会因 EADDRINUSE 而启动失败。',
+  },
+  portConflictReplaced: {
+    en: 'Port {port} is held by the `websocketServers` entry `{other}`. Another enabled adapter with that name replaces it, but a WebSocket server binds its port as soon as NapCat creates it, so it keeps {otherAddress} (and closes every connection). This server ({address}) fails to start with EADDRINUSE.',
+    'zh-cn':
+      '端口 {port} 被 `websocketServers` 中的 `{other}` 占用。虽然另一个同名的已启用适配器替换了它，但 WebSocket 服务端在 NapCat 创建它时就已绑定端口，所以它仍占着 {otherAddress}（并会关闭所有连接）。此服务端（{address}）会因 EADDRINUSE 而启动失败。',
+  },
+  portHolder: {
+    en: '`{other}` listens on {otherAddress}.',
+    'zh-cn': '`{other}` 在 {otherAddress} 上监听。',
+  },
+  // --- webui-port
+  webuiServer: {
+    en: '6099 is the default port of NapCat’s WebUI, which normally starts before the OneBot adapters (it serves the login page). Unless webui.json moves the WebUI elsewhere, this server fails to start with EADDRINUSE.',
+    'zh-cn':
+      '6099 是 NapCat WebUI 的默认端口，WebUI 通常先于 OneBot 适配器启动（登录页面由它提供）。除非在 webui.json 中把 WebUI 改到其他端口，否则此服务端会因 EADDRINUSE 而启动失败。',
+  },
+  webuiClientWs: {
+    en: '6099 is the default port of NapCat’s WebUI, a web page rather than a bot framework: a WebSocket client pointed at it fails with “Unexpected server response: 200”. Use the port your framework listens on.',
+    'zh-cn':
+      '6099 是 NapCat WebUI 的默认端口，那是一个网页而不是机器人框架：指向它的 WebSocket 客户端会报错“Unexpected server response: 200”。请改用框架实际监听的端口。',
+  },
+  webuiClientHttp: {
+    en: '6099 is the default port of NapCat’s WebUI, a web page rather than a bot framework: events POSTed there are not delivered to any bot. Use the port your framework listens on.',
+    'zh-cn':
+      '6099 是 NapCat WebUI 的默认端口，那是一个网页而不是机器人框架：POST 到这里的事件不会送达任何机器人。请改用框架实际监听的端口。',
+  },
+  // --- duplicate-url
+  duplicateUrlWs: {
+    en: '`{other}` already connects to this URL. NapCat opens both connections, so the framework receives every event twice (or treats the second connection as a duplicate and drops one).',
+    'zh-cn':
+      '`{other}` 已经连接到这个 URL。NapCat 会同时建立两条连接，因此框架会收到每个事件两次（或把第二条连接视为重复而断开其中一条）。',
+  },
+  duplicateUrlHttp: {
+    en: '`{other}` already posts to this URL. NapCat sends every event once per entry, so the framework receives every event twice.',
+    'zh-cn': '`{other}` 已经向这个 URL 上报事件。NapCat 会按条目各发送一次，因此框架会收到每个事件两次。',
+  },
+  duplicateUrlFirst: {
+    en: '`{other}` uses the same URL.',
+    'zh-cn': '`{other}` 使用相同的 URL。',
+  },
+} satisfies Catalogue<string>;
+
+/**
+ * `napcat.url-*`, `napcat.port-*`, `napcat.webui-port` and `napcat.duplicate-url`: where the
+ * adapters of `network` listen and connect, judged the way NapCat's code uses the values (facts
+ * §5–§7): the `ws` library for WebSocket clients (WHATWG URL, http→ws), a plain `http`/`https`
+ * request for HTTP clients (HTTPS only when the text starts with `https://`), Node's `listen` for
+ * servers. Linear: one pass over the endpoints, maps keyed by port and URL; port suggestions are
+ * computed only when there is something to suggest.
+ */
 export const endpointsRule: Rule = {
   id: 'endpoints',
-  check() {},
+  check(ctx) {
+    const run = new EndpointCheck(ctx);
+    run.urlsAndPorts();
+    run.bindings();
+    run.duplicateUrls();
+  },
 };
+
+class EndpointCheck {
+  private readonly rt: Runtime;
+  private readonly start: Startup;
+  private readonly urls = new Map<string, ParsedUrl | null>();
+  private free: FreePorts | undefined;
+
+  constructor(private readonly ctx: RuleContext) {
+    this.rt = new Runtime(ctx.version);
+    this.start = startup(ctx.model);
+  }
+
+  /** A URL text read once per run (several checks look at the same URL). */
+  url(text: string): ParsedUrl | undefined {
+    let u = this.urls.get(text);
+    if (u === undefined) this.urls.set(text, (u = readUrl(text) ?? null));
+    return u ?? undefined;
+  }
+
+  urlsAndPorts(): void {
+    for (const e of this.start.endpoints) {
+      if (e.role === 'client') this.clientUrl(e);
+      else this.serverPort(e);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Client URLs
+
+  private clientUrl(e: Endpoint): void {
+    const node = e.url?.prop.value;
+    if (!node || typeof node.value !== 'string') return;
+    const ws = e.kind === 'websocketClients';
+    const written: string = node.value;
+    // The clean case, thousands of times in a big file: one regex test, nothing allocated.
+    if ((ws ? CLEAN_WS_URL : CLEAN_HTTP_URL).test(written)) return;
+    const first = this.url(written);
+    const secret = hasCredentials(written);
+    const report = (code: string, severity: Severity, message: Message, args: MessageArgs = {}, url?: string, extra?: object) =>
+      this.ctx.report({
+        code,
+        severity,
+        range: rangeOf(node),
+        message,
+        args,
+        ...(url !== undefined || extra ? { data: { ...(url !== undefined && !secret ? { url } : {}), ...extra } } : {}),
+      });
+
+    // 1. White space.
+    let text = written;
+    const compact = written.replace(/\s+/g, '');
+    if (compact !== written) {
+      const fixed = readUrl(compact);
+      if (!first) report('napcat.url-spaces', 'error', ws ? M.spacesInvalidWs : M.spacesInvalidHttp, {}, compact);
+      else if (!ws && fixed?.protocol === 'https:' && compact.startsWith('https://') && !written.startsWith('https://')) {
+        report('napcat.url-spaces', 'error', M.spacesPlainHttp, { port: effectivePort(first, 80) }, compact);
+      } else if (fixed && sameUrl(first, fixed)) report('napcat.url-spaces', 'warning', M.spacesHarmless, {}, compact);
+      else report('napcat.url-spaces', 'error', M.spacesChanged, {}, compact);
+      text = compact;
+    }
+    if (text === '') {
+      report('napcat.url-invalid', 'error', ws ? M.invalidWs : M.invalidHttp);
+      return;
+    }
+
+    // 2. Scheme missing altogether.
+    const defaultScheme = ws ? 'ws' : 'http';
+    if (!HAS_SCHEME.test(text) || NO_SCHEME.test(text)) {
+      const fixed = withScheme(text.replace(/^\/\//, ''), defaultScheme);
+      report('napcat.url-scheme', 'error', ws ? M.missingSchemeWs : M.missingSchemeHttp, {}, readUrl(fixed) ? fixed : undefined, {
+        scheme: defaultScheme,
+      });
+      return;
+    }
+
+    // 3. Unparsable.
+    const url = text === written ? first : this.url(text);
+    if (!url) {
+      const nfkc = text.normalize('NFKC');
+      if (nfkc !== text && readUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc);
+      else report('napcat.url-invalid', 'error', ws ? M.invalidWs : M.invalidHttp);
+      return;
+    }
+
+    // 4. Scheme as NapCat's code reads it.
+    const scheme = text.slice(0, text.indexOf(':'));
+    const protocol = url.protocol;
+    let port: number;
+    if (ws) {
+      if (protocol === 'http:' || protocol === 'https:') {
+        const wsScheme = protocol === 'http:' ? 'ws' : 'wss';
+        report('napcat.url-scheme', 'info', M.httpSchemeInWs, { scheme, wsScheme }, withScheme(text, wsScheme), {
+          scheme: wsScheme,
+        });
+      } else if (protocol !== 'ws:' && protocol !== 'wss:' && protocol !== 'ws+unix:') {
+        report('napcat.url-scheme', 'error', M.badSchemeWs, { scheme }, withScheme(text, 'ws'), { scheme: 'ws' });
+        return;
+      }
+      if (url.hash !== '') {
+        report('napcat.url-invalid', 'error', M.fragmentWs, {}, text.slice(0, text.indexOf('#')));
+        return;
+      }
+      port = effectivePort(url, protocol === 'wss:' || protocol === 'https:' ? 443 : 80);
+    } else {
+      const https = text.startsWith('https://');
+      // NapCat's request helper passes the URL's explicit port to http.request; without one, port 80.
+      port = url.port === '' ? (https ? 443 : 80) : Number(url.port);
+      const target = hostPort(url.hostname || 'localhost', port);
+      if (protocol === 'https:' && !https) {
+        report('napcat.url-scheme', 'error', M.upperHttps, { target }, withScheme(text, 'https'), { scheme: 'https' });
+      } else if (protocol !== 'http:' && protocol !== 'https:') {
+        const tls = protocol === 'wss:';
+        const suggested = withScheme(text, tls ? 'https' : 'http');
+        report(
+          'napcat.url-scheme',
+          tls ? 'error' : 'warning',
+          tls ? M.secureSchemeHttp : M.otherSchemeHttp,
+          { scheme, target },
+          suggested,
+          {
+            scheme: tls ? 'https' : 'http',
+          },
+        );
+      }
+    }
+
+    // 5. Destination.
+    const host = url.hostname;
+    if (isUnspecified(host)) {
+      const fixed = withHost(text, host === '[::]' ? '[::1]' : '127.0.0.1');
+      report('napcat.url-unspecified-host', 'error', M.unspecifiedHost, { host }, fixed);
+    }
+    if (url.port === '0') report('napcat.port-range', 'error', M.urlPortZero);
+    else if (port === WEBUI_PORT) report('napcat.webui-port', 'warning', ws ? M.webuiClientWs : M.webuiClientHttp);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Server ports
+
+  private serverPort(e: Endpoint): void {
+    const node = e.port?.prop.value;
+    if (!node) return; // the default port is valid
+    const port = this.rt.listenPort(e);
+    if (port === undefined || isBindablePort(port)) return; // not a number at all: the values rule reports it
+    const message = !Number.isInteger(port) ? M.portNotInteger : port === 0 ? M.portZero : M.portOutOfRange;
+    this.ctx.report({
+      code: 'napcat.port-range',
+      severity: 'error',
+      range: rangeOf(node),
+      message,
+      args: { port: String(port) },
+    });
+  }
+
+  /**
+   * Port conflicts and the WebUI port among the servers that bind at start. A WebSocket server
+   * binds in its constructor, during registration, so every enabled one binds (even when a
+   * same-named adapter replaces it) and before any HTTP server, which binds when NapCat opens the
+   * adapters that survived registration (facts §5).
+   */
+  bindings(): void {
+    const { registered, opened, replaced } = this.start;
+    // Who holds a port: on every interface, first of any host, and per specific host (few hosts,
+    // many ports: one map of ports per host, nothing allocated per server).
+    const all = new Map<number, Endpoint>();
+    const first = new Map<number, Endpoint>();
+    const specific = new Map<string, Map<number, Endpoint>>();
+    const bind = (e: Endpoint) => {
+      const port = this.rt.listenPort(e);
+      const host = this.rt.listenHost(e);
+      if (port === undefined || host === undefined || !isBindablePort(port)) return;
+      const key = hostKey(host);
+      let ports = key === '*' ? undefined : specific.get(key);
+      if (!ports && key !== '*') specific.set(key, (ports = new Map()));
+      const holder = ports ? (all.get(port) ?? ports.get(port)) : first.get(port);
+      if (holder) {
+        // The conflict is the error to fix; a WebUI remark on the same server would only repeat it.
+        this.conflict(e, host, port, holder, replaced.has(holder));
+        return; // it failed to bind: it holds nothing
+      }
+      if (!first.has(port)) first.set(port, e);
+      if (ports) ports.set(port, e);
+      else all.set(port, e);
+      if (port === WEBUI_PORT) {
+        const suggestion = this.suggest(e, WEBUI_PORT);
+        this.ctx.report({
+          code: 'napcat.webui-port',
+          severity: 'warning',
+          range: portRange(e),
+          message: M.webuiServer,
+          ...(suggestion ? { data: { port: suggestion } } : {}),
+        });
+      }
+    };
+    for (const e of registered) if (e.kind === 'websocketServers') bind(e);
+    for (const e of registered) if (e.role === 'server' && e.kind !== 'websocketServers' && opened.has(e)) bind(e);
+  }
+
+  private conflict(e: Endpoint, host: string, port: number, holder: Endpoint, holderReplaced: boolean): void {
+    const holderHost = this.rt.listenHost(holder) ?? '';
+    const args = {
+      port,
+      other: holder.adapter.effectiveName,
+      otherKind: holder.kind,
+      otherAddress: address(holderHost, port),
+      address: address(host, port),
+    };
+    const related: RelatedInfo[] = [{ range: portRange(holder), message: M.portHolder, args }];
+    const suggestion = this.suggest(e, port);
+    this.ctx.report({
+      code: 'napcat.port-conflict',
+      severity: 'error',
+      range: portRange(e),
+      message: holderReplaced ? M.portConflictReplaced : M.portConflict,
+      args,
+      related,
+      ...(suggestion ? { data: { port: suggestion } } : {}),
+    });
+  }
+
+  private suggest(e: Endpoint, port: number): number | undefined {
+    this.free ??= new FreePorts(this.start.endpoints, this.rt, (t) => this.url(t));
+    return this.free.next(e, port);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Duplicate URLs
+
+  duplicateUrls(): void {
+    const { registered, opened } = this.start;
+    const seenWs = new Map<string, Endpoint>();
+    const seenHttp = new Map<string, Endpoint>();
+    for (const e of registered) {
+      if (e.role !== 'client' || !opened.has(e)) continue;
+      const ws = e.kind === 'websocketClients';
+      const raw = e.url?.raw;
+      const text = typeof raw === 'string' ? raw : String(KINDS[e.kind].fields.url?.default ?? '');
+      // A clean URL is already canonical: the text is its own key.
+      const key = (ws ? CLEAN_WS_URL : CLEAN_HTTP_URL).test(text) ? text : connectionKey(ws, text, this.url(text));
+      const seen = ws ? seenWs : seenHttp;
+      const previous = seen.get(key);
+      if (!previous) {
+        seen.set(key, e);
+        continue;
+      }
+      const args = { other: previous.adapter.effectiveName };
+      this.ctx.report({
+        code: 'napcat.duplicate-url',
+        severity: 'warning',
+        range: anchorOf(e, [e.url]),
+        message: e.kind === 'websocketClients' ? M.duplicateUrlWs : M.duplicateUrlHttp,
+        args,
+        related: [{ range: anchorOf(previous, [previous.url]), message: M.duplicateUrlFirst, args }],
+      });
+    }
+  }
+}
+
+/** Scheme prefix without `//`, or host:port without any scheme (`127.0.0.1:8080`, `nonebot:8080/ws`). */
+const NO_SCHEME = /^(?:\/\/|[^:/?#]+:\d+(?:[/?#]|$))/;
+const HAS_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+function portRange(e: Endpoint): Range {
+  return anchorOf(e, [e.port, e.host]);
+}
+
+function hostKey(host: string): string {
+  if (host === '127.0.0.1') return host;
+  if (hostScope(host) === 'all') return '*';
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === 'localhost.' ? '127.0.0.1' : h;
+}
+
+function address(host: string, port: number): string {
+  return hostPort(host === '' ? '*' : host, port);
+}
+
+/**
+ * Next free port above a given one, skipping every port the file mentions (servers of any state,
+ * explicit ports of client URLs, the WebUI's 6099) and every port already suggested. Amortised
+ * near-constant per query (a union-find "next free" structure with path compression).
+ */
+class FreePorts {
+  private readonly next_ = new Map<number, number>();
+  private readonly given = new Map<Endpoint, number | undefined>();
+
+  constructor(endpoints: readonly Endpoint[], rt: Runtime, url: (text: string) => ParsedUrl | undefined) {
+    this.use(WEBUI_PORT);
+    for (const e of endpoints) {
+      if (e.role === 'client') {
+        const raw = e.url?.raw;
+        const port = typeof raw === 'string' ? url(raw)?.port : undefined;
+        if (port) this.use(Number(port));
+      } else {
+        const p = rt.listenPort(e);
+        if (p !== undefined && isBindablePort(p)) this.use(p);
+      }
+    }
+  }
+
+  private use(p: number): void {
+    this.next_.set(p, p + 1);
+  }
+
+  private find(p: number): number {
+    let root = p;
+    while (this.next_.has(root)) root = this.next_.get(root)!;
+    // Path compression.
+    while (p !== root) {
+      const n = this.next_.get(p)!;
+      this.next_.set(p, root);
+      p = n;
+    }
+    return root;
+  }
+
+  /** A free port above `p` for `e` (then reserved; one per endpoint), or undefined past 65535. */
+  next(e: Endpoint, p: number): number | undefined {
+    if (this.given.has(e)) return this.given.get(e);
+    let port: number | undefined = this.find(p + 1);
+    if (port > 65535) port = undefined;
+    else this.use(port);
+    this.given.set(e, port);
+    return port;
+  }
+}
+
+/**
+ * What NapCat actually connects to for a URL text, written like a canonical URL so that two
+ * spellings of one connection compare equal (and equal the text of a clean URL): the `ws` library
+ * maps http→ws and https→wss; the HTTP client takes TLS from the text's `https://` prefix and the
+ * port from the URL (80 when none is written).
+ */
+function connectionKey(ws: boolean, text: string, url: ParsedUrl | undefined): string {
+  if (!url) return text.trim();
+  if (ws) {
+    const protocol = url.protocol === 'http:' ? 'ws:' : url.protocol === 'https:' ? 'wss:' : url.protocol;
+    return `${protocol}//${url.hostname}${url.port === '' ? '' : ':' + url.port}${url.pathname}${url.search}`;
+  }
+  const tls = text.startsWith('https://');
+  const port = url.port === '' ? (tls ? 443 : 80) : Number(url.port);
+  const shown = port === (tls ? 443 : 80) ? '' : `:${port}`;
+  return `${tls ? 'https' : 'http'}://${url.hostname || 'localhost'}${shown}${url.pathname}${url.search}`;
+}
+
+function isUnspecified(hostname: string): boolean {
+  return hostname === '0.0.0.0' || hostname === '[::]';
+}
+
+function sameUrl(a: ParsedUrl, b: ParsedUrl): boolean {
+  return (
+    a.protocol === b.protocol &&
+    a.hostname === b.hostname &&
+    a.port === b.port &&
+    a.pathname === b.pathname &&
+    a.search === b.search &&
+    a.hash === b.hash &&
+    a.username === b.username &&
+    a.password === b.password
+  );
+}

@@ -1,0 +1,192 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkGolden, fixturesIn, FIXTURES } from '../helpers/golden';
+import { analyze, localize, parseVersion, LANGS, type AnalyzeOptions, type Finding } from '../../server/src/core';
+import { endpointsRule } from '../../server/src/core/rules/endpoints';
+import * as urls from '../../server/src/core/text/urls';
+
+/** Target from a `…-v4.8.0.json` file name (plain JSON fixtures), else the `// target:` line. */
+function options(rel: string): AnalyzeOptions {
+  const v = /-v(\d+\.\d+\.\d+)\.[^.]+$/.exec(rel)?.[1];
+  return { rules: [endpointsRule], ...(v ? { targetVersion: parseVersion(v) } : {}) };
+}
+
+const read = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel), 'utf8');
+const run = (text: string, target?: string) =>
+  analyze(text, { rules: [endpointsRule], ...(target ? { targetVersion: parseVersion(target) } : {}) }).findings;
+const at = (text: string, f: Finding) => text.slice(f.range.offset, f.range.offset + f.range.length);
+
+for (const rel of fixturesIn('endpoints')) {
+  test(`endpoints golden: ${rel}`, () => checkGolden(rel, options(rel)));
+}
+
+/** A one-adapter config for direct assertions. */
+const client = (kind: string, url: string) => JSON.stringify({ network: { [kind]: [{ name: 'x', enable: true, url }] } });
+
+test('url data: the replacement URL a quick fix writes', () => {
+  const data = (kind: string, url: string) => run(client(kind, url)).map((f) => [f.code, f.data]);
+  assert.deepEqual(data('websocketClients', 'http://127.0.0.1:8080/ws'), [
+    ['napcat.url-scheme', { url: 'ws://127.0.0.1:8080/ws', scheme: 'ws' }],
+  ]);
+  assert.deepEqual(data('websocketClients', 'HTTPS://Bot.example.com/x'), [
+    ['napcat.url-scheme', { url: 'wss://Bot.example.com/x', scheme: 'wss' }],
+  ]);
+  assert.deepEqual(data('httpClients', 'ws://127.0.0.1:8080/x'), [
+    ['napcat.url-scheme', { url: 'http://127.0.0.1:8080/x', scheme: 'http' }],
+  ]);
+  assert.deepEqual(data('websocketClients', ' ws://127.0.0.1:8080/ws\t'), [
+    ['napcat.url-spaces', { url: 'ws://127.0.0.1:8080/ws' }],
+  ]);
+  assert.deepEqual(data('websocketClients', '127.0.0.1:8080'), [
+    ['napcat.url-scheme', { url: 'ws://127.0.0.1:8080', scheme: 'ws' }],
+  ]);
+  assert.deepEqual(data('websocketClients', 'ws://0.0.0.0:8080/ws'), [
+    ['napcat.url-unspecified-host', { url: 'ws://127.0.0.1:8080/ws' }],
+  ]);
+  assert.deepEqual(data('websocketClients', 'ws://[::]:8080/ws'), [
+    ['napcat.url-unspecified-host', { url: 'ws://[::1]:8080/ws' }],
+  ]);
+  assert.deepEqual(data('websocketClients', 'ws://127.0.0.1：8080/ws'), [
+    ['napcat.url-invalid', { url: 'ws://127.0.0.1:8080/ws' }],
+  ]);
+  // Credentials in a URL never travel in data.
+  assert.deepEqual(data('websocketClients', 'http://127.0.0.1:8080/ws?access_token=abc123'), [
+    ['napcat.url-scheme', { scheme: 'ws' }],
+  ]);
+  assert.deepEqual(data('websocketClients', 'http://user:pw@127.0.0.1:8080/ws'), [['napcat.url-scheme', { scheme: 'ws' }]]);
+});
+
+test('port conflicts suggest the next port no server or client of the file uses', () => {
+  const text = read('endpoints/conflicts.jsonc');
+  const conflicts = run(text).filter((f) => f.code === 'napcat.port-conflict');
+  const ports = conflicts.map((f) => [at(text, f), (f.data as { port: number }).port]);
+  // WebSocket servers bind first, so c-ws-default gets the first suggestion (3002); then 3003 is a
+  // client's port, so the HTTP servers get 3004 and up. A suggestion is never given twice.
+  assert.deepEqual(ports, [
+    ['3000', 3004],
+    ['3001', 3005],
+    ['5000', 5001],
+    ['3000', 3006],
+    ['"127.0.0.1"', 3002],
+  ]);
+  for (const f of conflicts) assert.equal(f.related?.length, 1);
+});
+
+test('legitimate endpoints yield nothing: localhost, container names, wss, distinct ports', () => {
+  const text = JSON.stringify({
+    network: {
+      httpServers: [{ name: 'a', enable: true, host: '0.0.0.0', port: 3000, token: 'x' }],
+      websocketServers: [{ name: 'b', enable: true, host: '127.0.0.1', port: 3001, token: '' }],
+      httpClients: [{ name: 'c', enable: true, url: 'https://bot.example.com:8443/onebot' }],
+      websocketClients: [
+        { name: 'd', enable: true, url: 'ws://localhost:8080/onebot/v11/ws' },
+        { name: 'e', enable: true, url: 'ws://nonebot:8080/onebot/v11/ws' },
+        { name: 'f', enable: true, url: 'wss://bot.example.com/ws' },
+        { name: 'g', enable: true, url: 'ws://[::1]:8081/ws' },
+      ],
+    },
+  });
+  assert.deepEqual(run(text), []);
+});
+
+test('no token or URL credential appears in any message or data', () => {
+  const secrets = ['url-secret-value', 'abc123', 't-p-high', 't-fraction'];
+  for (const rel of fixturesIn('endpoints')) {
+    for (const f of analyze(read(rel), options(rel)).findings) {
+      for (const lang of LANGS) {
+        const s =
+          localize(f.message, lang, f.args) +
+          JSON.stringify(f.data ?? null) +
+          (f.related ?? []).map((r) => localize(r.message, lang, r.args)).join();
+        for (const secret of secrets) assert.ok(!s.includes(secret), `${rel}: ${f.code} reveals a secret`);
+        assert.doesNotMatch(s, /\{\w+\}/, `${rel}: ${f.code} has an unfilled placeholder in ${lang}`);
+      }
+      assert.match(localize(f.message, 'zh-cn', f.args), /[\u4e00-\u9fff]/);
+    }
+  }
+});
+
+test('zh-cn rendering of a port conflict', () => {
+  const text = JSON.stringify({
+    network: {
+      httpServers: [{ name: 'api', enable: true, host: '127.0.0.1', port: 3001, token: 'x' }],
+      websocketServers: [{ name: 'ws', enable: true, host: '0.0.0.0', port: 3001, token: 'y' }],
+    },
+  });
+  const [f] = run(text);
+  assert.equal(
+    localize(f.message, 'zh-cn', f.args),
+    '端口 3001 已被占用：`ws`（websocketServers）在 0.0.0.0:3001 上监听，且 NapCat 会先绑定它。此服务端（127.0.0.1:3001）会因 EADDRINUSE 而启动失败。',
+  );
+});
+
+test('the default host depends on the target version', () => {
+  const text = read('endpoints/default-host.json');
+  assert.deepEqual(
+    run(text).map((f) => f.code),
+    [],
+  );
+  assert.deepEqual(
+    run(text, '4.8.105').map((f) => f.code),
+    ['napcat.port-conflict'],
+  );
+  assert.deepEqual(
+    run(text, '4.8.106').map((f) => f.code),
+    [],
+  );
+});
+
+test('the fast URL reader and the clean-URL tests agree with WHATWG URL', () => {
+  // Deterministic pseudo-random URLs around the edge cases (hosts, ports, dot segments, case).
+  let seed = 7;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  const pick = <T>(xs: readonly T[]) => xs[rnd(xs.length)];
+  const schemes = ['ws', 'wss', 'http', 'https', 'WS', 'ftp'];
+  const hosts = [
+    '127.0.0.1',
+    '127.1',
+    '0.0.0.0',
+    '0',
+    '010.0.0.1',
+    '0x7f.0.0.1',
+    '999.1.1.1',
+    'localhost',
+    'LocalHost',
+    'a.b',
+    'a.1',
+    'xn--nxasmq6b',
+    'x-y.z',
+    '[::1]',
+    '[::]',
+    'bot.example.com',
+  ];
+  const ports = ['', ':80', ':443', ':0', ':8080', ':08080', ':6099', ':65535', ':65536', ':'];
+  const paths = ['', '/', '/onebot/v11/ws', '/a/../b', '/a/./b', '/%2e%2e/x', '/a%20b', "/it's", '/x.y/z', '/..x'];
+  const queries = ['', '?', '?access_token=abc', "?q='x'", '?a=1&b=2'];
+  const { readUrl, CLEAN_WS_URL, CLEAN_HTTP_URL } = urls;
+  for (let i = 0; i < 4000; i++) {
+    const text = `${pick(schemes)}://${pick(hosts)}${pick(ports)}${pick(paths)}${pick(queries)}`;
+    let oracle: URL | undefined;
+    try {
+      oracle = new URL(text);
+    } catch {
+      oracle = undefined;
+    }
+    const ours = readUrl(text);
+    const parts = (
+      u: { protocol: string; hostname: string; port: string; pathname: string; search: string; hash: string } | undefined,
+    ) => u && [u.protocol, u.hostname, u.port, u.pathname, u.search, u.hash].join(' ');
+    assert.equal(parts(ours), parts(oracle), text);
+    for (const clean of [CLEAN_WS_URL, CLEAN_HTTP_URL]) {
+      if (!clean.test(text)) continue;
+      assert.equal(oracle?.href, text, `${text} passes as clean but is not canonical`);
+      assert.deepEqual(
+        run(client(clean === CLEAN_WS_URL ? 'websocketClients' : 'httpClients', text)),
+        [],
+        `${text} passes as clean but has findings`,
+      );
+    }
+  }
+});

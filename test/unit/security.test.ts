@@ -1,0 +1,146 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkGolden, fixturesIn, FIXTURES } from '../helpers/golden';
+import { analyze, localize, parseVersion, LANGS, type AnalyzeOptions } from '../../server/src/core';
+import { securityRule } from '../../server/src/core/rules/security';
+import { valuesRule } from '../../server/src/core/rules/values';
+import { endpointsRule } from '../../server/src/core/rules/endpoints';
+
+/** Target from a `…-v4.8.105.json` file name (plain JSON fixtures), else the `// target:` line. */
+function options(rel: string): AnalyzeOptions {
+  const v = /-v(\d+\.\d+\.\d+)\.[^.]+$/.exec(rel)?.[1];
+  return { rules: [securityRule], ...(v ? { targetVersion: parseVersion(v) } : {}) };
+}
+
+const read = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel), 'utf8');
+const run = (text: string, target?: string) =>
+  analyze(text, { rules: [securityRule], ...(target ? { targetVersion: parseVersion(target) } : {}) }).findings;
+
+for (const rel of fixturesIn('security')) {
+  test(`security golden: ${rel}`, () => checkGolden(rel, options(rel)));
+}
+
+test('data: where the server listens, never the token', () => {
+  const text = read('security/open.jsonc');
+  const data = run(text).map((f) => f.data);
+  assert.deepEqual(data, [
+    { host: '0.0.0.0', hostWritten: true, port: 3000 },
+    { host: '192.168.1.10', hostWritten: true, port: 3001 },
+    { host: '::', hostWritten: true, port: 3010 },
+    { host: '', hostWritten: true, port: 3011 },
+    { host: '0.0.0.0', hostWritten: true, port: 3012 },
+  ]);
+  const old = run(read('security/open-default-host.json'), '4.8.105');
+  assert.deepEqual(
+    old.map((f) => f.data),
+    [{ host: '0.0.0.0', hostWritten: false, port: 3101 }],
+  );
+});
+
+test('messages render in both languages without secrets', () => {
+  for (const rel of fixturesIn('security')) {
+    for (const f of analyze(read(rel), options(rel)).findings) {
+      for (const lang of LANGS) {
+        const s = localize(f.message, lang, f.args) + JSON.stringify(f.data);
+        assert.ok(!s.includes('s3cr3t'), `${rel}: a token leaked`);
+        assert.doesNotMatch(s, /\{\w+\}/);
+      }
+    }
+  }
+  const [f] = run(read('security/open-default-host.json'), '4.8.105');
+  assert.equal(
+    localize(f.message, 'zh-cn', f.args),
+    '此 `websocketServers` 条目没有设置 `host`，NapCat v4.8.105 因此会在所有网卡上监听（0.0.0.0；直到 v4.8.106 默认值才改为 127.0.0.1），并且没有设置 token：任何能访问端口 3101 的人都可以通过 OneBot API 以此 QQ 账号的身份行事——发送消息、读取聊天记录、管理群和好友。请设置 `token`；如果只有本机程序连接，也可以把 `host` 设为 127.0.0.1。',
+  );
+});
+
+test('the three rules are silent on a clean, real-world style config', () => {
+  // The shape NapCat's WebUI writes for a Docker setup: a token on the open server, a reverse WS
+  // client to a container by name.
+  const text = JSON.stringify(
+    {
+      network: {
+        httpServers: [],
+        httpSseServers: [],
+        httpClients: [],
+        websocketServers: [
+          {
+            enable: true,
+            name: 'ws',
+            host: '0.0.0.0',
+            port: 3001,
+            reportSelfMessage: false,
+            enableForcePushEvent: true,
+            messagePostFormat: 'array',
+            token: 'docker-token',
+            debug: false,
+            heartInterval: 30000,
+          },
+        ],
+        websocketClients: [
+          {
+            enable: true,
+            name: 'astrbot',
+            url: 'ws://astrbot:6199/ws',
+            reportSelfMessage: false,
+            messagePostFormat: 'array',
+            token: '',
+            debug: false,
+            heartInterval: 30000,
+            reconnectInterval: 30000,
+          },
+        ],
+        plugins: [],
+      },
+      musicSignUrl: '',
+      enableLocalFile2Url: false,
+      parseMultMsg: false,
+    },
+    null,
+    2,
+  );
+  const findings = analyze(text, { rules: [valuesRule, endpointsRule, securityRule] }).findings;
+  assert.deepEqual(findings, []);
+});
+
+test('the three rules stay linear on hostile input (every port, URL and key in conflict)', () => {
+  // Quadratic work would take 16× longer for 4× the adapters; linear work about 4×.
+  const hostile = (n: number) => {
+    const servers = Array.from({ length: n }, (_, i) => ({
+      name: `s${i}`,
+      enable: 'true',
+      host: '0.0.0.0',
+      port: 3000,
+      token: '',
+      enabled: 1,
+    }));
+    const clients = Array.from({ length: n }, (_, i) => ({
+      name: `c${i}`,
+      enable: true,
+      url: 'http://127.0.0.1:8080/ws ',
+      Token: '',
+    }));
+    return JSON.stringify({
+      network: {
+        httpServers: servers,
+        websocketServers: servers.map((s) => ({ ...s, name: `w${s.name}` })),
+        websocketClients: clients,
+      },
+    });
+  };
+  const time = (n: number) => {
+    const text = hostile(n);
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t = process.hrtime.bigint();
+      analyze(text, { rules: [valuesRule, endpointsRule, securityRule] });
+      best = Math.min(best, Number(process.hrtime.bigint() - t));
+    }
+    return best;
+  };
+  time(300); // warm up
+  const ratio = time(4000) / time(1000);
+  assert.ok(ratio < 8, `4× the adapters took ${ratio.toFixed(1)}× the time`);
+});
