@@ -402,11 +402,22 @@ class Printer {
     let out = open;
     if (this.maybe()) out += ' ' + this.comment(true);
     out += eol;
+    let sameLine = false;
     parts.forEach((p, i) => {
-      if (this.maybe()) out += inner + this.comment(true) + eol;
-      if (this.maybe() && this.r() < 0.3) out += eol; // a blank line
-      out += inner + p;
+      if (!sameLine) {
+        if (this.maybe()) out += inner + this.comment(true) + eol;
+        if (this.maybe() && this.r() < 0.3) out += eol; // a blank line
+        out += inner;
+      }
+      out += p;
       if (i < parts.length - 1 || trailing) out += ',';
+      // Sometimes the next member follows on the same line.
+      sameLine = i < parts.length - 1 && this.r() < 0.15;
+      if (sameLine) {
+        out += ' ';
+        if (this.maybe()) out += this.comment(false) + ' ';
+        return;
+      }
       if (this.maybe()) out += ' ' + this.comment(true);
       out += eol;
     });

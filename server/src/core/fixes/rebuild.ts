@@ -187,10 +187,6 @@ const M = {
     en: 'This list item is not a URL, so it cannot be turned into a connection.',
     'zh-cn': '此列表项不是 URL，无法转换为连接。',
   },
-  dropOrphan: {
-    en: 'This setting only matters together with a section that is not in the file.',
-    'zh-cn': '此设置只有与某个配置部分一起才有意义，而文件中没有该部分。',
-  },
 } satisfies Catalogue<string>;
 
 /** The legacy runtime keys of the top level, and which kinds take each of them. */
@@ -365,8 +361,9 @@ class Rebuilder {
   // Names of existing entries
 
   /**
-   * Missing and empty names get a derived name; then, in each group of equal names, every entry
-   * but the one NapCat registers last (among enabled entries; else the last) is renamed.
+   * In each group of equal names, every entry but the one NapCat registers last (the last enabled
+   * one; with none enabled, the last) becomes `<name>-2`, `<name>-3`, …; then entries with a
+   * missing or empty name get a name derived from their endpoint.
    */
   private fixExistingNames(): void {
     const missing = this.entries.filter((a) => !a.fields.has('name') || a.writtenName === '');
@@ -788,7 +785,8 @@ class Rebuilder {
         const value = this.renderNetwork(created, memberIndentText, compact || !atLineStart);
         const lead = atLineStart ? indent : start === this.root.offset + 1 ? '' : ' ';
         out += lead + '"network": ' + value + (comma ? ',' : '') + (endsLine ? layout.eol : '');
-      } else if (out !== '' && !atLineStart && endsLine) {
+      } else if (!atLineStart && endsLine && (out !== '' || this.survivorBefore(r, survives)) && !out.endsWith(layout.eol)) {
+        // The line break ends a line that keeps something: it stays.
         out += layout.eol;
       }
       let until = end;
@@ -800,6 +798,17 @@ class Rebuilder {
       }
       this.edits.push({ offset: start, length: until - start, newText: out });
     }
+  }
+
+  /** True when a member before `r` on its line survives (the line, and its line break, stay). */
+  private survivorBefore(r: Removal, survives: (m: JsonNode) => boolean): boolean {
+    const members = this.root.children ?? [];
+    for (let i = members.indexOf(r.prop.prop) - 1; i >= 0; i--) {
+      if (survives(members[i])) return true;
+      const [start] = this.chunks().get(members[i])!;
+      if (start === lineStartOf(this.text, start)) return false;
+    }
+    return false;
   }
 
   /** The value of a new `network`: one list per kind that has new entries, in NapCat's order. */
