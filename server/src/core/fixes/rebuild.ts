@@ -78,7 +78,11 @@ import { addNameEdit, allocateName, deriveName, renameEdit } from './names';
  */
 
 export interface RebuildOptions {
-  /** NapCat version the result is for; default: the newest. Below v4.1.0 rebuild refuses. */
+  /**
+   * NapCat version the result is for; default: the newest. Below v4.1.0 (which does not read
+   * `network`) rebuild refuses; otherwise it picks NapCat's defaults for the fields a legacy file
+   * does not set (host, port and enableWebsocket of legacy servers are always written out).
+   */
   readonly targetVersion?: Version;
   /** Indentation unit for a file that has none to learn from (default two spaces). */
   readonly indent?: string;
