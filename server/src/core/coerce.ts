@@ -50,8 +50,9 @@ export function coerce(value: unknown, type: FieldType): Coerced {
       if (typeof value === 'number' || typeof value === 'boolean') return changed(String(value));
       return FAIL;
     case 'array':
-      // TypeBox wraps any other value into a one-element list: `"websocketClients": { … }` is read
-      // as a list holding that one entry.
+      // TypeBox Convert wraps any other value into a one-element list. NapCat's own lists carry
+      // `default: []`, and Value.Default runs first and replaces a non-list by that default, so in
+      // NapCat `"websocketClients": { … }` becomes an empty list (the values rule reports that).
       return Array.isArray(value) ? same(value) : changed([value]);
     case 'object':
       return value !== null && typeof value === 'object' && !Array.isArray(value) ? same(value) : FAIL;
