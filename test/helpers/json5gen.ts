@@ -15,7 +15,7 @@ export function rng(seed: number): () => number {
 /** A random JSON5 text using every syntax json5 accepts (quotes, comments, hex, Infinity, U+FEFF …). */
 export function genJson5(r: () => number): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const ws = () => pick(['', ' ', '\n', '\t', '\r\n', '  ', '\u00a0', '\u2028', ' /* c */ ', ' // line\n', '\ufeff']);
+  const ws = () => pick(['', ' ', '\n', '\t', '\r\n', '  ', '\u00a0', '\u2028', ' /* c */ ', ' // line\n', ' // sep\u2028', '\ufeff']);
   const str = (s: string) => {
     const q = pick(['"', "'"]);
     const body = s.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), '\\' + q);

@@ -72,3 +72,11 @@ test('hostile input never throws', () => {
   assert.equal(parseText('['.repeat(200000)).failure?.kind, 'too-deep');
   assert.equal(parseText('').failure?.kind, 'empty');
 });
+
+test('a // comment ends at U+2028 like in json5: the next key is kept', () => {
+  const text = '{ // c\u2028"a": true, "b": 1 }';
+  const p = parseText(text);
+  assert.equal(p.failure, undefined);
+  assert.deepEqual(p.root!.children!.map((c) => c.children![0].value), ['a', 'b']);
+  assert.deepEqual(JSON5.parse(text), { a: true, b: 1 });
+});

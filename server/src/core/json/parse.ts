@@ -108,18 +108,14 @@ function json5Problem(text: string): SyntaxProblem | undefined {
  * text the rewrite touched is decoded again from its original text with json5 itself.
  */
 function json5Tree(source: string): JsonNode | undefined {
-  const read = (s: string) => convert(parseJson5Ast(s, { mode: 'json5', ranges: true }).body, undefined, s);
-  try {
-    return read(source);
-  } catch (e) {
-    if (e instanceof RangeError) throw e;
-  }
+  // momoa reads a // comment up to '\n' even past U+2028 without an error, so texts with those
+  // characters always take the rewrite; a signed leading-dot number makes momoa throw.
   const rewritten = source
     .replace(/[\ufeff\u2028\u2029]/g, (c) => (c === '\ufeff' ? ' ' : '\n'))
     .replace(/[+-]\.(?=\d)/g, '0.');
-  if (rewritten === source) return undefined;
   try {
-    const root = read(rewritten);
+    const root = convert(parseJson5Ast(rewritten, { mode: 'json5', ranges: true }).body, undefined, rewritten);
+    if (rewritten === source) return root;
     const fix = (n: JsonNode): void => {
       if (n.type === 'string' || n.type === 'number') {
         const raw = source.slice(n.offset, n.offset + n.length);
@@ -137,8 +133,12 @@ function json5Tree(source: string): JsonNode | undefined {
 
 function describeFound(source: string, offset: number): string {
   if (offset >= source.length) return 'end of file';
-  const ch = String.fromCodePoint(source.codePointAt(offset)!);
-  return JSON.stringify(ch);
+  const code = source.codePointAt(offset)!;
+  // Control and invisible characters by their code point, everything else quoted as written.
+  if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0xfeff || code === 0x2028 || code === 0x2029) {
+    return 'U+' + code.toString(16).toUpperCase().padStart(4, '0');
+  }
+  return `'${String.fromCodePoint(code)}'`;
 }
 
 /** Converts a momoa JSON5 node into jsonc-parser's `Node` shape. */
