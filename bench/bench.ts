@@ -54,7 +54,7 @@ async function main(): Promise<void> {
 
     for (const perKind of SIZES) {
       const text = n4Config(perKind);
-      const reps = perKind >= 5000 ? 9 : perKind >= 1000 ? 15 : perKind >= 100 ? 31 : 101;
+      const reps = perKind >= 5000 ? 15 : perKind >= 1000 ? 25 : perKind >= 100 ? 51 : 201;
       const warm = perKind >= 1000 ? 3 : 20;
       for (let i = 0; i < warm; i++) {
         runParse(text);
@@ -141,15 +141,17 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Heap retained by one result of `fn` (after GC), in bytes. */
+/** Heap retained by one result of `fn` (after full GCs; the mean over three kept results), in bytes. */
 function retained(fn: () => unknown): number {
   gc();
+  gc();
   const before = process.memoryUsage().heapUsed;
-  const keep = fn();
+  const keep = [fn(), fn(), fn()];
+  gc();
   gc();
   const after = process.memoryUsage().heapUsed;
-  void keep;
-  return Math.max(0, after - before);
+  void keep.length;
+  return Math.max(0, (after - before) / keep.length);
 }
 
 function mib(bytes: number): string {
