@@ -4,8 +4,13 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
+  ApplyWorkspaceEditParams,
+  ApplyWorkspaceEditResult,
   ClientCapabilities,
+  CodeAction,
+  CodeActionContext,
   ConfigurationParams,
+  Diagnostic,
   DocumentDiagnosticReport,
   DocumentSymbol,
   Hover,
@@ -14,6 +19,7 @@ import type {
   LogMessageParams,
   Position,
   PublishDiagnosticsParams,
+  Range,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 
@@ -66,6 +72,10 @@ export class TestClient {
   /** Every publishDiagnostics received, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
   refreshRequests = 0;
+  /** Every workspace/applyEdit received, in order. */
+  readonly applyEditRequests: ApplyWorkspaceEditParams[] = [];
+  /** How workspace/applyEdit is answered (default: applied). */
+  applyEdit: (params: ApplyWorkspaceEditParams) => ApplyWorkspaceEditResult = () => ({ applied: true });
   settings: unknown;
   initializeResult!: InitializeResult;
   stderr = '';
@@ -97,6 +107,8 @@ export class TestClient {
     const capabilities: ClientCapabilities = {
       workspace: {
         configuration,
+        applyEdit: true,
+        workspaceEdit: { documentChanges: true },
         didChangeConfiguration: { dynamicRegistration: false },
         ...(pull && { diagnostics: { refreshSupport: options.refreshSupport ?? true } }),
       },
@@ -104,6 +116,11 @@ export class TestClient {
         synchronization: { dynamicRegistration: false },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+          isPreferredSupport: true,
+          disabledSupport: true,
+        },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] } },
         ...(pull && { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
       },
@@ -139,6 +156,10 @@ export class TestClient {
       this.refreshRequests++;
       this.settle(this.refreshWaiters, undefined);
       return null;
+    });
+    c.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
+      this.applyEditRequests.push(p);
+      return this.applyEdit(p);
     });
     c.onRequest('client/registerCapability', () => null);
     c.onRequest('window/workDoneProgress/create', () => null);
@@ -247,6 +268,15 @@ export class TestClient {
 
   symbols(uri: string): Promise<DocumentSymbol[]> {
     return this.request('textDocument/documentSymbol', { textDocument: { uri } });
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[] | null> {
+    const context: CodeActionContext = { diagnostics, ...(only && { only }) };
+    return this.request('textDocument/codeAction', { textDocument: { uri }, range, context });
+  }
+
+  executeCommand<R>(command: string, args: unknown[]): Promise<R> {
+    return this.request('workspace/executeCommand', { command, arguments: args });
   }
 
   get alive(): boolean {

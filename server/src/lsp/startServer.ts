@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLang } from '../core';
+import { FixProvider, fixCapabilities } from './codeActions';
 import type { ServerContext } from './context';
 import { clearDiagnostics, publishDiagnostics, pullDiagnostics, refreshDiagnostics } from './diagnostics';
 import { Analyses } from './documents';
@@ -35,6 +36,7 @@ export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
   const documents = new TextDocuments(TextDocument);
   let ctx: ServerContext | undefined;
+  let fixes: FixProvider | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -52,11 +54,13 @@ export function startServer(connection: Connection): void {
       canRefreshDiagnostics: caps.workspace?.diagnostics?.refreshSupport === true,
       session: randomUUID(),
     };
+    fixes = new FixProvider(ctx, caps);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         documentSymbolProvider: { label: 'NapCat' },
+        ...fixCapabilities(),
         ...(ctx.pullDiagnostics && {
           diagnosticProvider: { identifier: 'napcat', interFileDependencies: false, workspaceDiagnostics: false },
         }),
@@ -92,6 +96,8 @@ export function startServer(connection: Connection): void {
   );
   connection.onHover(guard(log, 'textDocument/hover', null, (params) => (ctx ? hover(ctx, params) : null)));
   connection.onDocumentSymbol(guard(log, 'textDocument/documentSymbol', [], (params) => (ctx ? documentSymbols(ctx, params) : [])));
+  connection.onCodeAction(guard(log, 'textDocument/codeAction', [], (params) => fixes?.codeActions(params) ?? []));
+  connection.onExecuteCommand(guard(log, 'workspace/executeCommand', null, (params) => fixes?.executeCommand(params) ?? null));
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,218 @@
+import {
+  CodeActionKind,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type ExecuteCommandParams,
+  type Range,
+  type ServerCapabilities,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { localize, type Analysis, type Finding, type Message, type MessageArgs } from '../core';
+import type { RebuildSummary, TextEdit } from '../core/fixes';
+import type { ServerContext } from './context';
+import { DIAGNOSTIC_SOURCE, toRange } from './convert';
+import { F } from './fixMessages';
+import { fixAll, fixesFor, rebuildOf } from './quickFixes';
+
+/**
+ * Code actions and the rebuild command: quick fixes for the diagnostics the client sends back
+ * (matched to the current findings by `code`, range and `data`, never by message text),
+ * `source.fixAll.napcat`, `source.napcat.rebuild`, and `workspace/executeCommand napcat.rebuild`.
+ *
+ * Every edit is a `WorkspaceEdit` bound to the document version it was computed for
+ * (`documentChanges` with a versioned `TextDocumentEdit`): a client refuses a stale one instead of
+ * applying it to a text it was not made for. Only clients that cannot take `documentChanges` get
+ * plain `changes`.
+ */
+
+/** `workspace/executeCommand` id, client → server. Arguments: `[uri: string, version?: number]`. */
+export const REBUILD_COMMAND = 'napcat.rebuild';
+/** Applies every safe fix at once (see quickFixes.ts); usable in `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = 'source.fixAll.napcat';
+/** The whole-file rebuild as a source action. */
+export const REBUILD_KIND = 'source.napcat.rebuild';
+
+/**
+ * The answer to `workspace/executeCommand napcat.rebuild` (server → client). `message` is in the
+ * server's language, ready to be shown. With `workspace/applyEdit` the server applies the edit
+ * itself (`applied` / `not-applied`); a client without it gets the edit back (`edit`).
+ */
+export interface RebuildCommandResult {
+  readonly status: 'applied' | 'not-applied' | 'edit' | 'unchanged' | 'refused' | 'stale';
+  readonly message: string;
+  /** The document version the edit was computed for. */
+  readonly version?: number;
+  readonly edit?: WorkspaceEdit;
+}
+
+/** What `initialize` declares for fixes. */
+export function fixCapabilities(): Pick<ServerCapabilities, 'codeActionProvider' | 'executeCommandProvider'> {
+  return {
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, REBUILD_KIND] },
+    executeCommandProvider: { commands: [REBUILD_COMMAND] },
+  };
+}
+
+export class FixProvider {
+  private readonly documentChanges: boolean;
+  private readonly applyEdit: boolean;
+  private readonly disabledSupport: boolean;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    capabilities: ClientCapabilities,
+  ) {
+    this.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    this.applyEdit = capabilities.workspace?.applyEdit === true;
+    this.disabledSupport = capabilities.textDocument?.codeAction?.disabledSupport === true;
+  }
+
+  /** `textDocument/codeAction`. Source actions only when asked for by kind (`only`). */
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const doc = this.ctx.documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const result = await this.ctx.analyses.get(doc);
+    // Computed for an older text than the client's: answer nothing rather than something stale.
+    if (!result || result.version !== doc.version) return [];
+    const { analysis } = result;
+    const only = params.context.only;
+    const actions: CodeAction[] = [];
+    if (wants(only, CodeActionKind.QuickFix)) actions.push(...this.quickFixes(doc, analysis, params.context.diagnostics));
+    if (only && wants(only, FIX_ALL_KIND)) {
+      const edits = fixAll(analysis);
+      if (edits.length > 0) actions.push({ title: this.say(F.fixAll), kind: FIX_ALL_KIND, edit: this.edit(doc, edits) });
+    }
+    if (only && wants(only, REBUILD_KIND)) {
+      const r = rebuildOf(analysis);
+      const title = this.say(F.rebuildSource);
+      if (r?.kind === 'rebuilt') actions.push({ title, kind: REBUILD_KIND, edit: this.edit(doc, r.edits) });
+      else if (this.disabledSupport) actions.push({ title, kind: REBUILD_KIND, disabled: { reason: this.refusal(r) } });
+    }
+    return actions;
+  }
+
+  /** `workspace/executeCommand`. */
+  async executeCommand(params: ExecuteCommandParams): Promise<RebuildCommandResult | null> {
+    if (params.command !== REBUILD_COMMAND) return null;
+    const [uri, version] = params.arguments ?? [];
+    const doc = typeof uri === 'string' ? this.ctx.documents.get(uri) : undefined;
+    if (!doc) return { status: 'refused', message: this.say(F.notOpen) };
+    const stale = (): RebuildCommandResult => ({ status: 'stale', message: this.say(F.stale) });
+    if (typeof version === 'number' && version !== doc.version) return stale();
+    const expected = doc.version;
+    const result = await this.ctx.analyses.get(doc);
+    if (doc.version !== expected || (result && result.version !== expected)) return stale();
+    if (!result) return { status: 'refused', message: this.say(F.notNapCat) };
+    const r = rebuildOf(result.analysis);
+    if (r?.kind === 'unchanged') return { status: 'unchanged', message: this.say(F.unchanged), version: expected };
+    if (r?.kind !== 'rebuilt') return { status: 'refused', message: this.refusal(r) };
+
+    const edit = this.edit(doc, r.edits);
+    const summary = this.summary(r.summary);
+    if (!this.applyEdit) return { status: 'edit', message: this.say(F.applied, { summary }), version: expected, edit };
+    const applied = await this.ctx.connection.workspace.applyEdit({ label: this.say(F.rebuildLabel), edit });
+    if (applied.applied) return { status: 'applied', message: this.say(F.applied, { summary }), version: expected };
+    const reason = applied.failureReason ? ` (${applied.failureReason})` : '';
+    return { status: 'not-applied', message: this.say(F.notApplied, { reason }), version: expected };
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private quickFixes(doc: TextDocument, analysis: Analysis, diagnostics: readonly Diagnostic[]): CodeAction[] {
+    // One action per fix, listing every diagnostic it resolves (several legacy parts, one rebuild).
+    const actions = new Map<string, CodeAction & { diagnostics: Diagnostic[] }>();
+    for (const diagnostic of diagnostics) {
+      const finding = findingOf(doc, analysis, diagnostic);
+      if (!finding) continue;
+      for (const fix of fixesFor(analysis, finding)) {
+        const key = `${fix.kind}\u0000${fix.target}\u0000${fix.title.en}`;
+        const existing = actions.get(key);
+        if (existing) {
+          existing.diagnostics.push(diagnostic);
+          if (fix.preferred) existing.isPreferred = true;
+          continue;
+        }
+        actions.set(key, {
+          title: this.say(fix.title),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred,
+          edit: this.edit(doc, fix.edits),
+        });
+      }
+    }
+    return [...actions.values()];
+  }
+
+  /** Edits of the document's current version as a WorkspaceEdit bound to that version. */
+  private edit(doc: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
+    const lsp = edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
+    if (!this.documentChanges) return { changes: { [doc.uri]: lsp } };
+    return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lsp }] };
+  }
+
+  private refusal(r: ReturnType<typeof rebuildOf>): string {
+    if (!r) return this.say(F.tooLarge);
+    if (r.kind === 'unchanged') return this.say(F.unchanged);
+    if (r.kind === 'refused') return this.say(F.refused, { reason: localize(r.reason, this.ctx.lang) });
+    return '';
+  }
+
+  /** "2 entries added, 1 legacy key removed" in the server's language. */
+  private summary(s: RebuildSummary): string {
+    const count = (one: Message, many: Message, n: number) => (n === 0 ? [] : [this.say(n === 1 ? one : many, { n })]);
+    const parts = [
+      ...count(F.added1, F.addedN, s.added.length),
+      ...count(F.renamed1, F.renamedN, s.renamed.length),
+      ...count(F.removed1, F.removedN, s.removed.length),
+      ...count(F.dropped1, F.droppedN, s.dropped.length),
+    ];
+    return parts.length > 0 ? parts.join(this.say(F.separator)) : this.say(F.updated);
+  }
+
+  private say(message: Message, args?: MessageArgs): string {
+    return localize(message, this.ctx.lang, args);
+  }
+}
+
+/** Whether a code action of `kind` is asked for: no filter, or a requested kind that is `kind` or its parent. */
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+}
+
+/**
+ * The current finding a diagnostic sent by the client stands for: same code, same range, same
+ * data. A diagnostic from an older text finds nothing, so no fix is computed from stale data.
+ */
+function findingOf(doc: TextDocument, analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
+  if (typeof diagnostic.code !== 'string') return undefined;
+  if (diagnostic.source !== undefined && diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  return analysis.findings.find(
+    (f) => f.code === diagnostic.code && sameRange(toRange(doc, f.range), diagnostic.range) && sameJson(f.data, diagnostic.data),
+  );
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
+/** Deep equality of two values as JSON carries them (key order ignored, undefined members dropped). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  ) ?? 'undefined';
+}

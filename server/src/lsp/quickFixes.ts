@@ -1,0 +1,363 @@
+import { format, type Adapter, type Analysis, type Finding, type JsonNode, type Message, type MessageArgs } from '../core';
+import { propMap, valueOf } from '../core/json/nodes';
+import { parseText } from '../core/json/parse';
+import { KINDS } from '../core/schema';
+import { withHost, withScheme } from '../core/text/urls';
+import { addNameEdit, applyEdits, detectLayout, normalizeEdits, rebuild, type RebuildResult, type TextEdit } from '../core/fixes';
+import { appendMembers } from '../core/fixes/insert';
+import { commaAfter, commentsIn, jsonString, lineStartOf, scanComments, startsLine } from '../core/fixes/layout';
+import { F } from './fixMessages';
+
+/**
+ * Quick fixes of single findings, the safe "fix all" set and the whole-file rebuild, as edits in
+ * UTF-16 offsets of the analysed text. Pure (no LSP, no I/O): codeActions.ts turns these into
+ * code actions. Every fix is chosen by the finding's `code` and `data` (never by its message) and
+ * located through the analysis model; where `data` leaves out a value on purpose (a URL that holds
+ * credentials), the fix computes it from the written text the way the rule did.
+ *
+ * Which fixes are safe (applied by `source.fixAll.napcat`, e.g. on save): those that cannot make a
+ * working config worse —
+ * - names (`napcat.duplicate-name`, `napcat.missing-name`, `napcat.reserved-name`): the suggested
+ *   names are unique across the file, so every entry gets its own identity;
+ * - URL schemes and white space (`napcat.url-scheme`, `napcat.url-spaces`): what NapCat already does
+ *   with the URL, or what it must have to connect at all;
+ * - `napcat.message-format` when the suggestion is 'array' (what NapCat does with any other value).
+ * Not safe, offered one by one only: rebuild (restructures the file), the destination host (the
+ * user may mean another machine), port moves (frameworks must follow), key renames (a guess) and
+ * key removals (deletes text), and 'string' as a message format (changes what frameworks receive).
+ */
+
+export type FixKind =
+  | 'rebuild'
+  | 'name'
+  | 'url-scheme'
+  | 'url-spaces'
+  | 'url-host'
+  | 'port'
+  | 'message-format'
+  | 'rename-key'
+  | 'remove-key';
+
+export interface Fix {
+  readonly kind: FixKind;
+  /** Final text in every language (placeholders filled). */
+  readonly title: Message;
+  /** Sorted, non-overlapping edits of the analysed text. */
+  readonly edits: readonly TextEdit[];
+  /** The fix editors may apply without asking (`isPreferred`). */
+  readonly preferred: boolean;
+  /** Part of `fixAll`. */
+  readonly safe: boolean;
+  /**
+   * What the fix rewrites (the offset of an entry or a value). Fixes with one target write
+   * overlapping text; `fixAll` keeps the one with the highest `rank`.
+   */
+  readonly target: number;
+  readonly rank: number;
+}
+
+const rebuilt = new WeakMap<Analysis, RebuildResult>();
+
+/**
+ * The rebuild of the analysed text for the analysed target version, computed once per analysis.
+ * `undefined` when the text was too large to be analysed.
+ */
+export function rebuildOf(analysis: Analysis): RebuildResult | undefined {
+  if (!analysis.parsed) return undefined;
+  let r = rebuilt.get(analysis);
+  if (!r) rebuilt.set(analysis, (r = rebuild(analysis.parsed.text, { targetVersion: analysis.version })));
+  return r;
+}
+
+/** Every fix offered for one finding (empty when none applies). Never throws for a valid analysis. */
+export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
+  const text = analysis.parsed?.text;
+  if (text === undefined || analysis.parsed?.failure) return [];
+  const data = isRecord(finding.data) ? finding.data : {};
+  switch (finding.code) {
+    case 'napcat.legacy-config':
+      return rebuildFix(analysis, true);
+    case 'napcat.duplicate-name':
+    case 'napcat.missing-name':
+      return [...nameFix(analysis, text, data), ...rebuildFix(analysis, false)];
+    case 'napcat.reserved-name':
+      return nameFix(analysis, text, data);
+    case 'napcat.url-scheme':
+    case 'napcat.url-spaces':
+    case 'napcat.url-unspecified-host':
+      return urlFix(analysis, text, finding, data);
+    case 'napcat.port-conflict':
+    case 'napcat.webui-port':
+      return portFix(analysis, text, finding, data);
+    case 'napcat.message-format':
+      return messageFormatFix(analysis, text, finding, data);
+    case 'napcat.unknown-key':
+      return renameKeyFix(analysis, text, finding, data);
+    case 'napcat.duplicate-key':
+      return removeKeyFix(analysis, text, finding);
+    default:
+      return [];
+  }
+}
+
+/**
+ * The safe fixes of every finding as one consistent edit set on the analysed text: one fix per
+ * target (the most complete), non-overlapping, and checked to leave a text NapCat can read.
+ * Empty when there is nothing safe to fix.
+ */
+export function fixAll(analysis: Analysis): TextEdit[] {
+  const text = analysis.parsed?.text;
+  if (text === undefined || analysis.parsed?.failure) return [];
+  const best = new Map<number, Fix>();
+  for (const finding of analysis.findings) {
+    for (const fix of fixesFor(analysis, finding)) {
+      if (!fix.safe) continue;
+      const prev = best.get(fix.target);
+      if (!prev || fix.rank > prev.rank) best.set(fix.target, fix);
+    }
+  }
+  const chosen: TextEdit[] = [];
+  const fixes = [...best.values()].sort((a, b) => a.edits[0].offset - b.edits[0].offset);
+  for (const fix of fixes) {
+    try {
+      normalizeEdits([...chosen, ...fix.edits]);
+      chosen.push(...fix.edits);
+    } catch {
+      // Overlaps a fix already taken: left for the next run.
+    }
+  }
+  if (chosen.length === 0) return [];
+  const edits = normalizeEdits(chosen);
+  // Safety net: never hand out a text NapCat cannot read.
+  return parseText(applyEdits(text, edits)).failure ? [] : edits;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function fill(message: Message, args?: MessageArgs): Message {
+  return { en: format(message.en, args), 'zh-cn': format(message['zh-cn'], args) };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function rebuildFix(analysis: Analysis, legacy: boolean): Fix[] {
+  const r = rebuildOf(analysis);
+  if (r?.kind !== 'rebuilt') return [];
+  return [
+    {
+      kind: 'rebuild',
+      title: legacy ? F.rebuildLegacy : F.rebuildWhole,
+      edits: r.edits,
+      preferred: legacy,
+      safe: false,
+      target: -1,
+      rank: 0,
+    },
+  ];
+}
+
+/** The entry a names finding points at (`data.kind`, `data.index`, `data.origin`). */
+function adapterOf(analysis: Analysis, data: Record<string, unknown>): Adapter | undefined {
+  return analysis.model.adapters.find((a) => a.kind === data.kind && a.index === data.index && a.origin === data.origin);
+}
+
+function nameFix(analysis: Analysis, text: string, data: Record<string, unknown>): Fix[] {
+  const name = data.suggestedName;
+  const adapter = adapterOf(analysis, data);
+  if (typeof name !== 'string' || name === '' || !adapter) return [];
+  const edits = addNameEdit(text, adapter, name);
+  if (edits.length === 0) return [];
+  const title = fill(adapter.fields.has('name') ? F.rename : F.addName, { name });
+  return [{ kind: 'name', title, edits, preferred: true, safe: true, target: adapter.node.offset, rank: 1 }];
+}
+
+function urlFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
+  const node = nodeAt(analysis, finding.range.offset, finding.range.length);
+  if (!node || node.type !== 'string' || typeof node.value !== 'string') return [];
+  const written: string = node.value;
+  const compact = written.replace(/\s+/g, '');
+  // `data.url` is left out when the URL holds credentials; then compute it as the rule does.
+  const given = typeof data.url === 'string' ? data.url : undefined;
+  let url: string | undefined;
+  let title: Message;
+  let kind: FixKind;
+  let rank: number;
+  switch (finding.code) {
+    case 'napcat.url-spaces':
+      url = given ?? compact;
+      title = F.trimSpaces;
+      kind = 'url-spaces';
+      rank = 1;
+      break;
+    case 'napcat.url-scheme': {
+      const scheme = data.scheme;
+      if (typeof scheme !== 'string' || !/^[a-z][a-z0-9+.-]*$/.test(scheme)) return [];
+      const bare = compact.replace(/^\/\//, '');
+      url = given ?? withScheme(bare, scheme);
+      title = fill(url === `${scheme}://${bare}` ? F.addScheme : F.replaceScheme, { scheme });
+      kind = 'url-scheme';
+      rank = 2; // also removes the white space, like the rule's suggestion
+      break;
+    }
+    default: {
+      const from = typeof finding.args?.host === 'string' ? finding.args.host : '';
+      const host = from === '[::]' ? '[::1]' : '127.0.0.1';
+      url = given ?? withHost(compact, host);
+      title = fill(F.replaceHost, { host, from });
+      kind = 'url-host';
+      rank = 3;
+    }
+  }
+  if (url === undefined || url === written) return [];
+  const edits = literalEdits(text, node, stringLiteral(text, node, url));
+  const safe = kind !== 'url-host';
+  return [{ kind, title, edits, preferred: safe, safe, target: node.offset, rank }];
+}
+
+function portFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
+  const port = data.port;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return [];
+  const adapter = analysis.model.adapters.find(
+    (a) =>
+      a.origin === 'network' &&
+      KINDS[a.kind].role === 'server' &&
+      a.node.type === 'object' &&
+      a.node.offset <= finding.range.offset &&
+      finding.range.offset < a.node.offset + a.node.length,
+  );
+  if (!adapter) return [];
+  const value = adapter.fields.get('port')?.prop.value;
+  let edits: TextEdit[];
+  if (value) {
+    const literal = value.type === 'string' ? stringLiteral(text, value, String(port)) : String(port);
+    edits = literalEdits(text, value, literal);
+  } else {
+    const member = { comments: [], render: () => `"port": ${port}` };
+    edits = appendMembers(text, adapter.node, [member], detectLayout(text), true);
+  }
+  if (edits.length === 0) return [];
+  return [
+    {
+      kind: 'port',
+      title: fill(F.movePort, { port }),
+      edits: normalizeEdits(edits),
+      preferred: false,
+      safe: false,
+      target: value?.offset ?? adapter.node.offset,
+      rank: 1,
+    },
+  ];
+}
+
+function messageFormatFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
+  const value = data.suggestion;
+  if (value !== 'array' && value !== 'string') return [];
+  const node = nodeAt(analysis, finding.range.offset, finding.range.length);
+  if (!node || node.type !== 'string') return [];
+  const edits = literalEdits(text, node, stringLiteral(text, node, value));
+  if (edits.length === 0) return [];
+  const safe = value === 'array';
+  return [{ kind: 'message-format', title: fill(F.messageFormat, { value }), edits, preferred: true, safe, target: node.offset, rank: 1 }];
+}
+
+/** `napcat.unknown-key` with a typo suggestion: the key renamed, unless the object already has that key. */
+function renameKeyFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
+  const suggestion = data.suggestion;
+  if (data.reason !== 'typo' || typeof suggestion !== 'string' || suggestion === '') return [];
+  const keyNode = nodeAt(analysis, finding.range.offset, finding.range.length);
+  const prop = keyNode?.parent;
+  if (!keyNode || prop?.type !== 'property' || prop.children?.[0] !== keyNode || typeof keyNode.value !== 'string') return [];
+  if (propMap(prop.parent).has(suggestion)) return []; // renaming would write the key twice
+  const raw = text.slice(keyNode.offset, keyNode.offset + keyNode.length);
+  const literal = raw.startsWith('"') || raw.startsWith("'") || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(suggestion)
+    ? stringLiteral(text, keyNode, suggestion)
+    : suggestion;
+  const edits = literalEdits(text, keyNode, literal);
+  if (edits.length === 0) return [];
+  const title = fill(F.renameKey, { key: keyNode.value, suggestion });
+  return [{ kind: 'rename-key', title, edits, preferred: false, safe: false, target: keyNode.offset, rank: 1 }];
+}
+
+/**
+ * `napcat.duplicate-key`: removes the occurrence NapCat ignores, only when nothing is lost — its
+ * value is a scalar, or equals the value NapCat reads — and no comment lies inside what goes.
+ * The whole line goes when the member has a line of its own.
+ */
+function removeKeyFix(analysis: Analysis, text: string, finding: Finding): Fix[] {
+  const keyNode = nodeAt(analysis, finding.range.offset, finding.range.length);
+  const prop = keyNode?.parent;
+  if (!keyNode || prop?.type !== 'property' || prop.children?.[0] !== keyNode || typeof keyNode.value !== 'string') return [];
+  const key: string = keyNode.value;
+  const winner = propMap(prop.parent).get(key);
+  if (!winner || winner.prop === prop) return [];
+  const value = prop.children?.[1];
+  const scalar = value !== undefined && value.type !== 'object' && value.type !== 'array';
+  if (!scalar && JSON.stringify(valueOf(value)) !== JSON.stringify(valueOf(winner.value))) return [];
+  const comma = commaAfter(text, prop);
+  if (comma < 0) return [];
+  let end = comma + 1;
+  while (text[end] === ' ' || text[end] === '\t') end++;
+  let start = prop.offset;
+  if (startsLine(text, prop.offset) && (end === text.length || text[end] === '\n' || text[end] === '\r')) {
+    start = lineStartOf(text, prop.offset);
+    end += text.startsWith('\r\n', end) ? 2 : end < text.length ? 1 : 0;
+  }
+  if (commentsIn(scanComments(text), start, end).length > 0) return [];
+  const title = fill(F.removeDuplicateKey, { key });
+  return [
+    { kind: 'remove-key', title, edits: [{ offset: start, length: end - start, newText: '' }], preferred: false, safe: false, target: prop.offset, rank: 1 },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+/** The node of the tree with exactly this range (a property's key or value, an item, …). */
+function nodeAt(analysis: Analysis, offset: number, length: number): JsonNode | undefined {
+  let node = analysis.parsed?.root;
+  while (node) {
+    if (node.offset === offset && node.length === length && node.type !== 'property') return node;
+    const children: JsonNode[] = node.children ?? [];
+    node = children.find((c) => c.offset <= offset && offset + length <= c.offset + c.length);
+  }
+  return undefined;
+}
+
+/**
+ * A string literal for `value` in the quote style of the written node: the same quotes when the
+ * value needs no escape in them, a single-quoted JSON5 string kept single-quoted, JSON otherwise.
+ */
+function stringLiteral(text: string, node: JsonNode, value: string): string {
+  const q = text[node.offset];
+  const plain = !/[\\\u0000-\u001f\u2028\u2029]/.test(value);
+  if ((q === '"' || q === "'") && plain && !value.includes(q)) return q + value + q;
+  if (q === "'") return "'" + jsonString(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'") + "'";
+  return jsonString(value);
+}
+
+/**
+ * The edit that turns the written literal of `node` into `literal`, reduced to the characters that
+ * differ (so the cursor and the rest of the string stay), never splitting a surrogate pair.
+ */
+function literalEdits(text: string, node: JsonNode, literal: string): TextEdit[] {
+  const old = text.slice(node.offset, node.offset + node.length);
+  if (old === literal) return [];
+  let p = 0;
+  while (p < old.length && p < literal.length && old[p] === literal[p]) p++;
+  if (p > 0 && isHighSurrogate(old.charCodeAt(p - 1))) p--;
+  let s = 0;
+  while (s < old.length - p && s < literal.length - p && old[old.length - 1 - s] === literal[literal.length - 1 - s]) s++;
+  if (s > 0 && isLowSurrogate(old.charCodeAt(old.length - s))) s--;
+  return [{ offset: node.offset + p, length: old.length - p - s, newText: literal.slice(p, literal.length - s) }];
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
