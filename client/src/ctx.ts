@@ -22,6 +22,11 @@ export class Ctx implements vscode.Disposable {
     return disposable;
   }
 
+  /** The running language client, if any (undefined while stopped or after a failed start). */
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
+  }
+
   /** Starts the language server (no-op when it is running). */
   async start(): Promise<void> {
     if (this.client) return;
