@@ -1,0 +1,323 @@
+import { parseArgs } from 'node:util';
+import { analyze, formatVersion, LATEST, LineIndex, localize, parseVersion, toLang, type Catalogue, type Lang, type MessageArgs, type Version } from '../core';
+import {
+  describeResult,
+  endpointOf,
+  isFailure,
+  PROBE_DEFAULTS,
+  probeAll,
+  probeTargets,
+  resultLabel,
+  type ProbeOutcome,
+  type ProbeResult,
+  type ProbeResultKind,
+  type ProbeTarget,
+} from '../probe';
+import { collect } from './collect';
+import type { Command, CommandContext } from './command';
+import { EXIT, type ExitCode } from './io';
+
+/**
+ * `napcat-config ping <files|dirs…>`: probes every endpoint of the configs the way NapCat (or its
+ * counterpart) connects, and prints a table with a reason for each failure. Exit code 1 when an
+ * enabled endpoint fails.
+ */
+
+const P = {
+  commandSummary: {
+    en: 'test every endpoint of NapCat configs the way NapCat connects (WebSocket, HTTP)',
+    'zh-cn': '按 NapCat 的连接方式测试配置中的每个端点（WebSocket、HTTP）',
+  },
+  usage: {
+    en: `Usage: napcat-config ping <file|directory>... [options]
+
+Connects to every endpoint written in NapCat OneBot 11 configs, as NapCat would:
+  websocketClients   a WebSocket to the URL with NapCat's headers (X-Self-ID, token), closed at once
+  websocketServers   a WebSocket to /api on the listen address, get_version_info and get_login_info
+  httpServers        POST /get_version_info and /get_login_info with the token
+  httpClients        one HEAD request to the URL (no event is sent)
+Disabled entries and plugins are skipped. Only the addresses written in the configs are contacted.
+Tokens are never printed whole.
+
+Options:
+  --json                   machine-readable output (an array, one object per endpoint)
+  --timeout <ms>           give up on an endpoint after this long (default {timeout})
+  --concurrency <n>        endpoints tested at the same time (default {concurrency})
+  --self-id <uin>          X-Self-ID for files whose name carries no QQ number (onebot11.json)
+  --lang <en|zh-cn>        message language (default: from LC_ALL / LC_MESSAGES / LANG)
+  --target <version>       NapCat version whose defaults apply, e.g. 4.8.106 (default: latest = {latest})
+  -h, --help               show this help
+
+Exit codes: 0 every enabled endpoint answered, 1 an enabled endpoint failed, 2 a path could not be
+read or bad usage.`,
+    'zh-cn': `用法：napcat-config ping <文件|目录>... [选项]
+
+按 NapCat 的方式连接 NapCat OneBot 11 配置中写明的每个端点：
+  websocketClients   按 NapCat 的请求头（X-Self-ID、token）向该 URL 建立 WebSocket 连接，随即关闭
+  websocketServers   向监听地址的 /api 建立 WebSocket 连接，调用 get_version_info 和 get_login_info
+  httpServers        携带 token 调用 POST /get_version_info 和 /get_login_info
+  httpClients        向该 URL 发送一次 HEAD 请求（不发送任何事件）
+跳过已停用的条目和插件。只会连接配置中写明的地址。token 不会完整输出。
+
+选项：
+  --json                   机器可读的输出（数组，每个端点一个对象）
+  --timeout <毫秒>         每个端点的超时时间（默认 {timeout}）
+  --concurrency <n>        同时测试的端点数（默认 {concurrency}）
+  --self-id <QQ号>         文件名中没有 QQ 号时（onebot11.json）使用的 X-Self-ID
+  --lang <en|zh-cn>        输出语言（默认取自 LC_ALL / LC_MESSAGES / LANG）
+  --target <版本>          按哪个 NapCat 版本的默认值，例如 4.8.106（默认 latest，即 {latest}）
+  -h, --help               显示此帮助
+
+退出码：0 所有已启用的端点均有应答；1 有已启用的端点失败；2 有路径无法读取或用法错误。`,
+  },
+  badOption: {
+    en: "napcat-config ping: {problem}. Run 'napcat-config ping --help' for usage.",
+    'zh-cn': "napcat-config ping：{problem}。运行 'napcat-config ping --help' 查看用法。",
+  },
+  badNumber: {
+    en: '{option} must be a whole number from {min} to {max}, not "{value}"',
+    'zh-cn': '{option} 必须是 {min} 到 {max} 之间的整数，而不是 "{value}"',
+  },
+  badLang: { en: "--lang must be 'en' or 'zh-cn', not '{value}'", 'zh-cn': "--lang 只能是 'en' 或 'zh-cn'，而不是 '{value}'" },
+  badTarget: {
+    en: "--target must be a NapCat version such as 4.17.44 or 'latest', not '{value}'",
+    'zh-cn': "--target 必须是 NapCat 版本号（例如 4.17.44）或 'latest'，而不是 '{value}'",
+  },
+  badSelfId: { en: '--self-id must be a QQ number, not "{value}"', 'zh-cn': '--self-id 必须是 QQ 号，而不是 "{value}"' },
+  noPaths: { en: 'no file or directory given', 'zh-cn': '未指定文件或目录' },
+  unreadable: { en: 'napcat-config: cannot read {path}: {reason}', 'zh-cn': 'napcat-config：无法读取 {path}：{reason}' },
+  nothingFound: { en: 'napcat-config: no NapCat config found in {path}', 'zh-cn': 'napcat-config：{path} 中没有找到 NapCat 配置' },
+  headFile: { en: 'FILE', 'zh-cn': '文件' },
+  headName: { en: 'NAME', 'zh-cn': '名称' },
+  headKind: { en: 'KIND', 'zh-cn': '类型' },
+  headEndpoint: { en: 'ENDPOINT', 'zh-cn': '端点' },
+  headResult: { en: 'RESULT', 'zh-cn': '结果' },
+  headLatency: { en: 'LATENCY', 'zh-cn': '耗时' },
+  napcatShort: { en: '{app} {version}', 'zh-cn': '{app} {version}' },
+  summary: {
+    en: '{endpoints} in {files}: {answering} answering, {failing} failing, {skipped} skipped.',
+    'zh-cn': '{files}中共 {endpoints}：{answering} 个有应答，{failing} 个失败，{skipped} 个跳过。',
+  },
+  endpoints1: { en: '1 endpoint', 'zh-cn': '1 个端点' },
+  endpointsN: { en: '{n} endpoints', 'zh-cn': '{n} 个端点' },
+  files1: { en: '1 file', 'zh-cn': '1 个文件' },
+  filesN: { en: '{n} files', 'zh-cn': '{n} 个文件' },
+  none: { en: 'No endpoint to test in {files}.', 'zh-cn': '{files}中没有可测试的端点。' },
+} satisfies Catalogue<string>;
+
+const TIMEOUT_MAX = 600_000;
+const CONCURRENCY_MAX = 1024;
+
+export const pingCommand: Command = {
+  name: 'ping',
+  summary: P.commandSummary,
+  async run(args, ctx) {
+    const parsed = parsePingArgs(args, ctx.lang);
+    const lang = parsed.lang ?? ctx.lang;
+    if ('problem' in parsed) {
+      ctx.io.stderr(localize(P.badOption, lang, { problem: parsed.problem }) + '\n');
+      return EXIT.usage;
+    }
+    if (parsed.help) {
+      ctx.io.stdout(localize(P.usage, lang, { timeout: PROBE_DEFAULTS.timeout, concurrency: PROBE_DEFAULTS.concurrency, latest: formatVersion(LATEST) }) + '\n');
+      return EXIT.ok;
+    }
+    return ping(parsed, ctx);
+  },
+};
+
+interface PingOptions {
+  readonly paths: readonly string[];
+  readonly json: boolean;
+  readonly timeout: number;
+  readonly concurrency: number;
+  readonly selfId: string | undefined;
+  readonly lang: Lang | undefined;
+  readonly target: Version;
+  readonly help: boolean;
+}
+
+type Parsed = PingOptions | { readonly problem: string; readonly lang: Lang | undefined };
+
+function parsePingArgs(args: readonly string[], envLang: Lang): Parsed {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        timeout: { type: 'string' },
+        concurrency: { type: 'string' },
+        'self-id': { type: 'string' },
+        lang: { type: 'string' },
+        target: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    return { problem: text.split(/\.\s/)[0].replace(/\.$/, ''), lang: undefined };
+  }
+  let lang: Lang | undefined;
+  if (values.lang !== undefined) {
+    const l = values.lang.toLowerCase().replace('_', '-');
+    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(P.badLang, envLang, { value: values.lang }), lang: undefined };
+    lang = toLang(l);
+  }
+  const say = (m: keyof typeof P, a?: MessageArgs) => localize(P[m], lang ?? envLang, a);
+  const number = (option: string, value: string | undefined, fallback: number, min: number, max: number): number | string => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    return /^\d+$/.test(value.trim()) && n >= min && n <= max ? n : say('badNumber', { option, value, min, max });
+  };
+  const timeout = number('--timeout', values.timeout, PROBE_DEFAULTS.timeout, 1, TIMEOUT_MAX);
+  if (typeof timeout === 'string') return { problem: timeout, lang };
+  const concurrency = number('--concurrency', values.concurrency, PROBE_DEFAULTS.concurrency, 1, CONCURRENCY_MAX);
+  if (typeof concurrency === 'string') return { problem: concurrency, lang };
+  const selfId = values['self-id'];
+  if (selfId !== undefined && !/^\d{5,12}$/.test(selfId)) return { problem: say('badSelfId', { value: selfId }), lang };
+  const target = values.target === undefined ? LATEST : parseVersion(values.target);
+  if (!target) return { problem: say('badTarget', { value: values.target ?? '' }), lang };
+  const help = values.help === true;
+  if (!help && positionals.length === 0) return { problem: say('noPaths'), lang };
+  return { paths: positionals, json: values.json === true, timeout, concurrency, selfId, lang, target, help };
+}
+
+/** One row of `--json`: the endpoint, where it is written, and what the probe found. */
+export interface JsonPingRow {
+  readonly file: string;
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly enabled: boolean;
+  /** The URL (clients) or listen address (servers), secrets masked. */
+  readonly endpoint: string;
+  /** 1-based position of the entry in the file. */
+  readonly line: number;
+  readonly column: number;
+  readonly result: ProbeResult;
+  readonly label: string;
+  readonly message: string;
+  /** True when this endpoint makes the exit code 1. */
+  readonly failed: boolean;
+}
+
+async function ping(options: PingOptions, ctx: CommandContext): Promise<ExitCode> {
+  const lang = options.lang ?? ctx.lang;
+  const { io } = ctx;
+  const targets: ProbeTarget[] = [];
+  const indexes = new Map<string, LineIndex>();
+  let files = 0;
+  let unreadable = false;
+  for await (const item of collect(options.paths, (text) => analyze(text, { targetVersion: options.target }))) {
+    if (item.kind === 'unreadable') {
+      unreadable = true;
+      io.stderr(localize(P.unreadable, lang, { path: item.path, reason: item.reason }) + '\n');
+    } else if (item.kind === 'nothing-found') {
+      io.stderr(localize(P.nothingFound, lang, { path: item.path }) + '\n');
+    } else {
+      files++;
+      indexes.set(item.path, new LineIndex(item.text));
+      targets.push(...probeTargets(item.analysis, { file: item.path, uin: options.selfId }));
+    }
+  }
+
+  const outcomes = await probeAll(targets, { timeout: options.timeout, concurrency: options.concurrency, uin: options.selfId });
+  const rows = outcomes.map((o) => jsonRow(o, indexes, lang));
+  if (options.json) io.stdout(JSON.stringify(rows, null, 2) + '\n');
+  else io.stdout(textReport(rows, files, lang));
+
+  if (unreadable) return EXIT.usage;
+  return rows.some((r) => r.failed) ? EXIT.findings : EXIT.ok;
+}
+
+function jsonRow({ target, result }: ProbeOutcome, indexes: ReadonlyMap<string, LineIndex>, lang: Lang): JsonPingRow {
+  const file = target.file ?? '';
+  const p = indexes.get(file)?.positionAt(target.range.offset) ?? { line: 0, character: 0 };
+  return {
+    file,
+    id: target.id,
+    name: target.name,
+    kind: target.kind,
+    enabled: target.enabled,
+    endpoint: endpointOf(target),
+    line: p.line + 1,
+    column: p.character + 1,
+    result,
+    label: resultLabel(result, lang),
+    message: describeResult(result, target, lang),
+    failed: target.enabled && isFailure(result),
+  };
+}
+
+/** The table, then one explanation per endpoint that failed or answered with a caveat, then a summary. */
+function textReport(rows: readonly JsonPingRow[], files: number, lang: Lang): string {
+  const say = (m: keyof typeof P, a?: MessageArgs) => localize(P[m], lang, a);
+  const count = (one: keyof typeof P, many: keyof typeof P, n: number) => say(n === 1 ? one : many, { n });
+  const filesText = count('files1', 'filesN', files);
+  if (rows.length === 0) return say('none', { files: filesText }) + '\n';
+
+  const header = [say('headFile'), say('headName'), say('headKind'), say('headEndpoint'), say('headResult'), say('headLatency')];
+  const cells = rows.map((r) => [r.file, r.name, r.kind, r.endpoint, resultCell(r, lang), latencyCell(r.result)]);
+  const widths = header.map((h, i) => Math.max(width(h), ...cells.map((c) => width(c[i]))));
+  const line = (c: readonly string[]) =>
+    c
+      .map((text, i) => (i === c.length - 1 ? text : text + ' '.repeat(widths[i] - width(text))))
+      .join('  ')
+      .trimEnd();
+  const out = [line(header), ...cells.map(line), ''];
+
+  const explained = rows.filter((r) => r.failed || hasCaveat(r.result));
+  for (const r of explained) out.push(`${r.file} › ${r.name} (${r.id}): ${r.message}`);
+  if (explained.length) out.push('');
+
+  const tally = (kinds: (k: ProbeResultKind) => boolean) => rows.filter((r) => kinds(r.result.kind)).length;
+  const skipped = tally((k) => k === 'skipped');
+  const answering = tally((k) => k === 'ok');
+  out.push(
+    say('summary', {
+      endpoints: count('endpoints1', 'endpointsN', rows.length),
+      files: filesText,
+      answering,
+      failing: rows.length - skipped - answering,
+      skipped,
+    }),
+  );
+  return out.join('\n') + '\n';
+}
+
+function resultCell(r: JsonPingRow, lang: Lang): string {
+  const { result } = r;
+  if (result.kind !== 'ok') return r.label;
+  const extra: string[] = [];
+  if (result.napcat) {
+    extra.push(localize(P.napcatShort, lang, { app: 'NapCat', version: result.napcat.appVersion ?? '?' }));
+    if (result.napcat.userId) extra.push(result.napcat.nickname ? `${result.napcat.nickname} (${result.napcat.userId})` : result.napcat.userId);
+  }
+  if (result.httpStatus !== undefined) extra.push(`HEAD ${result.httpStatus}`);
+  if (result.tls && !result.tls.verified) extra.push('TLS unverified');
+  return extra.length ? `${r.label} · ${extra.join(', ')}` : r.label;
+}
+
+function hasCaveat(result: ProbeResult): boolean {
+  return result.kind === 'ok' && (result.httpStatus === 404 || result.tls?.verified === false);
+}
+
+function latencyCell(result: ProbeResult): string {
+  if (result.kind === 'skipped' || result.kind === 'bad-url') return '—';
+  const ms = result.latencyMs;
+  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+}
+
+/** Terminal columns of a text: CJK and full-width characters take two. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return w;
+}
