@@ -5,9 +5,10 @@ import { checkCommand } from './check';
 import type { Command } from './command';
 import { EXIT, type CliIo, type ExitCode } from './io';
 import { M } from './messages';
+import { rebuildCommand } from './rebuild';
 
 /** Every subcommand; `napcat-config <name> …` runs the one with that name. */
-export const COMMANDS: readonly Command[] = [checkCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, rebuildCommand];
 
 /**
  * Runs `napcat-config` with the arguments after the program name. Returns the exit code; never
