@@ -11,6 +11,7 @@
  * was tried and rejected: V8 then shrinks the young generation and every run pays extra scavenges.)
  * node --expose-gc is used only to measure the heap an analysis retains.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
   const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, rows, latency: latency && { ...latency, samples: undefined } }, null, 2));
   console.log(`Raw numbers: ${path.relative(process.cwd(), file)}`);
+  // The probes' "test all" (bench/probe.ts) runs in processes of its own, so its memory is its own.
+  if (!onlyLsp) execFileSync(process.execPath, [path.join(__dirname, 'probe.js')], { stdio: 'inherit' });
 }
 
 function time(fn: () => unknown): number {

@@ -1,4 +1,4 @@
-// Type-checks and bundles the benchmark into out/bench/bench.js (run by `npm run bench`).
+// Type-checks and bundles the benchmark into out/bench/bench.js and out/bench/probe.js (run by `npm run bench`).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
@@ -6,8 +6,8 @@ import * as esbuild from 'esbuild';
 const require = createRequire(import.meta.url);
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'bench/tsconfig.json'], { stdio: 'inherit' });
 await esbuild.build({
-  entryPoints: ['bench/bench.ts'],
-  outfile: 'out/bench/bench.js',
+  entryPoints: ['bench/bench.ts', 'bench/probe.ts'],
+  outdir: 'out/bench',
   bundle: true,
   platform: 'node',
   target: 'node20',
