@@ -5,10 +5,11 @@ import { checkCommand } from './check';
 import type { Command } from './command';
 import { EXIT, type CliIo, type ExitCode } from './io';
 import { M } from './messages';
+import { pingCommand } from './ping';
 import { rebuildCommand } from './rebuild';
 
 /** Every subcommand; `napcat-config <name> …` runs the one with that name. */
-export const COMMANDS: readonly Command[] = [checkCommand, rebuildCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, rebuildCommand, pingCommand];
 
 /**
  * Runs `napcat-config` with the arguments after the program name. Returns the exit code; never
