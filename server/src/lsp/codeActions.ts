@@ -13,7 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { localize, type Analysis, type Finding, type Message, type MessageArgs } from '../core';
 import type { RebuildSummary, TextEdit } from '../core/fixes';
 import type { ServerContext } from './context';
-import { DIAGNOSTIC_SOURCE, toRange } from './convert';
+import { DIAGNOSTIC_SOURCE, offsetAt, toRange } from './convert';
 import { F } from './fixMessages';
 import { fixAll, fixesFor, rebuildOf } from './quickFixes';
 
@@ -183,6 +183,8 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
 }
 
+const findingIndexes = new WeakMap<Analysis, Map<string, Finding[]>>();
+
 /**
  * The current finding a diagnostic sent by the client stands for: same code, same range, same
  * data. A diagnostic from an older text finds nothing, so no fix is computed from stale data.
@@ -190,11 +192,25 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
 function findingOf(doc: TextDocument, analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
   if (typeof diagnostic.code !== 'string') return undefined;
   if (diagnostic.source !== undefined && diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
-  return analysis.findings.find(
-    (f) => f.code === diagnostic.code && sameRange(toRange(doc, f.range), diagnostic.range) && sameJson(f.data, diagnostic.data),
-  );
+  let index = findingIndexes.get(analysis);
+  if (!index) {
+    index = new Map();
+    for (const f of analysis.findings) {
+      const key = `${f.code} ${f.range.offset} ${f.range.length}`;
+      const list = index.get(key);
+      if (list) list.push(f);
+      else index.set(key, [f]);
+    }
+    findingIndexes.set(analysis, index);
+  }
+  const start = offsetAt(doc, diagnostic.range.start);
+  const key = `${diagnostic.code} ${start} ${offsetAt(doc, diagnostic.range.end) - start}`;
+  return index
+    .get(key)
+    ?.find((f) => sameRange(toRange(doc, f.range), diagnostic.range) && sameJson(f.data, diagnostic.data));
 }
 
+/** Exactly the same range (a position past the end of a line is not clamped into a match). */
 function sameRange(a: Range, b: Range): boolean {
   return (
     a.start.line === b.start.line &&

@@ -69,17 +69,20 @@ export function rebuildOf(analysis: Analysis): RebuildResult | undefined {
   return r;
 }
 
-/** Every fix offered for one finding (empty when none applies). Never throws for a valid analysis. */
-export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
+/**
+ * Every fix offered for one finding (empty when none applies). Never throws for a valid analysis.
+ * `withRebuild: false` leaves out the whole-file rebuild (which `fixAll` never applies).
+ */
+export function fixesFor(analysis: Analysis, finding: Finding, withRebuild = true): Fix[] {
   const text = analysis.parsed?.text;
   if (text === undefined || analysis.parsed?.failure) return [];
   const data = isRecord(finding.data) ? finding.data : {};
   switch (finding.code) {
     case 'napcat.legacy-config':
-      return rebuildFix(analysis, true);
+      return withRebuild ? rebuildFix(analysis, true) : [];
     case 'napcat.duplicate-name':
     case 'napcat.missing-name':
-      return [...nameFix(analysis, text, data), ...rebuildFix(analysis, false)];
+      return [...nameFix(analysis, text, data), ...(withRebuild ? rebuildFix(analysis, false) : [])];
     case 'napcat.reserved-name':
       return nameFix(analysis, text, data);
     case 'napcat.url-scheme':
@@ -110,26 +113,34 @@ export function fixAll(analysis: Analysis): TextEdit[] {
   if (text === undefined || analysis.parsed?.failure) return [];
   const best = new Map<number, Fix>();
   for (const finding of analysis.findings) {
-    for (const fix of fixesFor(analysis, finding)) {
-      if (!fix.safe) continue;
+    for (const fix of fixesFor(analysis, finding, false)) {
+      if (!fix.safe || fix.edits.length === 0) continue;
       const prev = best.get(fix.target);
       if (!prev || fix.rank > prev.rank) best.set(fix.target, fix);
     }
   }
+  // In text order, a fix is taken when it starts after everything taken so far (touching only
+  // where neither side inserts, so the order of two insertions at one offset never matters).
   const chosen: TextEdit[] = [];
+  let end = -1;
+  let endsWithInsertion = false;
   const fixes = [...best.values()].sort((a, b) => a.edits[0].offset - b.edits[0].offset);
   for (const fix of fixes) {
-    try {
-      normalizeEdits([...chosen, ...fix.edits]);
-      chosen.push(...fix.edits);
-    } catch {
-      // Overlaps a fix already taken: left for the next run.
-    }
+    const first = fix.edits[0];
+    if (first.offset < end || (first.offset === end && (endsWithInsertion || first.length === 0))) continue;
+    chosen.push(...fix.edits);
+    const last = fix.edits[fix.edits.length - 1];
+    end = last.offset + last.length;
+    endsWithInsertion = last.length === 0;
   }
   if (chosen.length === 0) return [];
-  const edits = normalizeEdits(chosen);
-  // Safety net: never hand out a text NapCat cannot read.
-  return parseText(applyEdits(text, edits)).failure ? [] : edits;
+  try {
+    const edits = normalizeEdits(chosen);
+    // Safety net: never hand out a text NapCat cannot read.
+    return parseText(applyEdits(text, edits)).failure ? [] : edits;
+  } catch {
+    return []; // overlapping edits: a bug, but never a broken file
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,9 +169,51 @@ function rebuildFix(analysis: Analysis, legacy: boolean): Fix[] {
   ];
 }
 
+/** Lookups built once per analysis, so that fixing every finding of a big file stays linear. */
+interface Index {
+  /** Adapters by `origin kind index`. */
+  readonly adapters: ReadonlyMap<string, Adapter>;
+  /** `network` server entries (objects), sorted by offset. */
+  readonly servers: readonly Adapter[];
+  comments?: ReturnType<typeof scanComments>;
+}
+
+const indexes = new WeakMap<Analysis, Index>();
+
+function indexOf(analysis: Analysis): Index {
+  let index = indexes.get(analysis);
+  if (!index) {
+    const adapters = new Map(analysis.model.adapters.map((a) => [`${a.origin} ${a.kind} ${a.index}`, a] as const));
+    const servers = analysis.model.adapters
+      .filter((a) => a.origin === 'network' && KINDS[a.kind].role === 'server' && a.node.type === 'object')
+      .sort((a, b) => a.node.offset - b.node.offset);
+    indexes.set(analysis, (index = { adapters, servers }));
+  }
+  return index;
+}
+
+function commentsOf(analysis: Analysis, text: string): ReturnType<typeof scanComments> {
+  const index = indexOf(analysis);
+  return (index.comments ??= scanComments(text));
+}
+
 /** The entry a names finding points at (`data.kind`, `data.index`, `data.origin`). */
 function adapterOf(analysis: Analysis, data: Record<string, unknown>): Adapter | undefined {
-  return analysis.model.adapters.find((a) => a.kind === data.kind && a.index === data.index && a.origin === data.origin);
+  return indexOf(analysis).adapters.get(`${String(data.origin)} ${String(data.kind)} ${String(data.index)}`);
+}
+
+/** The `network` server entry whose text holds `offset`. */
+function serverAt(analysis: Analysis, offset: number): Adapter | undefined {
+  const servers = indexOf(analysis).servers;
+  let lo = 0;
+  let hi = servers.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (servers[mid].node.offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const a = servers[lo];
+  return a && a.node.offset <= offset && offset < a.node.offset + a.node.length ? a : undefined;
 }
 
 function nameFix(analysis: Analysis, text: string, data: Record<string, unknown>): Fix[] {
@@ -219,14 +272,7 @@ function urlFix(analysis: Analysis, text: string, finding: Finding, data: Record
 function portFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
   const port = data.port;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return [];
-  const adapter = analysis.model.adapters.find(
-    (a) =>
-      a.origin === 'network' &&
-      KINDS[a.kind].role === 'server' &&
-      a.node.type === 'object' &&
-      a.node.offset <= finding.range.offset &&
-      finding.range.offset < a.node.offset + a.node.length,
-  );
+  const adapter = serverAt(analysis, finding.range.offset);
   if (!adapter) return [];
   const value = adapter.fields.get('port')?.prop.value;
   let edits: TextEdit[];
@@ -304,7 +350,7 @@ function removeKeyFix(analysis: Analysis, text: string, finding: Finding): Fix[]
     start = lineStartOf(text, prop.offset);
     end += text.startsWith('\r\n', end) ? 2 : end < text.length ? 1 : 0;
   }
-  if (commentsIn(scanComments(text), start, end).length > 0) return [];
+  if (commentsIn(commentsOf(analysis, text), start, end).length > 0) return [];
   const title = fill(F.removeDuplicateKey, { key });
   return [
     { kind: 'remove-key', title, edits: [{ offset: start, length: end - start, newText: '' }], preferred: false, safe: false, target: prop.offset, rank: 1 },
@@ -319,10 +365,22 @@ function nodeAt(analysis: Analysis, offset: number, length: number): JsonNode | 
   let node = analysis.parsed?.root;
   while (node) {
     if (node.offset === offset && node.length === length && node.type !== 'property') return node;
-    const children: JsonNode[] = node.children ?? [];
-    node = children.find((c) => c.offset <= offset && offset + length <= c.offset + c.length);
+    node = childHolding(node.children ?? [], offset, offset + length);
   }
   return undefined;
+}
+
+/** The child (children are in text order) whose range holds [start, end). */
+function childHolding(children: readonly JsonNode[], start: number, end: number): JsonNode | undefined {
+  let lo = 0;
+  let hi = children.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (children[mid].offset <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  const c = children[lo];
+  return c && c.offset <= start && end <= c.offset + c.length ? c : undefined;
 }
 
 /**
