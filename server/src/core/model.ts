@@ -1,5 +1,5 @@
 import type { JsonNode } from './json/parse';
-import { propsOf, propMap, itemsOf, isObject, valueOf, type Prop } from './json/nodes';
+import { propMap, itemsOf, isObject, valueOf, type Prop } from './json/nodes';
 import { coerce } from './coerce';
 import {
   ADAPTER_KINDS,
@@ -121,9 +121,33 @@ function shapeOf(topLevel: ReadonlyMap<string, Prop>, network: Prop | undefined,
   return legacy[0].form;
 }
 
+/**
+ * A field whose `Prop` view is built on first use: the model holds one object per written key,
+ * and most keys are never reported on (a large config has hundreds of thousands of them).
+ */
+class LazyField implements Field {
+  private view: Prop | undefined;
+  constructor(
+    readonly key: string,
+    private readonly node: JsonNode,
+    readonly raw: unknown,
+  ) {}
+  get prop(): Prop {
+    return (this.view ??= { key: this.key, prop: this.node, keyNode: this.node.children![0], value: this.node.children![1] });
+  }
+}
+
 function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: Adapter['origin']): Adapter {
   const fields = new Map<string, Field>();
-  for (const prop of propsOf(node)) fields.set(prop.key, { key: prop.key, prop, raw: valueOf(prop.value) });
+  if (node.type === 'object' && node.children) {
+    for (const prop of node.children) {
+      const key = prop.children?.[0]?.value;
+      if (typeof key !== 'string') continue;
+      const value = prop.children![1];
+      // Scalars are read straight off the node; containers (rare here) are decoded.
+      fields.set(key, new LazyField(key, prop, value === undefined ? undefined : value.children ? valueOf(value) : value.value));
+    }
+  }
   const nameRaw = fields.get('name')?.raw;
   const writtenName = typeof nameRaw === 'string' ? nameRaw : undefined;
   const nameCoerced = nameRaw === undefined ? undefined : coerce(nameRaw, 'string');

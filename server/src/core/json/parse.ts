@@ -1,6 +1,7 @@
 import { parseTree, createScanner, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import { parse as parseJson5Ast, type AnyNode as MomoaNode } from '@humanwhocodes/momoa';
 import JSON5 from 'json5';
+import { fastParse } from './fastParse';
 
 /**
  * The syntax tree used everywhere in the core: jsonc-parser's `Node` (offsets into the original
@@ -40,8 +41,8 @@ export interface ParsedText {
 /**
  * Parses a NapCat config the way NapCat's own reader (json5.parse, since v4.4.7) does.
  *
- * Fast path: jsonc-parser, which reads JSON with comments and trailing commas and recovers from
- * errors. When it reports errors, NapCat's own reader (the json5 package) decides: if it accepts
+ * Fast path: `fastParse`, for error-free JSON with comments and trailing commas (nearly every
+ * real config). Then jsonc-parser, which reads the same and recovers from errors. When it reports errors, NapCat's own reader (the json5 package) decides: if it accepts
  * the text, the file is valid for NapCat and momoa builds a JSON5 tree with offsets; if it rejects
  * it, json5's error position is the one reported and jsonc-parser's recovered tree is kept, so the
  * rest of the file can still be analysed. Never throws.
@@ -61,6 +62,8 @@ export function parseText(text: string): ParsedText {
 
   if (source.trim() === '') return make(undefined, { kind: 'empty' });
   try {
+    const fast = LINE_SEPARATORS.test(source) ? undefined : fastParse(source);
+    if (fast) return make(fast, undefined);
     const errors: ParseError[] = [];
     const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
     // jsonc-parser ends a // comment only at \r or \n; json5 also at U+2028/U+2029, so a text with

@@ -4,7 +4,7 @@ import type { Finding, Range, Severity } from '../findings';
 import type { JsonNode } from '../json/parse';
 import { propsOf, propMap, type Prop } from '../json/nodes';
 import { coerce } from '../coerce';
-import type { Adapter } from '../model';
+import type { Adapter, Field } from '../model';
 import {
   ADAPTER_KINDS,
   F0_KEYS,
@@ -453,7 +453,7 @@ class ValuesCheck {
     // The model keeps the last of each key: equal sizes mean no key is written twice.
     const specs = FIELD_MAPS[kind];
     if (written && written.size === (item.children?.length ?? 0)) {
-      for (const field of written.values()) this.checkField(specs, kind, field.prop, field.raw);
+      for (const field of written.values()) this.checkField(specs, kind, field, field.raw);
       return;
     }
     for (const p of propsOf(item)) {
@@ -468,21 +468,21 @@ class ValuesCheck {
    * containers, undefined when recovery left the key without a value. Syntax nodes are read only
    * off the fast path: their many shapes make every property read on them slow.
    */
-  private checkField(specs: ReadonlyMap<string, FieldSpec>, kind: AdapterKind, p: Prop, raw: unknown): void {
-    const spec = specs.get(p.key);
+  private checkField(specs: ReadonlyMap<string, FieldSpec>, kind: AdapterKind, f: Prop | Field, raw: unknown): void {
+    const spec = specs.get(f.key);
     if (!spec) {
-      const others = KINDS_OF_FIELD.get(p.key);
-      if (others) this.unknownKey(p, M.fieldOfOtherKind, { kind, kinds: others.join(', ') }, 'warning', { reason: 'misplaced' });
-      else this.unknownGeneric(p, this.suggest(`entry:${kind}`, p.key, Object.keys(KINDS[kind].fields), ENTRY_ALIASES));
+      const others = KINDS_OF_FIELD.get(f.key);
+      if (others) this.unknownKey(propOf(f), M.fieldOfOtherKind, { kind, kinds: others.join(', ') }, 'warning', { reason: 'misplaced' });
+      else this.unknownGeneric(propOf(f), this.suggest(`entry:${kind}`, f.key, Object.keys(KINDS[kind].fields), ENTRY_ALIASES));
       return;
     }
-    if (spec.since && !this.supported(p, spec.since)) return;
+    if (spec.since && !this.supported(propOf(f), spec.since)) return;
     if (raw === undefined) return;
     const settled =
       (typeof raw !== 'object' || raw === null) && (this.converts ? hasExactType(raw, spec.type) : typeMatches(raw, spec.type));
-    const effective = settled ? raw : this.checkValue(p, spec);
-    if (typeof effective === 'string' && p.key === 'messagePostFormat' && effective !== 'array' && effective !== 'string') {
-      this.checkFormat(p.value!, effective);
+    const effective = settled ? raw : this.checkValue(propOf(f), spec);
+    if (typeof effective === 'string' && f.key === 'messagePostFormat' && effective !== 'array' && effective !== 'string') {
+      this.checkFormat(propOf(f).value!, effective);
     }
   }
 
@@ -791,4 +791,9 @@ function firstNonJson(text: string): Range | undefined {
   // Characters JSON.parse rejects but the scanner takes as white space (U+2028/U+2029, U+FEFF …).
   const odd = /[^\x20\t\n\r\S]/.exec(text);
   return odd ? { offset: odd.index, length: 1 } : undefined;
+}
+
+/** The syntax view of a field. A model Field builds it on first use: take it only to report. */
+function propOf(f: Prop | Field): Prop {
+  return 'keyNode' in f ? f : f.prop;
 }
