@@ -224,6 +224,7 @@ test('source.fixAll.napcat: every safe fix as one versioned edit; unsafe finding
   assert.match(fixed, /"messagePostFormat": "array"/);
   assert.match(fixed, /"messagePostFormat": "strin"/);
   assert.match(fixed, /\/\/ Several problems at once/, 'comments stay');
+  assert.match(fixed, /"url": 'ws:\/\/127\.0\.0\.1:8082\/ws\?access_token=/, 'host:port got its scheme');
 
   // Asked for by the parent kind too (editor.codeActionsOnSave: source.fixAll); never without a kind.
   const byParent = (await client.codeActions(uri, whole, [], ['source.fixAll'])) ?? [];
@@ -407,4 +408,22 @@ test('a port move keeps the written type, and adds `port` to an entry that uses 
 }
 `,
   );
+});
+
+test('fix-all leaves a scheme guess alone: `ws//host` may be a mistyped scheme, so it is only offered', async (t) => {
+  const client = await TestClient.start();
+  t.after(() => client.stop());
+  const text = `{
+  "network": {
+    "websocketClients": [{ "name": "a", "enable": true, "url": "ws//127.0.0.1:8080/ws" }]
+  }
+}
+`;
+  const uri = nextUri();
+  const { diagnostics } = await client.openAndWait(uri, text);
+  const d = diagnostics.find((x) => x.code === 'napcat.url-scheme')!;
+  const offered = (await client.codeActions(uri, d.range, [d])) ?? [];
+  assert.deepEqual(offered.map((a) => [a.title, a.isPreferred]), [['Add ws:// in front of this URL', false]], 'offered, not preferred');
+  const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  assert.deepEqual(await client.codeActions(uri, whole, [], ['source.fixAll.napcat']), []);
 });

@@ -20,7 +20,8 @@ import { F } from './fixMessages';
  * - names (`napcat.duplicate-name`, `napcat.missing-name`, `napcat.reserved-name`): the suggested
  *   names are unique across the file, so every entry gets its own identity;
  * - URL schemes and white space (`napcat.url-scheme`, `napcat.url-spaces`): what NapCat already does
- *   with the URL, or what it must have to connect at all;
+ *   with the URL, or what it must have to connect at all (a scheme put in front of a text that is
+ *   not plainly `host:port…` or `//host…` is offered, not applied);
  * - `napcat.message-format` when the suggestion is 'array' (what NapCat does with any other value).
  * Not safe, offered one by one only: rebuild (restructures the file), the destination host (the
  * user may mean another machine), port moves (frameworks must follow), key renames (a guess) and
@@ -265,7 +266,7 @@ function urlFix(analysis: Analysis, text: string, finding: Finding, data: Record
   }
   if (url === undefined || url === written) return [];
   const edits = literalEdits(text, node, stringLiteral(text, node, url));
-  const safe = kind !== 'url-host';
+  const safe = kind !== 'url-host' && (kind !== 'url-scheme' || !addsScheme(compact, url) || plainAddress(compact));
   return [{ kind, title, edits, preferred: safe, safe, target: node.offset, rank }];
 }
 
@@ -355,6 +356,21 @@ function removeKeyFix(analysis: Analysis, text: string, finding: Finding): Fix[]
   return [
     { kind: 'remove-key', title, edits: [{ offset: start, length: end - start, newText: '' }], preferred: false, safe: false, target: prop.offset, rank: 1 },
   ];
+}
+
+/** Whether the fixed URL is the written one with a scheme put in front. */
+function addsScheme(compact: string, url: string): boolean {
+  return url.endsWith('://' + compact.replace(/^\/\//, ''));
+}
+
+/**
+ * Whether a URL written without scheme is plainly an address (`//host…`, or `host:port…`), so
+ * putting the scheme in front is what its author meant. Anything else (`ws//host/ws`, `host/ws`)
+ * may be a mistyped scheme: the fix is offered, but not applied on save, where it would turn a
+ * visibly broken URL into a wrong one silently.
+ */
+function plainAddress(compact: string): boolean {
+  return compact.startsWith('//') || /^[^/:?#]+:\d+(?:[/?#]|$)/.test(compact);
 }
 
 // ---------------------------------------------------------------------------------------------
