@@ -9,6 +9,7 @@ import {
   PROBE_LABELS,
   PROBE_MESSAGES,
   resultLabel,
+  secretsOf,
   statusMeaning,
   type ProbeResult,
   type ProbeTarget,
@@ -100,6 +101,15 @@ test('maskUrl: access_token and passwords in URLs; the rest stays as written', (
   assert.equal(maskUrl('ws://user:hunter2@host:1/'), 'ws://user:…@host:1/');
   assert.equal(maskUrl(`ws://bad url/${TOKEN}`, [TOKEN]), 'ws://bad url/su…');
   assert.equal(maskUrl('ws://127.0.0.1:8080/onebot/v11/ws'), 'ws://127.0.0.1:8080/onebot/v11/ws');
+});
+
+test('a secret written in the URL is masked in texts from the other side as well', () => {
+  const t = target({ kind: 'websocketClients', url: 'ws://127.0.0.1:8080/ws?access_token=query-secret-77', token: '' });
+  const r: ProbeResult = { kind: 'rejected', latencyMs: 1, status: 403, statusText: 'Forbidden', meaning: 'forbidden', body: 'bad token query-secret-77' };
+  const stored = JSON.parse(maskSecrets(JSON.stringify(r), secretsOf(t))) as ProbeResult;
+  const text = describeResult(stored, t, 'en');
+  assert.ok(!text.includes('query-secret-77'), text);
+  assert.match(text, /qu…/);
 });
 
 test('the catalogues define both languages for every message', () => {

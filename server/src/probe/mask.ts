@@ -51,3 +51,16 @@ function decodeSafe(text: string): string {
     return text;
   }
 }
+
+/** Secrets written inside a URL: the password of `user:password@` and secret-looking query values. */
+export function urlSecrets(url: string): string[] {
+  const out: string[] = [];
+  try {
+    const u = new URL(url);
+    if (u.password) out.push(decodeSafe(u.password));
+    for (const [name, value] of u.searchParams) if (value && SECRET_PARAM.test(name)) out.push(value);
+  } catch {
+    // Unparsable: maskUrl still masks it textually.
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { KINDS, localize, type Catalogue, type Lang, type Message, type MessageArgs } from '../core';
-import { maskToken, maskUrl } from './mask';
+import { maskToken, maskUrl, urlSecrets } from './mask';
 import type { ProbeResult, ProbeTarget, StatusMeaning, TimeoutPhase, TlsProblem } from './types';
 
 /**
@@ -162,6 +162,10 @@ export const PROBE_MESSAGES = {
   bodyNote: { en: ' It said: "{body}".', 'zh-cn': '它的回应：“{body}”。' },
   tokenNoteEmpty: { en: ' (this entry has no token)', 'zh-cn': '（此条目没有设置 token）' },
   tokenNoteSet: { en: ' (this entry’s token: {masked})', 'zh-cn': '（此条目的 token：{masked}）' },
+  uinHint: {
+    en: ' The file name carries no QQ number, so no X-Self-ID was sent, and frameworks such as NoneBot refuse a connection without it (the CLI takes --self-id).',
+    'zh-cn': '文件名中没有 QQ 号，因此没有发送 X-Self-ID，而 NoneBot 等框架会拒绝没有它的连接（命令行可用 --self-id 指定）。',
+  },
   uinNoteMissing: {
     en: ': frameworks need X-Self-ID, and the file name carries no QQ number (onebot11_<QQ>.json; the CLI takes --self-id)',
     'zh-cn': '：框架需要 X-Self-ID，而文件名中没有 QQ 号（onebot11_<QQ号>.json；命令行可用 --self-id 指定）',
@@ -294,9 +298,11 @@ export function endpointOf(target: ProbeTarget): string {
   return '';
 }
 
-/** The secrets of a target that must never be printed. */
+/** The secrets of a target that must never be printed: its token and any written in its URL. */
 export function secretsOf(target: ProbeTarget): string[] {
-  return target.token === '' ? [] : [target.token];
+  const out = target.token === '' ? [] : [target.token];
+  if (target.url !== undefined) out.push(...urlSecrets(target.url));
+  return out;
 }
 
 /** The short label of a result: "ok", "refused", "timeout (TCP connect)", "HTTP 404", … */
@@ -406,12 +412,15 @@ export function describeResult(result: ProbeResult, target: ProbeTarget, lang: L
         'server-error': M.rejectedServerError,
         other: M.rejectedOther,
       };
+      const uinHint = target.kind === 'websocketClients' && target.uin === undefined && result.meaning === 'forbidden' ? say(M.uinHint) : '';
       return (
         say(byMeaning[result.meaning], {
           ...args,
           location: result.location ? ` → ${result.location}` : '',
           uinNote: target.uin === undefined ? say(M.uinNoteMissing) : '',
-        }) + bodyNote(result.body, lang)
+        }) +
+        uinHint +
+        bodyNote(result.body, lang)
       );
     }
     case 'token-rejected':
@@ -422,12 +431,15 @@ export function describeResult(result: ProbeResult, target: ProbeTarget, lang: L
       });
     case 'closed': {
       const meaning = result.code === 1006 ? M.close1006 : result.code === 1008 ? M.close1008 : result.code === 1011 ? M.close1011 : undefined;
-      return say(server ? M.closedServer : M.closedClient, {
-        code: result.code,
-        reason: result.reason ? `, "${result.reason}"` : '',
-        meaning: meaning ? say(meaning) : '',
-        address: endpointOf(target),
-      }).trim();
+      const uinHint = !server && target.uin === undefined && result.code === 1008 ? say(M.uinHint) : '';
+      return (
+        say(server ? M.closedServer : M.closedClient, {
+          code: result.code,
+          reason: result.reason ? `, "${result.reason}"` : '',
+          meaning: meaning ? say(meaning) : '',
+          address: endpointOf(target),
+        }).trim() + uinHint
+      );
     }
     case 'unexpected':
       return say(server ? M.unexpectedServer : M.unexpectedClient, { address: endpointOf(target), detail: result.detail, kind: localize(KINDS[target.kind].label, lang) });
