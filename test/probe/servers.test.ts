@@ -182,3 +182,21 @@ test('httpClients refused, and a ws:// scheme is still sent as plain HTTP (as Na
   expectKind(await probe(target({ kind: 'httpClients', url: receiver.url('/onebot/v11/http', 'ws') })), 'ok');
   assert.equal(receiver.requests[0].method, 'HEAD');
 });
+
+test('a server listening on :: is probed on ::1', async (t) => {
+  const { createServer } = await import('node:http');
+  const v6 = createServer((_req, res) => res.end(JSON.stringify({ status: 'ok', retcode: 0, data: { app_name: 'NapCat.Onebot', app_version: '4.8.116' } })));
+  const listening = await new Promise<boolean>((resolve) => {
+    v6.once('error', () => resolve(false));
+    v6.listen(0, '::1', () => resolve(true));
+  });
+  if (!listening) return t.skip('no IPv6 loopback on this machine');
+  try {
+    const port = (v6.address() as { port: number }).port;
+    const result = expectKind(await probe(server('httpServers', port, { host: '::', token: '' })), 'ok');
+    assert.equal(result.napcat?.appVersion, '4.8.116');
+  } finally {
+    v6.closeAllConnections();
+    await new Promise((resolve) => v6.close(resolve));
+  }
+});
