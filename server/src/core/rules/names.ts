@@ -1,4 +1,4 @@
-import { LANGS, format, joinList, type Catalogue, type Lang, type Message, type MessageArgs } from '../i18n';
+import { LANGS, format, joinList, localize, type Catalogue, type Lang, type Message, type MessageArgs } from '../i18n';
 import type { Finding, Range, RelatedInfo } from '../findings';
 import { coerce } from '../coerce';
 import { propMap } from '../json/nodes';
@@ -81,6 +81,34 @@ const M = {
 
 const VERB: Readonly<Record<Lang, readonly [string, string]>> = { en: ['uses', 'use'], 'zh-cn': ['', ''] };
 
+const MORE: Message = { en: '{count} more entries', 'zh-cn': '另外 {count} 个条目' };
+
+/**
+ * How many other entries a finding lists (message, related information, data). A group of k
+ * entries sharing a name would otherwise make k findings of k items each: quadratic in time and
+ * output for a generated file with thousands of nameless entries.
+ */
+const MAX_LISTED = 8;
+
+/** The other entries of a group to list for `a`, `keep` (the winner) always among them. O(MAX_LISTED). */
+function othersOf(group: readonly Adapter[], a: Adapter, keep?: Adapter): Adapter[] {
+  const out: Adapter[] = [];
+  for (const o of group) {
+    if (o === a) continue;
+    if (out.length === MAX_LISTED) break;
+    out.push(o);
+  }
+  if (keep && keep !== a && !out.includes(keep)) out[out.length - 1] = keep;
+  return out;
+}
+
+/** Labels of the listed entries, with "N more entries" when the group has more. */
+function listLabels(listed: readonly Adapter[], total: number, label: (a: Adapter) => string, lang: Lang): string {
+  const labels = listed.map(label);
+  if (total > listed.length) labels.push(localize(MORE, lang, { count: total - listed.length }));
+  return joinList(labels, lang);
+}
+
 /** Entry reference for `data`: enough for a quick fix to find the entry in the model or the text. */
 interface EntryRef {
   readonly kind: string;
@@ -123,7 +151,8 @@ export const namesRule: Rule = {
       const winner = live[live.length - 1];
       for (const a of group) {
         if (a === winner) continue;
-        const others = group.filter((o) => o !== a);
+        const others = othersOf(group, a, winner);
+        const total = group.length - 1;
         const args = { name, winner: winner ? label(winner) : '' };
         let message: Message;
         if (a.registers) {
@@ -136,7 +165,7 @@ export const namesRule: Rule = {
           }
           message = compose(parts);
         } else {
-          message = compose([[a.kind === 'plugins' ? M.plugin : M.disabled, (lang) => ({ name, others: joinList(others.map(label), lang) })]]);
+          message = compose([[a.kind === 'plugins' ? M.plugin : M.disabled, (lang) => ({ name, others: listLabels(others, total, label, lang) })]]);
         }
         ctx.report({
           code: 'napcat.duplicate-name',
@@ -151,6 +180,7 @@ export const namesRule: Rule = {
             enabled: a.enabled,
             winner: winner && a.registers ? ref(winner) : null,
             others: others.map(ref),
+            othersCount: total,
           },
         });
       }
@@ -162,7 +192,11 @@ export const namesRule: Rule = {
     for (const a of entries) {
       const missing = !a.fields.has('name');
       if (!missing && a.writtenName !== '') continue;
-      const others = groupOf(a).filter((o) => o !== a);
+      const group = groupOf(a);
+      let lastLive: Adapter | undefined;
+      for (const o of group) if (o.registers && o !== a) lastLive = o;
+      const others = othersOf(group, a, lastLive);
+      const total = group.length - 1;
       const collidesAtStart = a.registers && others.some((o) => o.registers);
       const parts: Part[] = [
         missing
@@ -170,8 +204,8 @@ export const namesRule: Rule = {
           : [M.empty, undefined],
       ];
       const othersArgs = (lang: Lang): MessageArgs => ({
-        others: joinList(others.map(label), lang),
-        verb: VERB[lang][others.length === 1 ? 0 : 1],
+        others: listLabels(others, total, label, lang),
+        verb: VERB[lang][total === 1 ? 0 : 1],
       });
       if (others.length === 0) parts.push([M.fragile, undefined]);
       else parts.push([collidesAtStart ? M.collidesStart : M.collidesLater, othersArgs]);
@@ -187,6 +221,7 @@ export const namesRule: Rule = {
           defaultName: KINDS[a.kind].defaultName,
           suggestedName: keep(a),
           collidesWith: others.map(ref),
+          collidesWithCount: total,
         },
       });
     }
@@ -220,13 +255,13 @@ function checkReverseWsConnections(model: ConfigModel, report: (f: Finding) => v
   const used = new Set(seen.keys());
   for (const [name, group] of seen) {
     for (const a of group.slice(1)) {
-      const others = group.filter((o) => o !== a);
-      const labels = others.map(connectionLabel);
+      const others = othersOf(group, a);
+      const total = group.length - 1;
       report({
         code: 'napcat.duplicate-name',
         severity: 'warning',
         range: nameRange(a),
-        message: compose([[M.connections, (lang) => ({ name, others: joinList(labels, lang) })]]),
+        message: compose([[M.connections, (lang) => ({ name, others: listLabels(others, total, connectionLabel, lang) })]]),
         related: others.map((o) => relatedFor(o, false, name, connectionLabel(o))),
         data: { ...ref(a), name, suggestedName: allocate(name, used), winner: null, others: others.map(ref) },
       });
@@ -272,19 +307,35 @@ function suggester(
     if (s === undefined) memo.set(a, (s = allocate(usable(a) ? a.effectiveName : KINDS[a.kind].defaultName, used)));
     return s;
   };
-  const keep = (a: Adapter) => {
-    const group = groupOf(a);
-    const live = group.filter((o) => o.registers);
-    const keeper = live[live.length - 1] ?? group[group.length - 1];
-    return a === keeper && usable(a) ? a.effectiveName : fresh(a);
+  const keepers = new Map<readonly Adapter[], Adapter>();
+  const keeperOf = (group: readonly Adapter[]): Adapter => {
+    let keeper = keepers.get(group);
+    if (!keeper) {
+      keeper = group[group.length - 1];
+      for (let i = group.length - 1; i >= 0; i--) if (group[i].registers) { keeper = group[i]; break; }
+      keepers.set(group, keeper);
+    }
+    return keeper;
   };
+  const keep = (a: Adapter) => (a === keeperOf(groupOf(a)) && usable(a) ? a.effectiveName : fresh(a));
   return { keep, fresh };
 }
 
-/** `base` when unused, else the first unused `base-N` (N ≥ 2); marks the result as used. */
+/**
+ * `base` when unused, else the first unused `base-N` (N ≥ 2); marks the result as used. The search
+ * for each base resumes where the last one stopped (names are only ever added), so allocating k
+ * names for one base costs O(k), not O(k²).
+ */
+const nextSuffix = new WeakMap<Set<string>, Map<string, number>>();
 function allocate(base: string, used: Set<string>): string {
+  let next = nextSuffix.get(used);
+  if (!next) nextSuffix.set(used, (next = new Map()));
   let name = base;
-  for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+  let n = next.get(base) ?? 2;
+  if (used.has(name)) {
+    for (; used.has((name = `${base}-${n}`)); n++);
+    next.set(base, n + 1);
+  }
   used.add(name);
   return name;
 }
