@@ -182,6 +182,9 @@ interface ConnectionData {
   readonly entry?: unknown;
 }
 
+/** Related locations listed for connections that do not start; the message counts all of them. */
+const MAX_RELATED_LOST = 20;
+
 export const legacyRule: Rule = {
   id: 'legacy',
   check(ctx) {
@@ -199,7 +202,8 @@ export const legacyRule: Rule = {
         message: M.relatedKey,
         args: { key: p.key },
       }));
-      for (const c of verdict.lost) {
+      // A list of thousands of URLs: point at the first ones (the message already counts them all).
+      for (const c of verdict.lost.slice(0, MAX_RELATED_LOST)) {
         if (c.url !== undefined && c.node.type === 'string') {
           related.push({ range: rangeOf(c.node), message: M.relatedLost, args: { path: c.path } });
         }
