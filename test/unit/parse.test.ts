@@ -80,3 +80,18 @@ test('a // comment ends at U+2028 like in json5: the next key is kept', () => {
   assert.deepEqual(p.root!.children!.map((c) => c.children![0].value), ['a', 'b']);
   assert.deepEqual(JSON5.parse(text), { a: true, b: 1 });
 });
+
+test('model fields: last write of a key wins, also past the linear-search size', () => {
+  const many = Array.from({ length: 40 }, (_, i) => `"k${i}": ${i}`).join(', ');
+  const text = `{"network": {"websocketClients": [{"name": "a", "enable": false, ${many}, "enable": true, "k3": "x"}]}}`;
+  const a = buildModel(parseText(text).root).adapters[0];
+  assert.equal(a.enabled, true);
+  assert.equal(a.fields.size, 42);
+  assert.equal(a.fields.get('k3')!.raw, 'x');
+  assert.equal(a.fields.get('k39')!.raw, 39);
+  assert.deepEqual([...a.fields.keys()].slice(0, 3), ['name', 'enable', 'k0']);
+  const small = buildModel(parseText('{"network": {"httpServers": [{"port": 1, "port": 2}]}}').root).adapters[0];
+  assert.equal(small.fields.size, 1);
+  assert.equal(small.fields.get('port')!.raw, 2);
+  assert.deepEqual([...small.fields].map(([k, f]) => [k, f.raw]), [['port', 2]]);
+});

@@ -137,8 +137,62 @@ class LazyField implements Field {
   }
 }
 
+/**
+ * The written keys of one entry. An entry has a dozen keys at most in real files, where two small
+ * arrays and a linear search beat a hash map and allocate far less (a large config has tens of
+ * thousands of entries); an entry with many keys falls back to a Map. Last write of a key wins.
+ */
+class FieldMap implements ReadonlyMap<string, Field> {
+  private static readonly LINEAR_MAX = 24;
+  private readonly keyList: string[] = [];
+  private readonly fieldList: Field[] = [];
+  private map: Map<string, Field> | undefined;
+
+  set(key: string, field: Field): void {
+    if (this.map) {
+      this.map.set(key, field);
+      return;
+    }
+    const i = this.keyList.indexOf(key);
+    if (i >= 0) this.fieldList[i] = field;
+    else if (this.keyList.length < FieldMap.LINEAR_MAX) {
+      this.keyList.push(key);
+      this.fieldList.push(field);
+    } else {
+      this.map = new Map(this.keyList.map((k, j) => [k, this.fieldList[j]]));
+      this.map.set(key, field);
+    }
+  }
+  get size(): number {
+    return this.map ? this.map.size : this.keyList.length;
+  }
+  get(key: string): Field | undefined {
+    if (this.map) return this.map.get(key);
+    const i = this.keyList.indexOf(key);
+    return i >= 0 ? this.fieldList[i] : undefined;
+  }
+  has(key: string): boolean {
+    return this.map ? this.map.has(key) : this.keyList.includes(key);
+  }
+  keys(): MapIterator<string> {
+    return this.map ? this.map.keys() : this.keyList.values();
+  }
+  values(): MapIterator<Field> {
+    return this.map ? this.map.values() : this.fieldList.values();
+  }
+  entries(): MapIterator<[string, Field]> {
+    return this.map ? this.map.entries() : this.keyList.map((k, i): [string, Field] => [k, this.fieldList[i]]).values();
+  }
+  forEach(fn: (value: Field, key: string, map: ReadonlyMap<string, Field>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+  [Symbol.iterator](): MapIterator<[string, Field]> {
+    return this.entries();
+  }
+}
+
 function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: Adapter['origin']): Adapter {
-  const fields = new Map<string, Field>();
+  const fields = new FieldMap();
   if (node.type === 'object' && node.children) {
     for (const prop of node.children) {
       const key = prop.children?.[0]?.value;

@@ -177,12 +177,13 @@ class Reader {
       first = false;
       if (t.charCodeAt(this.pos) !== 34) throw GIVE_UP;
       const keyOffset = this.pos;
-      const prop = { type: 'property', offset: keyOffset, length: -1, parent: node, children: [] as JsonNode[] } as JsonNode;
       const name = this.string();
-      prop.children!.push({ type: 'string', value: name, offset: keyOffset, length: this.pos - keyOffset, parent: prop } as JsonNode);
+      const keyLength = this.pos - keyOffset;
       this.skip();
       if (t.charCodeAt(this.pos) !== 58 /* : */) throw GIVE_UP;
-      (prop as { colonOffset?: number }).colonOffset = this.pos;
+      // Every field is set at creation (length fixed below), so all property nodes share one shape.
+      const prop = { type: 'property', offset: keyOffset, length: -1, parent: node, children: [] as JsonNode[], colonOffset: this.pos } as JsonNode;
+      prop.children!.push({ type: 'string', value: name, offset: keyOffset, length: keyLength, parent: prop } as JsonNode);
       this.pos++;
       this.skip();
       const value = this.value(prop);
