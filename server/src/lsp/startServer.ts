@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   DocumentDiagnosticReportKind,
   type Connection,
   type DocumentDiagnosticReport,
@@ -14,8 +15,10 @@ import { FixProvider, fixCapabilities } from './codeActions';
 import type { ServerContext } from './context';
 import { clearDiagnostics, publishDiagnostics, pullDiagnostics, refreshDiagnostics } from './diagnostics';
 import { Analyses } from './documents';
+import { Endpoints } from './endpoints';
 import { connectionLogger, guard } from './guard';
 import { hover } from './hover';
+import { EndpointsRequest, ProbeRequest } from './protocol';
 import { SettingsStore } from './settings';
 import { documentSymbols } from './symbols';
 
@@ -37,6 +40,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let ctx: ServerContext | undefined;
   let fixes: FixProvider | undefined;
+  let endpoints: Endpoints | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -55,6 +59,7 @@ export function startServer(connection: Connection): void {
       session: randomUUID(),
     };
     fixes = new FixProvider(ctx, caps);
+    endpoints = new Endpoints(ctx);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -86,6 +91,7 @@ export function startServer(connection: Connection): void {
     guard(log, 'configuration change', undefined, (params) => {
       if (!ctx) return;
       ctx.settings.changed(params);
+      void endpoints?.settingsChanged();
       return refreshDiagnostics(ctx);
     }),
   );
@@ -97,6 +103,18 @@ export function startServer(connection: Connection): void {
   connection.onHover(guard(log, 'textDocument/hover', null, (params) => (ctx ? hover(ctx, params) : null)));
   connection.onDocumentSymbol(guard(log, 'textDocument/documentSymbol', [], (params) => (ctx ? documentSymbols(ctx, params) : [])));
   connection.onCodeAction(guard(log, 'textDocument/codeAction', [], (params) => fixes?.codeActions(params) ?? []));
+  documents.onDidChangeContent(guard(log, 'endpoints change', undefined, ({ document }) => endpoints?.changed(document)));
+  documents.onDidClose(guard(log, 'endpoints close', undefined, ({ document }) => endpoints?.closed(document.uri)));
+  const noEndpoints: EndpointsRequest.Result = { configs: [] };
+  connection.onRequest(
+    EndpointsRequest.method,
+    guard(log, EndpointsRequest.method, noEndpoints, (params: EndpointsRequest.Params) => endpoints?.list(params) ?? noEndpoints),
+  );
+  const noProbes: ProbeRequest.Result = { results: [], cancelled: false };
+  connection.onRequest(
+    ProbeRequest.method,
+    guard(log, ProbeRequest.method, noProbes, (params: ProbeRequest.Params, token: CancellationToken) => endpoints?.probe(params, token) ?? noProbes),
+  );
   connection.onExecuteCommand(guard(log, 'workspace/executeCommand', null, (params) => fixes?.executeCommand(params) ?? null));
 
   documents.listen(connection);

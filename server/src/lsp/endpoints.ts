@@ -1,0 +1,318 @@
+import { createHmac } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { CancellationToken } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatVersion, KINDS, localize, uinFromFileName, type Adapter, type Analysis, type Catalogue, type Lang, type Shape } from '../core';
+import {
+  connectHost,
+  describeResult,
+  endpointOf,
+  isFailure,
+  maskToken,
+  maskUrl,
+  probeAll,
+  probeTargets,
+  resultLabel,
+  secretsOf,
+  type ProbeTarget,
+} from '../probe';
+import type { ServerContext } from './context';
+import { nodeRange, toRange } from './convert';
+import { Analyses, type DocumentAnalysis } from './documents';
+import type {
+  ConfigInfo,
+  EndpointInfo,
+  EndpointResult,
+  EndpointsParams,
+  EndpointsResult,
+  ProbeParams,
+  ProbeRunResult,
+  ProblemCounts,
+} from './protocol';
+import { EndpointsChangedNotification, ProbeResultNotification } from './protocol';
+import { uriPath } from './selection';
+import { adapterStatus, fileReasons, formLabel } from './status';
+
+/**
+ * `napcat/endpoints` and `napcat/probe` (see protocol.ts): the endpoints of NapCat configs, from
+ * the same analyses as diagnostics, and probes of them run in this process. Open documents are
+ * read with their unsaved edits; other files from disk, cached by modification time and size.
+ */
+
+const SHAPES = {
+  N4: { en: 'network (NapCat 4)', 'zh-cn': 'network（NapCat 4）' },
+  mixed: { en: 'mixed: network and legacy sections', 'zh-cn': '混合：network 与旧版段落并存' },
+  empty: { en: 'empty', 'zh-cn': '空' },
+  unknown: { en: 'not readable as a NapCat config', 'zh-cn': '无法识别为 NapCat 配置' },
+} satisfies Catalogue<string>;
+
+function shapeLabel(shape: Shape, lang: Lang): string {
+  switch (shape) {
+    case 'N4':
+    case 'mixed':
+    case 'empty':
+    case 'unknown':
+      return localize(SHAPES[shape], lang);
+    default:
+      return localize(formLabel(shape), lang);
+  }
+}
+
+/** A file this large is not read for the view (the analysis limit is far lower by default). */
+const MAX_READ_BYTES = 256 * 1024 * 1024;
+const PROBE_TIMEOUT_MAX = 600_000;
+const CONCURRENCY_MAX = 1024;
+
+interface DiskEntry {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly doc: TextDocument;
+}
+
+interface Loaded {
+  readonly doc: TextDocument;
+  readonly result: DocumentAnalysis;
+  /** False when read from disk. */
+  readonly open: boolean;
+}
+
+export class Endpoints {
+  /** Analyses of files read from disk, apart from those of open documents (versions differ). */
+  private readonly diskAnalyses: Analyses;
+  private readonly disk = new Map<string, DiskEntry>();
+  private diskVersion = 0;
+  /** The client asked for endpoints once: it hears about changes from then on. */
+  private subscribed = false;
+  /** Open documents that were NapCat configs when last looked at. */
+  private readonly known = new Set<string>();
+
+  constructor(private readonly ctx: ServerContext) {
+    this.diskAnalyses = new Analyses(ctx.settings, ctx.log);
+  }
+
+  // --- napcat/endpoints
+
+  async list(params: EndpointsParams | null | undefined): Promise<EndpointsResult> {
+    this.subscribed = true;
+    const uris = new Set<string>(Array.isArray(params?.uris) ? params.uris.filter((u): u is string => typeof u === 'string') : []);
+    if (params?.openDocuments !== false) for (const doc of this.ctx.documents.all()) uris.add(doc.uri);
+    const configs = await Promise.all([...uris].map((uri) => this.describe(uri)));
+    return { configs: configs.filter((c): c is ConfigInfo => c !== undefined) };
+  }
+
+  private async describe(uri: string): Promise<ConfigInfo | undefined> {
+    const loaded = await this.load(uri);
+    if (!loaded) return undefined;
+    const { doc, result, open } = loaded;
+    const { analysis } = result;
+    const lang = this.ctx.lang;
+    const path = uriPath(uri);
+    const fileName = path.slice(path.lastIndexOf('/') + 1) || uri;
+    const targets = probeTargets(analysis, { file: path });
+    const adapters = new Map<number, Adapter>(analysis.model.adapters.map((a) => [a.node.offset, a]));
+    return {
+      uri,
+      ...(open ? { version: doc.version } : {}),
+      fileName,
+      ...(uinFromFileName(path) !== undefined ? { uin: uinFromFileName(path) } : {}),
+      shape: analysis.model.shape,
+      shapeLabel: shapeLabel(analysis.model.shape, lang),
+      targetVersion: formatVersion(analysis.version),
+      problems: countProblems(analysis),
+      fileReasons: analysis.parsed ? fileReasons(analysis).map((r) => localize(r.message, lang, r.args)) : [],
+      endpoints: targets.map((t) => this.endpointInfo(doc, analysis, t, adapters.get(t.range.offset), lang)),
+    };
+  }
+
+  private endpointInfo(doc: TextDocument, analysis: Analysis, target: ProbeTarget, adapter: Adapter | undefined, lang: Lang): EndpointInfo {
+    const status = adapter ? adapterStatus(analysis, adapter) : undefined;
+    const nameNode = adapter?.fields.get('name')?.prop.value;
+    const start = doc.positionAt(target.range.offset);
+    const url = connectUrl(target);
+    return {
+      id: target.id,
+      kind: target.kind,
+      kindLabel: localize(KINDS[target.kind].label, lang),
+      name: target.name,
+      enabled: target.enabled,
+      starts: status ? status.starts : target.enabled && target.skip === undefined,
+      reasons: status ? status.reasons.map((r) => localize(r.message, lang, r.args)) : [],
+      ...(target.skip ? { skip: target.skip } : {}),
+      endpoint: endpointOf(target),
+      ...(url !== undefined ? { url } : {}),
+      token: maskToken(target.token),
+      ...(target.uin !== undefined ? { uin: target.uin } : {}),
+      ...(target.endpointProblem ? { endpointProblem: target.endpointProblem } : {}),
+      range: toRange(doc, target.range),
+      selectionRange: nameNode ? nodeRange(doc, nameNode) : { start, end: start },
+      fingerprint: this.fingerprint(target),
+    };
+  }
+
+  /** Keyed by the server's session: the same entry gives the same value, and nothing can be read back. */
+  private fingerprint(t: ProbeTarget): string {
+    const parts = [t.kind, t.url, t.host, t.port, t.token, t.verifyCertificate, t.enabled, t.skip, t.endpointProblem];
+    return createHmac('sha256', this.ctx.session).update(JSON.stringify(parts)).digest('base64url').slice(0, 16);
+  }
+
+  // --- napcat/probe
+
+  async probe(params: ProbeParams, token: CancellationToken): Promise<ProbeRunResult> {
+    const controller = new AbortController();
+    const onCancel = token.onCancellationRequested(() => controller.abort());
+    try {
+      const selfId = typeof params.selfId === 'string' && /^\d+$/.test(params.selfId.trim()) ? params.selfId.trim() : undefined;
+      const jobs: { uri: string; target: ProbeTarget; fingerprint: string }[] = [];
+      const files = Array.isArray(params.targets) ? params.targets : [];
+      for (const file of files) {
+        if (typeof file?.uri !== 'string') continue;
+        const loaded = await this.load(file.uri);
+        if (!loaded) continue;
+        const path = uriPath(file.uri);
+        const wanted = Array.isArray(file.ids) ? new Set(file.ids) : undefined;
+        for (const target of probeTargets(loaded.result.analysis, { file: path, uin: selfId })) {
+          if (wanted && !wanted.has(target.id)) continue;
+          jobs.push({ uri: file.uri, target, fingerprint: this.fingerprint(target) });
+        }
+      }
+      const lang = this.ctx.lang;
+      const runId = typeof params.runId === 'string' ? params.runId : undefined;
+      const view = (i: number, result: EndpointResult['result']): EndpointResult => {
+        const { uri, target, fingerprint } = jobs[i];
+        return {
+          uri,
+          id: target.id,
+          name: target.name,
+          kind: target.kind,
+          fingerprint,
+          endpoint: endpointOf(target),
+          result,
+          label: resultLabel(result, lang),
+          detail: describeResult(result, target, lang),
+          failed: isFailure(result),
+        };
+      };
+      const outcomes = await probeAll(
+        jobs.map((j) => j.target),
+        {
+          timeout: clamp(params.timeoutMs, 1, PROBE_TIMEOUT_MAX),
+          concurrency: clamp(params.concurrency, 1, CONCURRENCY_MAX),
+          includeDisabled: params.includeDisabled === true,
+          signal: controller.signal,
+          onResult: (outcome, i) => {
+            if (runId === undefined) return;
+            void this.ctx.connection.sendNotification(ProbeResultNotification.method, { runId, result: view(i, outcome.result) });
+          },
+        },
+      );
+      return { results: outcomes.map((o, i) => view(i, o.result)), cancelled: controller.signal.aborted };
+    } finally {
+      onCancel.dispose();
+    }
+  }
+
+  // --- change notifications
+
+  /** An open document changed: tell the client when it is (or was) a NapCat config. */
+  async changed(doc: TextDocument): Promise<void> {
+    if (!this.subscribed) return;
+    const result = await this.ctx.analyses.get(doc);
+    const was = this.known.has(doc.uri);
+    if (result) this.known.add(doc.uri);
+    else this.known.delete(doc.uri);
+    if (result || was) await this.notify(doc.uri);
+  }
+
+  /** A document was closed: its endpoints now come from the file on disk, if any. */
+  async closed(uri: string): Promise<void> {
+    if (!this.subscribed) return;
+    this.known.delete(uri);
+    await this.notify(uri);
+  }
+
+  /** Settings changed: every config may read differently. */
+  async settingsChanged(): Promise<void> {
+    if (!this.subscribed) return;
+    await this.notify(undefined);
+  }
+
+  private async notify(uri: string | undefined): Promise<void> {
+    try {
+      await this.ctx.connection.sendNotification(EndpointsChangedNotification.method, uri === undefined ? {} : { uri });
+    } catch (e) {
+      this.ctx.log.error(`${EndpointsChangedNotification.method} failed`, e);
+    }
+  }
+
+  // --- reading
+
+  /** The analysis of `uri`: the open document, else the file on disk; undefined when not a NapCat config. */
+  private async load(uri: string): Promise<Loaded | undefined> {
+    const open = this.ctx.documents.get(uri);
+    if (open) {
+      const result = await this.ctx.analyses.get(open);
+      return result ? { doc: open, result, open: true } : undefined;
+    }
+    const doc = await this.readDisk(uri);
+    if (!doc) return undefined;
+    const result = await this.diskAnalyses.get(doc);
+    return result ? { doc, result, open: false } : undefined;
+  }
+
+  private async readDisk(uri: string): Promise<TextDocument | undefined> {
+    let file: string;
+    try {
+      if (!uri.startsWith('file:')) return undefined;
+      file = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    try {
+      const stat = await fs.stat(file);
+      if (!stat.isFile() || stat.size > MAX_READ_BYTES) return this.forget(uri);
+      const cached = this.disk.get(uri);
+      if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.doc;
+      const text = (await fs.readFile(file)).toString('utf8');
+      const doc = TextDocument.create(uri, 'json', ++this.diskVersion, text);
+      this.disk.set(uri, { mtimeMs: stat.mtimeMs, size: stat.size, doc });
+      return doc;
+    } catch {
+      return this.forget(uri);
+    }
+  }
+
+  private forget(uri: string): undefined {
+    this.disk.delete(uri);
+    this.diskAnalyses.delete(uri);
+    return undefined;
+  }
+}
+
+function countProblems(analysis: Analysis): ProblemCounts {
+  const counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
+  for (const f of analysis.findings) {
+    if (f.severity === 'error') counts.errors++;
+    else if (f.severity === 'warning') counts.warnings++;
+    else if (f.severity === 'info') counts.infos++;
+    else counts.hints++;
+  }
+  return counts;
+}
+
+/**
+ * A URL that reaches the entry from this machine, secrets masked: a client's URL as NapCat uses
+ * it; for a server, `ws://` or `http://` on the address a local client connects to.
+ */
+function connectUrl(target: ProbeTarget): string | undefined {
+  if (target.url !== undefined) return maskUrl(target.url, secretsOf(target));
+  if (target.host === undefined || target.port === undefined) return undefined;
+  const host = connectHost(target.host);
+  const authority = host.includes(':') ? `[${host}]:${target.port}` : `${host}:${target.port}`;
+  return `${target.kind === 'websocketServers' ? 'ws' : 'http'}://${authority}`;
+}
+
+function clamp(value: unknown, min: number, max: number): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  return Math.min(max, Math.max(min, Math.floor(value)));
+}

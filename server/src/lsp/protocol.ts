@@ -1,0 +1,196 @@
+import type { Range } from 'vscode-languageserver';
+import type { AdapterKind, Shape } from '../core';
+import type { BadUrlProblem, ProbeResult, SkipReason } from '../probe';
+
+/**
+ * Every custom message between the NapCat language server and its clients, in one place. Each
+ * message says who sends it to whom. The VS Code client imports this module for the method names
+ * and the types; other editors can speak the same messages (they are plain JSON-RPC).
+ *
+ * Method names are plain strings on purpose: the client and the server bundle different copies
+ * of `vscode-jsonrpc`, and a `RequestType` object made by one copy is not recognised by the other.
+ *
+ * Secrets never cross this protocol: tokens travel only masked (`maskToken`), URLs with their
+ * secrets masked (`maskUrl`), and probe results carry texts that the probes already masked.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Listing the endpoints of NapCat configs
+
+/**
+ * Request, client → server: the NapCat configs among `uris` (each read from its open document,
+ * unsaved edits included, else from disk), plus every open document the server recognises as a
+ * NapCat config when `openDocuments` is not false. Files that are not NapCat configs, and files
+ * that cannot be read, are left out of the answer.
+ *
+ * The first request also subscribes the client to `napcat/endpointsChanged`.
+ */
+export namespace EndpointsRequest {
+  export const method = 'napcat/endpoints';
+  export type Params = EndpointsParams;
+  export type Result = EndpointsResult;
+}
+
+export interface EndpointsParams {
+  /** Workspace files (`file:` URIs) to describe, e.g. found by the client's file search. */
+  readonly uris?: readonly string[];
+  /** Also describe every other open document that is a NapCat config (default true). */
+  readonly openDocuments?: boolean;
+}
+
+export interface EndpointsResult {
+  readonly configs: readonly ConfigInfo[];
+}
+
+/** One NapCat config as the language server analysed it. */
+export interface ConfigInfo {
+  readonly uri: string;
+  /** The open document's version that was analysed; absent when the file was read from disk. */
+  readonly version?: number;
+  /** The last segment of the URI's path, e.g. `onebot11_12345.json`. */
+  readonly fileName: string;
+  /** The QQ account in `onebot11_<uin>.json`, if the name carries one. */
+  readonly uin?: string;
+  /** The config's shape (facts §2): `N4`, a legacy form, `mixed`, `empty` or `unknown`. */
+  readonly shape: Shape;
+  /** The shape for people, in the server's language. */
+  readonly shapeLabel: string;
+  /** The NapCat version the analysis describes (`napcat.targetVersion`), e.g. `4.17.44`. */
+  readonly targetVersion: string;
+  /** Diagnostics of the file by severity (the same findings the Problems panel shows). */
+  readonly problems: ProblemCounts;
+  /** Why NapCat starts nothing from this file (unreadable, discarded, …), in the server's language. */
+  readonly fileReasons: readonly string[];
+  /** Every adapter entry, in file order (then the connections of legacy sections NapCat reads). */
+  readonly endpoints: readonly EndpointInfo[];
+}
+
+export interface ProblemCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly hints: number;
+}
+
+/** One adapter entry (one probe target) of a config. */
+export interface EndpointInfo {
+  /** Stable within the file: `<kind>[<index>]`, or the legacy path. */
+  readonly id: string;
+  readonly kind: AdapterKind;
+  /** The kind for people, in the server's language. */
+  readonly kindLabel: string;
+  /** The name NapCat registers (the written one or the kind's default). */
+  readonly name: string;
+  /** `enable` after NapCat's conversion. */
+  readonly enabled: boolean;
+  /** Whether NapCat starts this entry at the target version. */
+  readonly starts: boolean;
+  /** Why NapCat does not start it (empty when it does), in the server's language. */
+  readonly reasons: readonly string[];
+  /** Why a probe skips it without connecting, when it does. */
+  readonly skip?: SkipReason;
+  /** Where it listens (`host:port`) or connects (the URL, secrets masked); '' for plugins. */
+  readonly endpoint: string;
+  /**
+   * A URL to connect to it, secrets masked: the client URL as NapCat uses it, or for a server
+   * `ws://` / `http://` on the address a client on this machine connects to. Absent for plugins.
+   */
+  readonly url?: string;
+  /** The token, masked: '' when none, else at most its first two characters and `…`. */
+  readonly token: string;
+  /** X-Self-ID sent by reverse WebSocket probes, when the file name carries it. */
+  readonly uin?: string;
+  /** Set when the URL, host or port cannot be used at all. */
+  readonly endpointProblem?: BadUrlProblem;
+  /** The whole entry in the document. */
+  readonly range: Range;
+  /** The part to select when revealing the entry (its `name` value, else the entry's start). */
+  readonly selectionRange: Range;
+  /**
+   * Identifies what a probe of this entry depends on (kind, endpoint, token, options) within
+   * one server process; equal fingerprints mean an earlier result still applies. Opaque.
+   */
+  readonly fingerprint: string;
+}
+
+/**
+ * Notification, server → client: the endpoints of `uri` may have changed (an edit, unsaved or
+ * not, a close, which falls back to the file on disk); without `uri`, those of every config
+ * (settings changed). Sent only to clients that have sent `napcat/endpoints`.
+ */
+export namespace EndpointsChangedNotification {
+  export const method = 'napcat/endpointsChanged';
+  export type Params = EndpointsChangedParams;
+}
+
+export interface EndpointsChangedParams {
+  readonly uri?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probing
+
+/**
+ * Request, client → server: probe the endpoints of the given configs from the server process,
+ * the way NapCat or its counterpart connects, at most `concurrency` at a time. With a `runId`,
+ * each result is also sent as `napcat/probeResult` as soon as it is known. `$/cancelRequest`
+ * stops the run: unfinished probes end as `cancelled` and the answer comes at once.
+ */
+export namespace ProbeRequest {
+  export const method = 'napcat/probe';
+  export type Params = ProbeParams;
+  export type Result = ProbeRunResult;
+}
+
+export interface ProbeParams {
+  /** The configs, and in each the entries (`EndpointInfo.id`) to probe; all when `ids` is absent. */
+  readonly targets: readonly { readonly uri: string; readonly ids?: readonly string[] }[];
+  /** Milliseconds before one probe gives up (default 5000). */
+  readonly timeoutMs?: number;
+  /** Probes at the same time (default 64). */
+  readonly concurrency?: number;
+  /** X-Self-ID for configs whose file name carries no QQ number. */
+  readonly selfId?: string;
+  /** Probe disabled and replaced entries too (a person asked for this one entry). Default false. */
+  readonly includeDisabled?: boolean;
+  /** Chosen by the client; names the `napcat/probeResult` notifications of this run. */
+  readonly runId?: string;
+}
+
+export interface ProbeRunResult {
+  /** One per probed entry, in the order of `targets` and file order. */
+  readonly results: readonly EndpointResult[];
+  /** True when the run was cancelled (some results are then `cancelled`). */
+  readonly cancelled: boolean;
+}
+
+/** The result of probing one entry. */
+export interface EndpointResult {
+  readonly uri: string;
+  readonly id: string;
+  readonly name: string;
+  readonly kind: AdapterKind;
+  /** The entry's fingerprint when it was probed (see `EndpointInfo.fingerprint`). */
+  readonly fingerprint: string;
+  /** Where it connected, secrets masked. */
+  readonly endpoint: string;
+  /** The result itself; free texts in it were masked by the probe. */
+  readonly result: ProbeResult;
+  /** Short form in the server's language: "ok", "refused", "timeout (TCP connect)", "HTTP 404", … */
+  readonly label: string;
+  /** What the result means and what usually causes it, in the server's language. */
+  readonly detail: string;
+  /** True when the endpoint does not work as configured (not ok, skipped or cancelled). */
+  readonly failed: boolean;
+}
+
+/** Notification, server → client: one result of the probe run `runId`, as soon as it is known. */
+export namespace ProbeResultNotification {
+  export const method = 'napcat/probeResult';
+  export type Params = ProbeResultParams;
+}
+
+export interface ProbeResultParams {
+  readonly runId: string;
+  readonly result: EndpointResult;
+}
