@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
-import { analyze, formatVersion, LATEST, localize, parseVersion, toLang, type Lang, type MessageArgs, type Version } from '../core';
+import { analyze, formatVersion, LATEST, localize, type Lang, type MessageArgs, type Version } from '../core';
+import { isProblem, parseCommandArgs } from './args';
 import { collect } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
@@ -37,39 +37,12 @@ interface CheckOptions {
 type Parsed = CheckOptions | { readonly problem: string; readonly lang: Lang | undefined };
 
 function parseCheckArgs(args: readonly string[], envLang: Lang): Parsed {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        lang: { type: 'string' },
-        target: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    // Node's own message, e.g. "Unknown option '--fromat'"; keep its first sentence.
-    const text = e instanceof Error ? e.message : String(e);
-    return { problem: text.split(/\.\s/)[0].replace(/\.$/, ''), lang: undefined };
-  }
-  let lang: Lang | undefined;
-  if (values.lang !== undefined) {
-    const l = values.lang.toLowerCase().replace('_', '-');
-    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(M.badLang, envLang, { value: values.lang }), lang: undefined };
-    lang = toLang(l);
-  }
-  const say = (m: keyof typeof M, a?: MessageArgs) => localize(M[m], lang ?? envLang, a);
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return { problem: say('badFormat', { value: format }), lang };
-  const target = values.target === undefined ? LATEST : parseVersion(values.target);
-  if (!target) return { problem: say('badTarget', { value: values.target ?? '' }), lang };
-  const help = values.help === true;
-  if (!help && positionals.length === 0) return { problem: say('noPaths'), lang };
-  return { paths: positionals, format, lang, target, help };
+  const a = parseCommandArgs(args, { format: { type: 'string' } }, envLang);
+  if (isProblem(a)) return a;
+  const format = a.values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return { problem: a.say(M.badFormat, { value: format }), lang: a.lang };
+  if (!a.help && a.positionals.length === 0) return { problem: a.say(M.noPaths), lang: a.lang };
+  return { paths: a.positionals, format, lang: a.lang, target: a.target, help: a.help };
 }
 
 async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCode> {

@@ -76,14 +76,6 @@ node_modules 和 .git）。在命令行中直接指定的文件总会被检查�
     en: "--format must be 'text' or 'json', not '{value}'",
     'zh-cn': "--format 只能是 'text' 或 'json'，而不是 '{value}'",
   },
-  badLang: {
-    en: "--lang must be 'en' or 'zh-cn', not '{value}'",
-    'zh-cn': "--lang 只能是 'en' 或 'zh-cn'，而不是 '{value}'",
-  },
-  badTarget: {
-    en: "--target must be a NapCat version such as 4.17.44 or 'latest', not '{value}'",
-    'zh-cn': "--target 必须是 NapCat 版本号（例如 4.17.44）或 'latest'，而不是 '{value}'",
-  },
   noPaths: {
     en: 'no file or directory given',
     'zh-cn': '未指定文件或目录',

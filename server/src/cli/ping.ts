@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { analyze, formatVersion, LATEST, LineIndex, localize, parseVersion, toLang, type Catalogue, type Lang, type MessageArgs, type Version } from '../core';
+import { analyze, formatVersion, LATEST, LineIndex, localize, type Catalogue, type Lang, type MessageArgs, type Version } from '../core';
 import {
   describeResult,
   endpointOf,
@@ -13,6 +12,7 @@ import {
   type ProbeResultKind,
   type ProbeTarget,
 } from '../probe';
+import { isProblem, parseCommandArgs } from './args';
 import { collect } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
@@ -78,11 +78,6 @@ read or bad usage.`,
     en: '{option} must be a whole number from {min} to {max}, not "{value}"',
     'zh-cn': '{option} 必须是 {min} 到 {max} 之间的整数，而不是 "{value}"',
   },
-  badLang: { en: "--lang must be 'en' or 'zh-cn', not '{value}'", 'zh-cn': "--lang 只能是 'en' 或 'zh-cn'，而不是 '{value}'" },
-  badTarget: {
-    en: "--target must be a NapCat version such as 4.17.44 or 'latest', not '{value}'",
-    'zh-cn': "--target 必须是 NapCat 版本号（例如 4.17.44）或 'latest'，而不是 '{value}'",
-  },
   badSelfId: { en: '--self-id must be a QQ number, not "{value}"', 'zh-cn': '--self-id 必须是 QQ 号，而不是 "{value}"' },
   noPaths: { en: 'no file or directory given', 'zh-cn': '未指定文件或目录' },
   unreadable: { en: 'napcat-config: cannot read {path}: {reason}', 'zh-cn': 'napcat-config：无法读取 {path}：{reason}' },
@@ -140,50 +135,26 @@ interface PingOptions {
 type Parsed = PingOptions | { readonly problem: string; readonly lang: Lang | undefined };
 
 function parsePingArgs(args: readonly string[], envLang: Lang): Parsed {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean' },
-        timeout: { type: 'string' },
-        concurrency: { type: 'string' },
-        'self-id': { type: 'string' },
-        lang: { type: 'string' },
-        target: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    const text = e instanceof Error ? e.message : String(e);
-    return { problem: text.split(/\.\s/)[0].replace(/\.$/, ''), lang: undefined };
-  }
-  let lang: Lang | undefined;
-  if (values.lang !== undefined) {
-    const l = values.lang.toLowerCase().replace('_', '-');
-    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(P.badLang, envLang, { value: values.lang }), lang: undefined };
-    lang = toLang(l);
-  }
-  const say = (m: keyof typeof P, a?: MessageArgs) => localize(P[m], lang ?? envLang, a);
+  const a = parseCommandArgs(
+    args,
+    { json: { type: 'boolean' }, timeout: { type: 'string' }, concurrency: { type: 'string' }, 'self-id': { type: 'string' } },
+    envLang,
+  );
+  if (isProblem(a)) return a;
+  const { values, lang } = a;
   const number = (option: string, value: string | undefined, fallback: number, min: number, max: number): number | string => {
     if (value === undefined) return fallback;
     const n = Number(value);
-    return /^\d+$/.test(value.trim()) && n >= min && n <= max ? n : say('badNumber', { option, value, min, max });
+    return /^\d+$/.test(value.trim()) && n >= min && n <= max ? n : a.say(P.badNumber, { option, value, min, max });
   };
   const timeout = number('--timeout', values.timeout, PROBE_DEFAULTS.timeout, 1, TIMEOUT_MAX);
   if (typeof timeout === 'string') return { problem: timeout, lang };
   const concurrency = number('--concurrency', values.concurrency, PROBE_DEFAULTS.concurrency, 1, CONCURRENCY_MAX);
   if (typeof concurrency === 'string') return { problem: concurrency, lang };
   const selfId = values['self-id'];
-  if (selfId !== undefined && !/^\d{5,12}$/.test(selfId)) return { problem: say('badSelfId', { value: selfId }), lang };
-  const target = values.target === undefined ? LATEST : parseVersion(values.target);
-  if (!target) return { problem: say('badTarget', { value: values.target ?? '' }), lang };
-  const help = values.help === true;
-  if (!help && positionals.length === 0) return { problem: say('noPaths'), lang };
-  return { paths: positionals, json: values.json === true, timeout, concurrency, selfId, lang, target, help };
+  if (selfId !== undefined && !/^\d{5,12}$/.test(selfId)) return { problem: a.say(P.badSelfId, { value: selfId }), lang };
+  if (!a.help && a.positionals.length === 0) return { problem: a.say(P.noPaths), lang };
+  return { paths: a.positionals, json: values.json === true, timeout, concurrency, selfId, lang, target: a.target, help: a.help };
 }
 
 /** One row of `--json`: the endpoint, where it is written, and what the probe found. */

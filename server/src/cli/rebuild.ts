@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { formatVersion, LATEST, localize, parseVersion, toLang, type Catalogue, type Lang, type Message, type MessageArgs, type Version } from '../core';
+import { formatVersion, LATEST, localize, type Catalogue, type Lang, type Message, type MessageArgs, type Version } from '../core';
 import { rebuild, type RebuildSummary } from '../core/fixes';
+import { isProblem, parseCommandArgs } from './args';
 import type { Command, CommandContext } from './command';
 import { unifiedDiff } from './diff';
 import { EXIT, type ExitCode } from './io';
@@ -73,11 +73,6 @@ Exit codes: 0 nothing to change (or written), 1 changes needed (without --write)
     'zh-cn': "napcat-config rebuild：{problem}。运行 'napcat-config rebuild --help' 查看用法。",
   },
   oneFile: { en: 'give exactly one file', 'zh-cn': '请指定且只指定一个文件' },
-  badLang: { en: "--lang must be 'en' or 'zh-cn', not '{value}'", 'zh-cn': "--lang 只能是 'en' 或 'zh-cn'，而不是 '{value}'" },
-  badTarget: {
-    en: "--target must be a NapCat version such as 4.17.44 or 'latest', not '{value}'",
-    'zh-cn': "--target 必须是 NapCat 版本号（例如 4.17.44）或 'latest'，而不是 '{value}'",
-  },
   unreadable: { en: 'napcat-config rebuild: cannot read {path}: {reason}', 'zh-cn': 'napcat-config rebuild：无法读取 {path}：{reason}' },
   notUtf8: {
     en: 'napcat-config rebuild: {path} is not UTF-8 text; NapCat reads configs as UTF-8, and rebuild does not re-encode files. Nothing was changed.',
@@ -153,44 +148,16 @@ interface RebuildOptions {
 type Parsed = RebuildOptions | { readonly problem: string; readonly lang: Lang | undefined };
 
 function parseRebuildArgs(args: readonly string[], envLang: Lang): Parsed {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        write: { type: 'boolean' },
-        'show-secrets': { type: 'boolean' },
-        lang: { type: 'string' },
-        target: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    // Node's own message, e.g. "Unknown option '--wirte'"; keep its first sentence.
-    const text = e instanceof Error ? e.message : String(e);
-    return { problem: text.split(/\.\s/)[0].replace(/\.$/, ''), lang: undefined };
-  }
-  let lang: Lang | undefined;
-  if (values.lang !== undefined) {
-    const l = values.lang.toLowerCase().replace('_', '-');
-    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(M.badLang, envLang, { value: values.lang }), lang: undefined };
-    lang = toLang(l);
-  }
-  const say = (m: Message, a?: MessageArgs) => localize(m, lang ?? envLang, a);
-  const target = values.target === undefined ? LATEST : parseVersion(values.target);
-  if (!target) return { problem: say(M.badTarget, { value: values.target ?? '' }), lang };
-  const help = values.help === true;
-  if (!help && positionals.length !== 1) return { problem: say(M.oneFile), lang };
+  const a = parseCommandArgs(args, { write: { type: 'boolean' }, 'show-secrets': { type: 'boolean' } }, envLang);
+  if (isProblem(a)) return a;
+  if (!a.help && a.positionals.length !== 1) return { problem: a.say(M.oneFile), lang: a.lang };
   return {
-    file: positionals[0] ?? '',
-    write: values.write === true,
-    showSecrets: values['show-secrets'] === true,
-    lang,
-    target,
-    help,
+    file: a.positionals[0] ?? '',
+    write: a.values.write === true,
+    showSecrets: a.values['show-secrets'] === true,
+    lang: a.lang,
+    target: a.target,
+    help: a.help,
   };
 }
 

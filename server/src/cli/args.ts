@@ -1,0 +1,71 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { LATEST, localize, parseVersion, toLang, type Catalogue, type Lang, type Message, type MessageArgs, type Version } from '../core';
+
+/**
+ * Argument parsing shared by every command: the command's own options plus `--lang`, `--target`
+ * and `--help`, with one wording for the mistakes they have in common.
+ */
+
+const M = {
+  badLang: { en: "--lang must be 'en' or 'zh-cn', not '{value}'", 'zh-cn': "--lang 只能是 'en' 或 'zh-cn'，而不是 '{value}'" },
+  badTarget: {
+    en: "--target must be a NapCat version such as 4.17.44 or 'latest', not '{value}'",
+    'zh-cn': "--target 必须是 NapCat 版本号（例如 4.17.44）或 'latest'，而不是 '{value}'",
+  },
+} satisfies Catalogue<string>;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const COMMON = {
+  lang: { type: 'string' },
+  target: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options;
+
+export interface CommonArgs<O extends Options> {
+  /** The command's own option values (and the common ones). */
+  readonly values: ReturnType<typeof parseArgs<{ options: O & typeof COMMON; allowPositionals: true; strict: true }>>['values'];
+  readonly positionals: readonly string[];
+  /** `--lang` when given; commands fall back to the environment's language. */
+  readonly lang: Lang | undefined;
+  readonly target: Version;
+  readonly help: boolean;
+  /** A message in the language of this run. */
+  say(message: Message, args?: MessageArgs): string;
+}
+
+/** A usage problem, already worded in the run's language. */
+export interface ArgsProblem {
+  readonly problem: string;
+  readonly lang: Lang | undefined;
+}
+
+/**
+ * Parses `args` with the command's `options` plus the common ones. Returns the values, or the
+ * first problem: an unknown option (Node's own sentence), a bad `--lang` or a bad `--target`.
+ */
+export function parseCommandArgs<O extends Options>(args: readonly string[], options: O, envLang: Lang): CommonArgs<O> | ArgsProblem {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { ...options, ...COMMON } });
+  } catch (e) {
+    // Node's own message, e.g. "Unknown option '--fromat'"; keep its first sentence.
+    const text = e instanceof Error ? e.message : String(e);
+    return { problem: text.split(/\.\s/)[0].replace(/\.$/, ''), lang: undefined };
+  }
+  const values = parsed.values as CommonArgs<O>['values'] & { lang?: string; target?: string; help?: boolean };
+  let lang: Lang | undefined;
+  if (values.lang !== undefined) {
+    const l = values.lang.toLowerCase().replace('_', '-');
+    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(M.badLang, envLang, { value: values.lang }), lang: undefined };
+    lang = toLang(l);
+  }
+  const say = (message: Message, a?: MessageArgs) => localize(message, lang ?? envLang, a);
+  const target = values.target === undefined ? LATEST : parseVersion(values.target);
+  if (!target) return { problem: say(M.badTarget, { value: values.target ?? '' }), lang };
+  return { values, positionals: parsed.positionals, lang, target, help: values.help === true, say };
+}
+
+export function isProblem<O extends Options>(r: CommonArgs<O> | ArgsProblem): r is ArgsProblem {
+  return 'problem' in r;
+}
