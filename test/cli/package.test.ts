@@ -8,8 +8,9 @@ import { tempDir } from './run';
 
 /**
  * The .vsix holds exactly what ships: the three bundles, the manifest and its strings, the README
- * files, the licence and the grammars. Runs the vsce command of `npm run package` over the bundles
- * that `npm test` has just built (the production build is the same entry points, minified).
+ * files, the licence, the log grammar and the JSON schemas. Runs the vsce command of
+ * `npm run package` over the bundles that `npm test` has just built (the production build is the
+ * same entry points, minified).
  */
 
 /** Every allowed entry of the archive; anything else is a leak. */
@@ -24,6 +25,7 @@ const ALLOWED = [
   /^extension\/dist\/(client|server|cli)\.js$/,
   /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
+  /^extension\/schemas\/[\w.-]+\.json$/,
 ];
 const REQUIRED = [
   'extension/package.json',
@@ -33,6 +35,10 @@ const REQUIRED = [
   'extension/dist/client.js',
   'extension/dist/server.js',
   'extension/dist/cli.js',
+  'extension/syntaxes/napcat-log.tmLanguage.json',
+  'extension/schemas/onebot11.schema.json',
+  'extension/schemas/napcat.schema.json',
+  'extension/schemas/webui.schema.json',
 ];
 
 /** The file names in a zip archive, read from its central directory. */
