@@ -35,7 +35,43 @@ export class Config {
     return this.cfg.get<number>('maxFileSize', 10);
   }
 
+  /** The NapCat view groups adapters by kind (else one flat list per file). */
+  get groupByKind(): boolean {
+    return this.cfg.get<boolean>('endpoints.groupByKind', true) !== false;
+  }
+
+  /** "Test connection" code lenses above adapter entries. */
+  get codeLensEnabled(): boolean {
+    return this.cfg.get<boolean>('codeLens.enabled', true) !== false;
+  }
+
+  /** The status bar item "NapCat n/m". */
+  get statusBarEnabled(): boolean {
+    return this.cfg.get<boolean>('statusBar.enabled', true) !== false;
+  }
+
+  /** Milliseconds before one probe gives up. */
+  get probeTimeoutMs(): number {
+    return positiveInteger(this.cfg.get<unknown>('probe.timeoutMs'), 5000);
+  }
+
+  /** Probes running at the same time. */
+  get probeConcurrency(): number {
+    return positiveInteger(this.cfg.get<unknown>('probe.concurrency'), 64);
+  }
+
+  /** X-Self-ID for configs whose file name has no QQ number; undefined when unset. */
+  get selfId(): string | undefined {
+    const v = this.cfg.get<unknown>('selfId', '');
+    const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
+    return /^\d+$/.test(text) ? text : undefined;
+  }
+
   snapshot(): SettingsSnapshot {
     return { targetVersion: this.targetVersion, files: this.files, maxFileSize: this.maxFileSize };
   }
+}
+
+function positiveInteger(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
 }

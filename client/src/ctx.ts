@@ -9,10 +9,15 @@ import { createLanguageClient } from './client';
 export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private client: LanguageClient | undefined;
+  private readonly started: vscode.EventEmitter<LanguageClient>;
   readonly outputChannel: vscode.LogOutputChannel;
+  /** Fires after each successful start (and restart) of the language client. */
+  readonly onDidStartClient: vscode.Event<LanguageClient>;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.outputChannel = this.own(vscode.window.createOutputChannel('NapCat Config', { log: true }));
+    this.started = this.own(new vscode.EventEmitter<LanguageClient>());
+    this.onDidStartClient = this.started.event;
     extension.subscriptions.push(this);
   }
 
@@ -39,6 +44,7 @@ export class Ctx implements vscode.Disposable {
       this.outputChannel.error(`NapCat language server failed to start: ${String(e)}`);
       throw e;
     }
+    if (this.client === client) this.started.fire(client);
   }
 
   async stop(): Promise<void> {

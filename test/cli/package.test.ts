@@ -25,6 +25,7 @@ const ALLOWED = [
   /^extension\/dist\/(client|server|cli)\.js$/,
   /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
+  /^extension\/resources\/[\w.-]+\.svg$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
 ];
 const REQUIRED = [
@@ -35,6 +36,7 @@ const REQUIRED = [
   'extension/dist/client.js',
   'extension/dist/server.js',
   'extension/dist/cli.js',
+  'extension/resources/napcat.svg',
   'extension/syntaxes/napcat-log.tmLanguage.json',
   'extension/schemas/onebot11.schema.json',
   'extension/schemas/napcat.schema.json',

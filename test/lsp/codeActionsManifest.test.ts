@@ -52,7 +52,7 @@ test('every string the client localizes has a Simplified Chinese translation in 
   const bundle = read('l10n/bundle.l10n.zh-cn.json') as Record<string, string>;
   const dir = path.join(ROOT, 'client', 'src');
   const strings: string[] = [];
-  for (const file of fs.readdirSync(dir)) {
+  for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
     const source = fs.readFileSync(path.join(dir, file), 'utf8');
     for (const x of source.matchAll(/l10n\.t\(\s*'((?:\\.|[^'\\])*)'/g)) strings.push(x[1].replace(/\\(.)/g, '$1'));
   }

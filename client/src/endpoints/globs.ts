@@ -1,0 +1,23 @@
+/**
+ * The files the NapCat view looks for, as workspace search globs. Pure; unit-tested.
+ */
+
+/** NapCat's own file names (`onebot11.json`, `onebot11_<uin>.json`; the server checks the exact name). */
+export const CONFIG_GLOB = '**/onebot11*.{json,jsonc,json5}';
+
+/** Folders never searched. */
+export const SEARCH_EXCLUDE = '**/{node_modules,.git}/**';
+
+/**
+ * A `napcat.files` pattern as a glob relative to a workspace folder, matching as the server
+ * matches it: a pattern without `/` matches the file name at any depth, a relative pattern
+ * matches at any depth. Absolute patterns (`/srv/…`, `C:/…`) cannot be searched inside a
+ * workspace folder: undefined (the server still checks such files when they are opened).
+ */
+export function searchGlob(pattern: string): string | undefined {
+  let glob = pattern.trim().replace(/\\/g, '/');
+  if (glob === '') return undefined;
+  if (glob.startsWith('./')) glob = glob.slice(2);
+  if (glob.startsWith('/') || /^[a-zA-Z]:\//.test(glob) || glob.startsWith('~')) return undefined;
+  return glob.startsWith('**/') || glob === '**' ? glob : `**/${glob}`;
+}

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { EndpointCodeLenses } from './codeLens';
+import { registerEndpointCommands } from './commands';
+import { EndpointsStatusBar } from './statusBar';
+import { EndpointsStore } from './store';
+import { EndpointsTree, VIEW_ID } from './tree';
+
+/** Documents that may be NapCat configs; the server decides (others get no lenses). */
+const CONFIG_DOCUMENTS: vscode.DocumentSelector = [
+  ...['file', 'untitled'].flatMap((scheme) => ['json', 'jsonc', 'json5'].map((language) => ({ scheme, language }))),
+  { scheme: 'file', pattern: '**/onebot11*.json5' },
+];
+
+/**
+ * The NapCat view and everything around it: the store of endpoints and results, the tree, the
+ * code lenses, the status bar item, the commands and the "NapCat" probe log. Everything is owned
+ * by the context.
+ */
+export function registerEndpoints(ctx: Ctx): void {
+  const store = ctx.own(new EndpointsStore(ctx));
+  const probeLog = ctx.own(vscode.window.createOutputChannel('NapCat', { log: true }));
+  const tree = ctx.own(new EndpointsTree(store));
+  ctx.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+  const lenses = ctx.own(new EndpointCodeLenses(store));
+  ctx.own(vscode.languages.registerCodeLensProvider(CONFIG_DOCUMENTS, lenses));
+  ctx.own(new EndpointsStatusBar(store));
+  registerEndpointCommands(ctx, { store, probeLog });
+}
