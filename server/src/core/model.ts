@@ -204,14 +204,17 @@ function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: A
   }
   const nameRaw = fields.get('name')?.raw;
   const writtenName = typeof nameRaw === 'string' ? nameRaw : undefined;
-  const nameCoerced = nameRaw === undefined ? undefined : coerce(nameRaw, 'string');
   // A name of another type (object, array, null) is shown as JSON: parsed objects have no
   // prototype, so String() would throw.
-  const effectiveName =
-    nameCoerced === undefined ? KINDS[kind].defaultName : nameCoerced.ok ? String(nameCoerced.value) : JSON.stringify(nameRaw);
+  let effectiveName: string;
+  if (writtenName !== undefined) effectiveName = writtenName;
+  else if (nameRaw === undefined) effectiveName = KINDS[kind].defaultName;
+  else {
+    const c = coerce(nameRaw, 'string');
+    effectiveName = c.ok ? String(c.value) : JSON.stringify(nameRaw);
+  }
   const enableRaw = fields.get('enable')?.raw;
-  const enableCoerced = enableRaw === undefined ? undefined : coerce(enableRaw, 'boolean');
-  const enabled = enableCoerced?.ok === true && enableCoerced.value === true;
+  const enabled = enableRaw === true || (enableRaw !== undefined && enableRaw !== false && isTrue(enableRaw));
   const registers = enabled && origin === 'network' && REGISTRATION_ORDER.includes(kind);
   return { kind, index, origin, node, fields, writtenName, effectiveName, enabled, registers };
 }

@@ -280,7 +280,7 @@ function networkEntries(model: ConfigModel): Adapter[] {
     if (a.origin !== 'network' || a.node.type !== 'object') return false;
     if (a.node.parent && !lists.has(a.node.parent)) return false;
     const raw = a.fields.get('name')?.raw;
-    return raw === undefined || coerce(raw, 'string').ok;
+    return raw === undefined || typeof raw === 'string' || coerce(raw, 'string').ok;
   });
 }
 
@@ -299,11 +299,13 @@ function suggester(
   entries: readonly Adapter[],
   groupOf: (a: Adapter) => readonly Adapter[],
 ): { keep: (a: Adapter) => string; fresh: (a: Adapter) => string } {
-  const used = new Set<string>([PLUGIN_MANAGER_NAME, ...entries.map((a) => a.effectiveName)]);
+  // Built on first use: a file without name problems never needs it.
+  let used: Set<string> | undefined;
   const memo = new Map<Adapter, string>();
   const usable = (a: Adapter) => a.effectiveName !== '' && a.effectiveName !== PLUGIN_MANAGER_NAME;
   const fresh = (a: Adapter) => {
     let s = memo.get(a);
+    used ??= new Set<string>([PLUGIN_MANAGER_NAME, ...entries.map((e) => e.effectiveName)]);
     if (s === undefined) memo.set(a, (s = allocate(usable(a) ? a.effectiveName : KINDS[a.kind].defaultName, used)));
     return s;
   };
