@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
 import { format } from '../../server/src/core';
 import type { ConfigInfo, EndpointInfo } from '../../server/src/lsp/protocol';
 import type { ProbeResult } from '../../server/src/probe';
@@ -22,6 +25,7 @@ import {
   type Translate,
 } from '../../client/src/endpoints/model';
 import { searchGlob } from '../../client/src/endpoints/globs';
+import { ROOT } from '../helpers/golden';
 
 /**
  * The NapCat view's model, without VS Code: the tree built from the server's listing and the
@@ -253,4 +257,32 @@ test('napcat.files patterns become workspace search globs as the server matches 
   assert.equal(searchGlob('/srv/napcat/*.json'), undefined);
   assert.equal(searchGlob('C:/napcat/*.json'), undefined);
   assert.equal(searchGlob('  '), undefined);
+});
+
+test('the client bundles no analysis or probe code: outside client/src it imports only the protocol module, or types', () => {
+  const dir = path.join(ROOT, 'client', 'src');
+  const protocol = path.join(ROOT, 'server', 'src', 'lsp', 'protocol');
+  const found: string[] = [];
+  for (const rel of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+    const file = path.join(dir, rel);
+    const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    for (const statement of source.statements) {
+      if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
+      const spec = statement.moduleSpecifier;
+      if (!spec || !ts.isStringLiteral(spec) || !spec.text.startsWith('.')) continue;
+      const target = path.resolve(path.dirname(file), spec.text);
+      if (target === dir || target.startsWith(dir + path.sep) || target === protocol) continue;
+      const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+      const typeOnly =
+        (ts.isExportDeclaration(statement) && statement.isTypeOnly) ||
+        (clause !== undefined &&
+          (clause.isTypeOnly ||
+            (clause.name === undefined &&
+              clause.namedBindings !== undefined &&
+              ts.isNamedImports(clause.namedBindings) &&
+              clause.namedBindings.elements.every((e) => e.isTypeOnly))));
+      if (!typeOnly) found.push(`${path.relative(ROOT, file)}: ${spec.text}`);
+    }
+  }
+  assert.deepEqual(found, []);
 });
