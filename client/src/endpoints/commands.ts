@@ -174,7 +174,9 @@ async function runProbes(ctx: Ctx, f: EndpointsFeature, targets: readonly Target
     return undefined;
   }
   const settings = new Config();
-  const total = Math.max(1, targets.reduce((n, x) => n + (x.ids?.length ?? f.store.config(x.uri)?.endpoints.length ?? 1), 0));
+  // Count what will be probed, for the progress (a file from the explorer may not be listed yet).
+  const counts = await Promise.all(targets.map(async (x) => x.ids?.length ?? (f.store.config(x.uri) ?? (await f.store.fetch(x.uri)))?.endpoints.length ?? 0));
+  const total = Math.max(1, counts.reduce((a, b) => a + b, 0));
   // X-Self-ID is a per-folder setting: one request per distinct value.
   const bySelfId = new Map<string, Target[]>();
   for (const target of targets) {
@@ -244,6 +246,10 @@ function logResult(f: EndpointsFeature, r: EndpointResult): void {
 }
 
 function reportRun(f: EndpointsFeature, results: readonly EndpointResult[]): void {
+  if (results.length === 0) {
+    void vscode.window.showInformationMessage(t('There is no adapter entry to test.'));
+    return;
+  }
   const cancelled = results.filter((r) => r.result.kind === 'cancelled').length;
   const tested = results.filter((r) => r.result.kind !== 'skipped' && r.result.kind !== 'cancelled');
   const summary = {

@@ -148,6 +148,9 @@ export class EndpointsStore implements vscode.Disposable {
   async probe(params: Omit<ProbeParams, 'runId'>, token: vscode.CancellationToken, onResult: (r: EndpointResult) => void): Promise<EndpointResult[]> {
     const client = this.ctx.languageClient;
     if (!client) throw new NotRunningError();
+    // A config tested from its code lens before the view was ever shown: list it, for the status bar.
+    const unlisted = params.targets.map((x) => x.uri).filter((u) => !this.configs.has(u));
+    if (unlisted.length > 0) await this.refresh(unlisted);
     const runId = `run-${Date.now().toString(36)}-${++this.runCounter}`;
     const keys = params.targets.flatMap((t) => (t.ids ?? this.configs.get(t.uri)?.endpoints.map((e) => e.id) ?? []).map((id) => resultKey(t.uri, id)));
     for (const k of keys) this.running.add(k);
