@@ -63,10 +63,13 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
 
 let codeServerDir: string | undefined;
 
-/** Runs test/e2e/setup.mjs (idempotent) and returns code-server's folder. Throws its message. */
-export function ensureCodeServer(): string {
+/**
+ * Runs test/e2e/setup.mjs (idempotent) and returns code-server's folder. Throws its message.
+ * `browser: false` leaves Chromium out of its checks (the demo is opened in the user's browser).
+ */
+export function ensureCodeServer({ browser = true }: { browser?: boolean } = {}): string {
   if (codeServerDir) return codeServerDir;
-  const r = spawnSync(process.execPath, [path.join(E2E_DIR, 'setup.mjs')], {
+  const r = spawnSync(process.execPath, [path.join(E2E_DIR, 'setup.mjs'), ...(browser ? [] : ['--no-browser'])], {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,18 +81,30 @@ export function ensureCodeServer(): string {
 
 let vsix: string | undefined;
 
-/** Builds the extension's .vsix with `npm run package` (once per process); returns its path. */
+/** What a copy of the work tree for packaging leaves out (node_modules is linked, not copied). */
+const NOT_COPIED = new Set(['.git', 'node_modules', '.cache', 'out', 'dist', 'napcat-config.vsix']);
+
+/**
+ * Builds the extension's .vsix with `npm run package` (once per process) and returns its path.
+ * It runs in a copy of the work tree, so the repository's own dist/ (which other test suites run
+ * at the same time) is never rewritten under them.
+ */
 export function buildVsix(): string {
   if (vsix) return vsix;
-  const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const built = path.join(ROOT, 'napcat-config.vsix');
+  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'napcat-vsix-'));
+  process.once('exit', () => fs.rmSync(stage, { recursive: true, force: true }));
+  for (const entry of fs.readdirSync(ROOT)) {
+    if (NOT_COPIED.has(entry)) continue;
+    fs.cpSync(path.join(ROOT, entry), path.join(stage, entry), {
+      recursive: true,
+      filter: (src) => !src.startsWith(ARTIFACTS),
+    });
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(stage, 'node_modules'));
+  const r = spawnSync('npm', ['run', 'package'], { cwd: stage, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const built = path.join(stage, 'napcat-config.vsix');
   if (r.status !== 0 || !fs.existsSync(built)) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
-  // A copy: a later `npm run package` (another run, the demo) may rewrite the original.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'napcat-vsix-'));
-  vsix = path.join(dir, 'napcat-config.vsix');
-  fs.copyFileSync(built, vsix);
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  return vsix;
+  return (vsix = built);
 }
 
 let languagePackVsix: string | undefined;
@@ -166,6 +181,8 @@ export interface CodeServerOptions {
   readonly locale?: 'en' | 'zh-cn';
   /** 127.0.0.1 port; 0 (default) lets the system choose a free one. */
   readonly port?: number;
+  /** Whether Chromium must be there too (default true; the demo is opened in the user's browser). */
+  readonly browser?: boolean;
 }
 
 /** A running code-server with the extension installed. */
@@ -188,7 +205,7 @@ export class CodeServer {
   }
 
   static async start(options: CodeServerOptions): Promise<CodeServer> {
-    const dir = ensureCodeServer();
+    const dir = ensureCodeServer({ browser: options.browser ?? true });
     const extension = buildVsix();
     // Short path: code-server puts a unix socket in the user-data folder.
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'napcat-e2e-'));
@@ -249,6 +266,12 @@ export class CodeServer {
       throw e;
     });
     return new CodeServer(url, home, userDataDir, proc, log);
+  }
+
+  /** Calls `listener` when code-server exits (on its own or after `stop()`). */
+  onExit(listener: () => void): void {
+    if (this.exited) listener();
+    else void this.exitPromise.then(listener);
   }
 
   /** The last lines code-server wrote. */

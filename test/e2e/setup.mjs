@@ -6,7 +6,8 @@
 // code-server's own npm postinstall cannot be used: it refuses to run as root and then fetches a
 // ripgrep binary from GitHub. The steps below are that postinstall, done by hand, with Debian's rg.
 //
-// Usage: node test/e2e/setup.mjs        (prints the install folder on its last line)
+// Usage: node test/e2e/setup.mjs [--no-browser]   (prints the install folder on its last line;
+//        --no-browser: Chromium is not needed, e.g. for the demo, which you open in your own browser)
 // Importable: import { setup, CODE_SERVER_DIR } from './setup.mjs'
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -36,13 +37,13 @@ function which(cmd) {
 }
 
 /** Everything the install and the tests need from the machine, with the Debian package to install. */
-export function checkPrerequisites() {
+export function checkPrerequisites({ browser = true } = {}) {
   const missing = [];
   const major = Number(process.versions.node.split('.')[0]);
   if (major !== 20) {
     missing.push(`Node.js 20 (this is ${process.version}; code-server ${CODE_SERVER_VERSION} runs on Node 20 only)`);
   }
-  if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM} (Debian package: chromium; or set CHROMIUM_PATH)`);
+  if (browser && !fs.existsSync(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM} (Debian package: chromium; or set CHROMIUM_PATH)`);
   if (!which('rg')) missing.push('rg (Debian package: ripgrep)');
   if (!which('pkg-config')) missing.push('pkg-config (Debian package: pkg-config)');
   else if (spawnSync('pkg-config', ['--exists', 'krb5-gssapi']).status !== 0) {
@@ -51,7 +52,7 @@ export function checkPrerequisites() {
   for (const tool of ['make', 'g++', 'python3']) if (!which(tool)) missing.push(`${tool} (for native modules)`);
   if (missing.length > 0) {
     throw new SetupError(
-      'The e2e tests need:\n  - ' +
+      'Missing on this machine:\n  - ' +
         missing.join('\n  - ') +
         '\nOn Debian: apt-get update && apt-get install -y chromium ripgrep libkrb5-dev pkg-config\n' +
         '(.ci/run installs them when they are missing.)',
@@ -91,8 +92,8 @@ export function isInstalled() {
 }
 
 /** Installs code-server into CODE_SERVER_DIR unless it is already there; returns that folder. */
-export function setup() {
-  checkPrerequisites();
+export function setup({ browser = true } = {}) {
+  checkPrerequisites({ browser });
   if (isInstalled()) return CODE_SERVER_DIR;
   const started = Date.now();
   const cache = path.dirname(CODE_SERVER_DIR);
@@ -145,7 +146,7 @@ export function setup() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    console.log(setup());
+    console.log(setup({ browser: !process.argv.includes('--no-browser') }));
   } catch (e) {
     if (e instanceof SetupError) {
       process.stderr.write(`[e2e setup] ${e.message}\n`);
