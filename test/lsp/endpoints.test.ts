@@ -272,6 +272,16 @@ describe('napcat/endpoints', () => {
     await client.close(plain);
   });
 
+  test('a workspace of 300 configs is listed whole', async () => {
+    const uris = Array.from({ length: 300 }, (_, i) => write(`many/${i}/config/onebot11_${10000 + i}.json`, N4([{ url: `ws://127.0.0.1:${1024 + i}/ws`, name: `bot-${i}` }])));
+    const { configs } = await list(client, { uris, openDocuments: false });
+    assert.equal(configs.length, 300);
+    assert.deepEqual(
+      configs.map((c) => c.uin),
+      uris.map((_, i) => String(10000 + i)),
+    );
+  });
+
   test('a settings change announces that every config may have changed', async () => {
     const changed = messages.next<EndpointsChangedNotification.Params>(EndpointsChangedNotification.method, (p) => p.uri === undefined);
     await client.changeConfiguration({ napcat: { targetVersion: '4.0.0' } });

@@ -61,6 +61,8 @@ function shapeLabel(shape: Shape, lang: Lang): string {
 
 /** A file this large is not read for the view (the analysis limit is far lower by default). */
 const MAX_READ_BYTES = 256 * 1024 * 1024;
+/** Files read at the same time for a listing (a workspace may name thousands). */
+const READ_CONCURRENCY = 16;
 const PROBE_TIMEOUT_MAX = 600_000;
 const CONCURRENCY_MAX = 1024;
 
@@ -97,7 +99,7 @@ export class Endpoints {
     this.subscribed = true;
     const uris = new Set<string>(Array.isArray(params?.uris) ? params.uris.filter((u): u is string => typeof u === 'string') : []);
     if (params?.openDocuments !== false) for (const doc of this.ctx.documents.all()) uris.add(doc.uri);
-    const configs = await Promise.all([...uris].map((uri) => this.describe(uri)));
+    const configs = await mapLimit([...uris], READ_CONCURRENCY, (uri) => this.describe(uri));
     return { configs: configs.filter((c): c is ConfigInfo => c !== undefined) };
   }
 
@@ -315,4 +317,18 @@ function connectUrl(target: ProbeTarget): string | undefined {
 function clamp(value: unknown, min: number, max: number): number | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
   return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+/** `items.map(fn)` with at most `limit` calls running at once; results in the order of `items`. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
