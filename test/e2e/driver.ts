@@ -134,8 +134,8 @@ export function buildLanguagePack(): string {
 // Processes
 
 const groups = new Set<number>();
-process.once('exit', () => {
-  // Last resort after a crash: no code-server outlives the run.
+
+function killAllGroups(): void {
   for (const pgid of groups) {
     try {
       process.kill(-pgid, 'SIGKILL');
@@ -143,7 +143,18 @@ process.once('exit', () => {
       /* gone */
     }
   }
-});
+}
+
+// Last resort after a crash or an interrupted run: no code-server outlives this process.
+process.once('exit', killAllGroups);
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.on(signal, () => {
+    // A program with its own handler (the demo) cleans up itself and then exits.
+    if (process.listenerCount(signal) > 1) return;
+    killAllGroups();
+    process.exit(code);
+  });
+}
 
 /** A clean environment for code-server: nothing of an outer VS Code or test runner leaks in. */
 function childEnv(home: string): NodeJS.ProcessEnv {
@@ -367,7 +378,16 @@ export async function launchBrowser(): Promise<Browser> {
 export async function closeBrowser(): Promise<void> {
   const b = browser;
   browser = undefined;
-  await b?.close().catch(() => undefined);
+  await withTimeout(b?.close() ?? Promise.resolve(), T.short).catch(() => undefined);
+}
+
+/** `promise`, or a rejection after `ms` (teardown must never hang a run). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,6 +419,7 @@ export class VsCode {
     try {
       const b = await launchBrowser();
       const context = await b.newContext({ viewport: { width: 1440, height: 960 }, locale: options.locale ?? 'en' });
+      context.setDefaultTimeout(T.normal);
       const page = await context.newPage();
       const vscode = new VsCode(server, page, options.workspace);
       await page.goto(`${server.url}/?folder=${encodeURIComponent(options.workspace)}`);
@@ -412,7 +433,7 @@ export class VsCode {
   }
 
   async close(): Promise<void> {
-    await this.page.context().close().catch(() => undefined);
+    await withTimeout(this.page.context().close(), T.short).catch(() => undefined);
     await this.server.stop();
   }
 
@@ -628,16 +649,17 @@ export class VsCode {
       if (predicate(seen)) return seen;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`tree row '${label}': timed out; it reads: ${seen || '(missing)'}`);
-      await row
-        .evaluate(
-          (el, before) =>
-            new Promise<void>((resolve) => {
-              const done = () => (el.getAttribute('aria-label') ?? '') !== before && (observer.disconnect(), resolve());
-              const observer = new MutationObserver(done);
-              observer.observe(el, { attributes: true });
-              done();
-            }),
-          seen,
+      // Re-queried on every check: the tree re-renders its rows, so a row element can be replaced.
+      await this.page
+        .waitForFunction(
+          ({ name, before }) => {
+            const row = Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row')).find((r) => {
+              const a = r.getAttribute('aria-label') ?? '';
+              return a === name || a.startsWith(`${name}, `);
+            });
+            return (row?.getAttribute('aria-label') ?? '') !== before;
+          },
+          { name: label, before: seen },
           { timeout: left },
         )
         .catch(() => undefined);

@@ -27,6 +27,9 @@ import {
   type Problem,
 } from './driver';
 
+/** A scenario that hangs fails after this long (each takes 10–40 s). */
+const SCENARIO_TIMEOUT = 4 * 60_000;
+
 /** Opens VS Code, runs the scenario (screenshot and page dump on failure), always closes. */
 async function withVsCode(name: string, options: CodeServerOptions, body: (vs: VsCode) => Promise<void>): Promise<void> {
   const vs = await VsCode.open(options);
@@ -78,7 +81,7 @@ async function sidebarWorkspace(live: FrameworkServer): Promise<string> {
   return workspace;
 }
 
-describe('NapCat Config in VS Code (code-server + Chromium)', { timeout: 15 * 60_000 }, () => {
+describe('NapCat Config in VS Code (code-server + Chromium)', () => {
   before(() => {
     ensureCodeServer();
     buildVsix();
@@ -86,7 +89,7 @@ describe('NapCat Config in VS Code (code-server + Chromium)', { timeout: 15 * 60
   after(closeBrowser);
 
   for (const lang of ['en', 'zh-cn'] as const satisfies readonly Lang[]) {
-    test(`1. legacy config with several reverse WS URLs (${lang}): Problems lists napcat.legacy-config, Ctrl+. rebuilds, the saved file is the rebuilt text`, async () => {
+    test(`1. legacy config with several reverse WS URLs (${lang}): Problems lists napcat.legacy-config, Ctrl+. rebuilds, the saved file is the rebuilt text`, { timeout: SCENARIO_TIMEOUT }, async () => {
       const workspace = workspaceFrom('legacy');
       const file = path.join(workspace, 'onebot11_20001.json');
       const original = fs.readFileSync(file, 'utf8');
@@ -97,30 +100,33 @@ describe('NapCat Config in VS Code (code-server + Chromium)', { timeout: 15 * 60
       const at = positionOf(original, finding);
       const message = localize(finding.message, lang, finding.args);
 
-      await withVsCode(`1-legacy-${lang}`, { workspace, locale: lang }, async (vs) => {
-        await vs.openFile('onebot11_20001.json');
-        const rows = await vs.waitForProblems((r) => r.some(codeIs('napcat.legacy-config')), 'napcat.legacy-config');
-        const row = rows.find(codeIs('napcat.legacy-config'))!;
-        assert.equal(row.message, message, `the message in ${lang}`);
-        assert.equal(row.source, 'napcat');
-        assert.equal(row.severity, 'error');
-        assert.deepEqual({ line: row.line, column: row.column }, at, 'where the diagnostic starts');
-        await vs.screenshot(`1-legacy-${lang}-problems`);
+      try {
+        await withVsCode(`1-legacy-${lang}`, { workspace, locale: lang }, async (vs) => {
+          await vs.openFile('onebot11_20001.json');
+          const rows = await vs.waitForProblems((r) => r.some(codeIs('napcat.legacy-config')), 'napcat.legacy-config');
+          const row = rows.find(codeIs('napcat.legacy-config'))!;
+          assert.equal(row.message, message, `the message in ${lang}`);
+          assert.equal(row.source, 'napcat');
+          assert.equal(row.severity, 'error');
+          assert.deepEqual({ line: row.line, column: row.column }, at, 'where the diagnostic starts');
+          await vs.screenshot(`1-legacy-${lang}-problems`);
 
-        await vs.goTo(at.line, at.column);
-        await vs.quickFix(localize(F.rebuildLegacy, lang));
-        await vs.waitDirty();
-        await vs.save();
-        const saved = await waitForFile(file, (t) => t !== original);
-        assert.equal(saved, expected.kind === 'rebuilt' ? expected.text : '', 'the saved file is rebuild() of the original');
-        await vs.waitForProblems((r) => !r.some(codeIs('napcat.legacy-config')), 'napcat.legacy-config to disappear');
-        await vs.screenshot(`1-legacy-${lang}-rebuilt`);
-      });
-      fs.rmSync(workspace, { recursive: true, force: true });
+          await vs.goTo(at.line, at.column);
+          await vs.quickFix(localize(F.rebuildLegacy, lang));
+          await vs.waitDirty();
+          await vs.save();
+          const saved = await waitForFile(file, (t) => t !== original);
+          assert.equal(saved, expected.kind === 'rebuilt' ? expected.text : '', 'the saved file is rebuild() of the original');
+          await vs.waitForProblems((r) => !r.some(codeIs('napcat.legacy-config')), 'napcat.legacy-config to disappear');
+          await vs.screenshot(`1-legacy-${lang}-rebuilt`);
+        });
+      } finally {
+        fs.rmSync(workspace, { recursive: true, force: true });
+      }
     });
   }
 
-  test('2. N4 config with duplicate names: errors on the entries NapCat replaces, "Rename" makes them disappear', async () => {
+  test('2. N4 config with duplicate names: errors on the entries NapCat replaces, "Rename" makes them disappear', { timeout: SCENARIO_TIMEOUT }, async () => {
     const workspace = workspaceFrom('duplicate-names');
     const file = path.join(workspace, 'onebot11_20002.json');
     const original = fs.readFileSync(file, 'utf8');
@@ -132,61 +138,64 @@ describe('NapCat Config in VS Code (code-server + Chromium)', { timeout: 15 * 60
     const [titleHead, titleTail] = F.rename.en.split('{name}').map(escapeRegExp);
     const renameTitle = new RegExp(`^${titleHead}(.+)${titleTail}$`);
 
-    await withVsCode('2-duplicate-names', { workspace }, async (vs) => {
-      await vs.openFile('onebot11_20002.json');
-      const rows = await vs.waitForProblems((r) => r.filter(codeIs('napcat.duplicate-name')).length >= 2, 'two napcat.duplicate-name rows');
-      const dup = rows.filter(codeIs('napcat.duplicate-name'));
-      assert.deepEqual(
-        dup.map((r) => [r.severity, r.line, r.column]),
-        [
-          ['error', nameLines[0], column],
-          ['error', nameLines[1], column],
-        ],
-        `errors on the two replaced entries only:\n${dup.map(formatProblem).join('\n')}`,
-      );
-      assert.ok(dup.every((r) => r.message.includes("'websocket-client'")));
-      await vs.page.locator('.monaco-editor .squiggly-error').first().waitFor();
-      await vs.screenshot('2-duplicate-names-problems');
+    try {
+      await withVsCode('2-duplicate-names', { workspace }, async (vs) => {
+        await vs.openFile('onebot11_20002.json');
+        const rows = await vs.waitForProblems((r) => r.filter(codeIs('napcat.duplicate-name')).length >= 2, 'two napcat.duplicate-name rows');
+        const dup = rows.filter(codeIs('napcat.duplicate-name'));
+        assert.deepEqual(
+          dup.map((r) => [r.severity, r.line, r.column]),
+          [
+            ['error', nameLines[0], column],
+            ['error', nameLines[1], column],
+          ],
+          `errors on the two replaced entries only:\n${dup.map(formatProblem).join('\n')}`,
+        );
+        assert.ok(dup.every((r) => r.message.includes("'websocket-client'")));
+        await vs.page.locator('.monaco-editor .squiggly-error').first().waitFor();
+        await vs.screenshot('2-duplicate-names-problems');
 
-      // Rename each replaced entry with its quick fix, the way a user would, one after the other.
-      const renamed: string[] = [];
-      for (let round = 0; round < 2; round++) {
-        const now = await vs.problems();
-        const target = now.find(codeIs('napcat.duplicate-name'));
-        assert.ok(target, `round ${round + 1}: a duplicate-name row to fix`);
-        await vs.goTo(target.line, target.column);
-        const titles = await vs.codeActionTitles();
-        const title = titles.find((t) => renameTitle.test(t));
-        assert.ok(title, `a rename quick fix among ${JSON.stringify(titles)}`);
-        renamed.push(renameTitle.exec(title)![1]);
-        await vs.quickFix(title);
-        await vs.waitDirty();
-        if (round === 0) {
-          await vs.waitForProblems((r) => r.filter(codeIs('napcat.duplicate-name')).length === 1, 'one duplicate-name row after the first rename');
+        // Rename each replaced entry with its quick fix, the way a user would, one after the other.
+        const renamed: string[] = [];
+        for (let round = 0; round < 2; round++) {
+          const now = await vs.problems();
+          const target = now.find(codeIs('napcat.duplicate-name'));
+          assert.ok(target, `round ${round + 1}: a duplicate-name row to fix`);
+          await vs.goTo(target.line, target.column);
+          const titles = await vs.codeActionTitles();
+          const title = titles.find((t) => renameTitle.test(t));
+          assert.ok(title, `a rename quick fix among ${JSON.stringify(titles)}`);
+          renamed.push(renameTitle.exec(title)![1]);
+          await vs.quickFix(title);
+          await vs.waitDirty();
+          if (round === 0) {
+            await vs.waitForProblems((r) => r.filter(codeIs('napcat.duplicate-name')).length === 1, 'one duplicate-name row after the first rename');
+          }
         }
-      }
-      await vs.waitForProblems(
-        (r) => !r.some(codeIs('napcat.duplicate-name')) && !r.some(codeIs('napcat.missing-name')),
-        'the duplicate-name diagnostics to disappear',
-      );
-      await vs.save();
-      const saved = await waitForFile(file, (t) => t !== original);
-      assert.deepEqual(
-        linesOf(saved, '"name": ').map((l) => /"name": "([^"]*)"/.exec(saved.split('\n')[l - 1])![1]),
-        ['http-api', ...renamed, 'websocket-client'],
-        'the two replaced entries carry the new names; the one NapCat kept is unchanged',
-      );
-      assert.deepEqual(
-        analyze(saved).findings.filter((f) => f.code === 'napcat.duplicate-name'),
-        [],
-        'the core agrees: no duplicate names left',
-      );
-      await vs.screenshot('2-duplicate-names-renamed');
-    });
-    fs.rmSync(workspace, { recursive: true, force: true });
+        await vs.waitForProblems(
+          (r) => !r.some(codeIs('napcat.duplicate-name')) && !r.some(codeIs('napcat.missing-name')),
+          'the duplicate-name diagnostics to disappear',
+        );
+        await vs.save();
+        const saved = await waitForFile(file, (t) => t !== original);
+        assert.deepEqual(
+          linesOf(saved, '"name": ').map((l) => /"name": "([^"]*)"/.exec(saved.split('\n')[l - 1])![1]),
+          ['http-api', ...renamed, 'websocket-client'],
+          'the two replaced entries carry the new names; the one NapCat kept is unchanged',
+        );
+        assert.deepEqual(
+          analyze(saved).findings.filter((f) => f.code === 'napcat.duplicate-name'),
+          [],
+          'the core agrees: no duplicate names left',
+        );
+        await vs.screenshot('2-duplicate-names-renamed');
+      });
+    } finally {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
   });
 
-  test('3. NapCat sidebar: adapters listed, "Test Connection" green with latency on a live endpoint, red "refused" on a closed port; code lens', async (t: TestContext) => {
+  test('3. NapCat sidebar: adapters listed, "Test Connection" green with latency on a live endpoint, red "refused" on a closed port; code lens', { timeout: SCENARIO_TIMEOUT }, async (t: TestContext) => {
     const container = sidebarContainer();
     if (!container) {
       t.skip('waits for the NapCat sidebar (issue 4)');
@@ -231,7 +240,7 @@ describe('NapCat Config in VS Code (code-server + Chromium)', { timeout: 15 * 60
     }
   });
 
-  test('4. Restricted Mode (workspace trust on, not trusted): diagnostics still show, connection tests wait for trust', async (t: TestContext) => {
+  test('4. Restricted Mode (workspace trust on, not trusted): diagnostics still show, connection tests wait for trust', { timeout: SCENARIO_TIMEOUT }, async (t: TestContext) => {
     const container = sidebarContainer();
     const live: FrameworkServer = await frameworkServer({ path: '/onebot/v11/ws' });
     const workspace = await sidebarWorkspace(live);
