@@ -517,12 +517,13 @@ export class VsCode {
   }
 
   /**
-   * Ctrl+. at the cursor, then the code action with exactly this title. Throws with the titles on
-   * offer when it is not among them.
+   * Ctrl+. at the cursor, then the code action with exactly this title (`screenshot`: a picture of
+   * the open menu first). Throws with the titles on offer when it is not among them.
    */
-  async quickFix(title: string): Promise<void> {
+  async quickFix(title: string, options: { screenshot?: string } = {}): Promise<void> {
     const { page } = this;
     const widget = await this.openCodeActions();
+    if (options.screenshot) await this.screenshot(options.screenshot);
     const labels = () => widget.locator('.monaco-list-row.action').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
     const offered = await labels();
     if (!offered.includes(title)) {

@@ -112,7 +112,7 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
           await vs.screenshot(`1-legacy-${lang}-problems`);
 
           await vs.goTo(at.line, at.column);
-          await vs.quickFix(localize(F.rebuildLegacy, lang));
+          await vs.quickFix(localize(F.rebuildLegacy, lang), { screenshot: `1-legacy-${lang}-quickfix` });
           await vs.waitDirty();
           await vs.save();
           const saved = await waitForFile(file, (t) => t !== original);
@@ -166,7 +166,7 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
           const title = titles.find((t) => renameTitle.test(t));
           assert.ok(title, `a rename quick fix among ${JSON.stringify(titles)}`);
           renamed.push(renameTitle.exec(title)![1]);
-          await vs.quickFix(title);
+          await vs.quickFix(title, { screenshot: `2-duplicate-names-quickfix-${round + 1}` });
           await vs.waitDirty();
           if (round === 0) {
             await vs.waitForProblems((r) => r.filter(codeIs('napcat.duplicate-name')).length === 1, 'one duplicate-name row after the first rename');

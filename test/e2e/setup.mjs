@@ -54,7 +54,7 @@ export function checkPrerequisites({ browser = true } = {}) {
     throw new SetupError(
       'Missing on this machine:\n  - ' +
         missing.join('\n  - ') +
-        '\nOn Debian: apt-get update && apt-get install -y chromium ripgrep libkrb5-dev pkg-config\n' +
+        '\nOn Debian: apt-get update && apt-get install -y chromium ripgrep libkrb5-dev pkg-config fonts-wqy-microhei\n' +
         '(.ci/run installs them when they are missing.)',
     );
   }
