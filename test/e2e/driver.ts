@@ -184,8 +184,6 @@ function runCodeServerCli(dir: string, args: string[], env: NodeJS.ProcessEnv): 
 export interface CodeServerOptions {
   /** The folder to open. */
   readonly workspace: string;
-  /** Extra .vsix files to install besides the extension. */
-  readonly extraExtensions?: readonly string[];
   /** Settings on top of QUIET_SETTINGS. */
   readonly settings?: Record<string, unknown>;
   /** VS Code's display language; 'zh-cn' installs the fixture language pack. */
@@ -230,7 +228,7 @@ export class CodeServer {
     );
     const env = childEnv(home);
     const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-    const extensions = [extension, ...(options.extraExtensions ?? [])];
+    const extensions = [extension];
     if (options.locale === 'zh-cn') extensions.push(buildLanguagePack());
     for (const vsixPath of extensions) runCodeServerCli(dir, [...common, '--install-extension', vsixPath], env);
     if (options.locale === 'zh-cn') registerLanguagePack(userDataDir, extensionsDir);
@@ -287,7 +285,7 @@ export class CodeServer {
 
   /** The last lines code-server wrote. */
   logTail(lines = 40): string {
-    return log(this.log).split('\n').slice(-lines).join('\n');
+    return this.log.join('').split('\n').slice(-lines).join('\n');
   }
 
   /** The text of an extension's output channel, as VS Code logs it under the user-data folder. */
@@ -319,10 +317,6 @@ export class CodeServer {
     killGroup(this.proc, 'SIGKILL');
     fs.rmSync(this.home, { recursive: true, force: true, maxRetries: 3 });
   }
-}
-
-function log(chunks: string[]): string {
-  return chunks.join('');
 }
 
 function killGroup(proc: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
