@@ -24,7 +24,7 @@ export function createLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel,
-    initializationOptions: { locale: vscode.env.language, settings: new Config().snapshot() },
+    initializationOptions: { locale: vscode.env.language, settings: new Config().snapshot(), schemaHover: true },
     synchronize: { configurationSection: SECTION },
     diagnosticPullOptions: { onChange: true, onSave: true },
   };

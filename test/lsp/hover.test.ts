@@ -141,3 +141,20 @@ test('hover on a legacy connection says what NapCat does with it', async (t) => 
   assert.match(key, /legacy format of v1\.3\.5–v4\.0/);
   assert.match(key, /since v4\.4\.0/);
 });
+
+test('with the JSON Schema shown by the editor, key hovers on onebot11*.json leave the meaning out', async (t) => {
+  const client = await TestClient.start({ initializationOptions: { schemaHover: true } });
+  t.after(() => client.stop());
+  const text = fixture('onebot11_12345.json');
+  const covered = fileUri('onebot11_12345.json');
+  const json5 = fileUri('onebot11_12345.json5');
+  await client.openAndWait(covered, text);
+  await client.openAndWait(json5, text);
+
+  const port = markdown(await client.hover(covered, positionOf(text, '"port"', 2)));
+  assert.doesNotMatch(port, /Port to listen on\./, 'the schema shows the meaning already');
+  assert.match(port, /Type `integer`/);
+  assert.match(port, /Default `3000`/);
+  // The schema does not apply to .json5 files: the meaning stays.
+  assert.match(markdown(await client.hover(json5, positionOf(text, '"port"', 2))), /Port to listen on\./);
+});

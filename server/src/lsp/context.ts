@@ -14,6 +14,8 @@ export interface ServerContext {
   readonly log: Logger;
   /** The user's language, from the client's locale. */
   readonly lang: Lang;
+  /** The client shows key descriptions from our JSON Schema (VS Code); see hover.ts. */
+  readonly schemaHover: boolean;
   /** The client pulls diagnostics (`textDocument/diagnostic`); else the server pushes them. */
   readonly pullDiagnostics: boolean;
   /** The client accepts `workspace/diagnostic/refresh`. */

@@ -43,7 +43,10 @@ export async function hover(ctx: ServerContext, params: HoverParams): Promise<Ho
   if (!doc) return null;
   const result = await ctx.analyses.get(doc);
   if (!result) return null;
-  const found = hoverAt(result.analysis, offsetAt(doc, params.position), ctx.lang);
+  // VS Code shows our JSON Schema's key descriptions itself (jsonValidation, onebot11*.json only):
+  // there, key hovers leave that paragraph out instead of showing it twice.
+  const withDocs = !(ctx.schemaHover && SCHEMA_FILE.test(params.textDocument.uri));
+  const found = hoverAt(result.analysis, offsetAt(doc, params.position), ctx.lang, withDocs);
   if (!found) return null;
   return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: toRange(doc, found.range) };
 }
@@ -53,14 +56,20 @@ export interface HoverContent {
   readonly range: Range;
 }
 
-/** The hover at `offset` of an analysed text, or undefined. Pure. */
-export function hoverAt(analysis: Analysis, offset: number, lang: Lang): HoverContent | undefined {
+/** The files our JSON Schema applies to (package.json `jsonValidation`). */
+const SCHEMA_FILE = /\/onebot11(_[^/]*)?\.json$/i;
+
+/**
+ * The hover at `offset` of an analysed text, or undefined. Pure. `withDocs: false` leaves the
+ * meaning of a key out of key hovers (the editor shows it from the JSON Schema).
+ */
+export function hoverAt(analysis: Analysis, offset: number, lang: Lang, withDocs = true): HoverContent | undefined {
   const path = nodePathAt(analysis.model.root, offset);
   if (path.length === 0) return undefined;
   const innermost = path[path.length - 1];
   const prop = propertyOfKey(innermost);
   if (prop) {
-    const markdown = keyHover(analysis, prop, lang);
+    const markdown = keyHover(analysis, prop, lang, withDocs);
     if (markdown) return { markdown, range: innermost };
   }
   const adapters = adapterIndex(analysis);
@@ -185,7 +194,7 @@ function legacyHover(analysis: Analysis, connection: LegacyConnection, form: Leg
 // ---------------------------------------------------------------------------------------------
 // Keys
 
-function keyHover(analysis: Analysis, prop: JsonNode, lang: Lang): string | undefined {
+function keyHover(analysis: Analysis, prop: JsonNode, lang: Lang, withDocs: boolean): string | undefined {
   const key = prop.children?.[0]?.value;
   const owner = prop.parent;
   if (typeof key !== 'string' || !owner) return undefined;
@@ -198,9 +207,9 @@ function keyHover(analysis: Analysis, prop: JsonNode, lang: Lang): string | unde
     const title = `**${code(key)}** · ${localize(spec.label, lang)}`;
     if (!field) return `${title}\n\n${localize(M.unknownKey, lang)}`;
     const def = key === 'name' ? spec.defaultName : defaultFor(adapter.kind, key, analysis.version);
-    return fieldDoc(title, field, def, lang);
+    return fieldDoc(title, field, def, lang, withDocs);
   }
-  if (owner === model.root) return topLevelKeyHover(analysis, key, lang);
+  if (owner === model.root) return topLevelKeyHover(analysis, key, lang, withDocs);
   if (owner === model.network?.value) {
     if (!(ADAPTER_KINDS as readonly string[]).includes(key)) return `**${code(key)}**\n\n${localize(M.unknownKey, lang)}`;
     const spec = KINDS[key as AdapterKind];
@@ -211,7 +220,7 @@ function keyHover(analysis: Analysis, prop: JsonNode, lang: Lang): string | unde
   if (owner === model.topLevel.get('timeout')?.value) {
     const field = TIMEOUT_FIELDS[key];
     const title = `**${code(`timeout.${key}`)}**`;
-    return field ? fieldDoc(title, field, field.default, lang) : `${title}\n\n${localize(M.unknownKey, lang)}`;
+    return field ? fieldDoc(title, field, field.default, lang, withDocs) : `${title}\n\n${localize(M.unknownKey, lang)}`;
   }
   const section = owner.parent?.type === 'property' && owner.parent.parent === model.root ? owner.parent.children?.[0]?.value : undefined;
   if (typeof section === 'string' && (L1_KEYS as readonly string[]).includes(section)) {
@@ -222,10 +231,10 @@ function keyHover(analysis: Analysis, prop: JsonNode, lang: Lang): string | unde
   return undefined;
 }
 
-function topLevelKeyHover(analysis: Analysis, key: string, lang: Lang): string {
+function topLevelKeyHover(analysis: Analysis, key: string, lang: Lang, withDocs: boolean): string {
   const title = `**${code(key)}**`;
   const field = TOP_LEVEL_FIELDS[key];
-  if (field) return fieldDoc(title, field, field.default, lang);
+  if (field) return fieldDoc(title, field, field.default, lang, withDocs);
   if ((LEAKED_KEYS as readonly string[]).includes(key)) return `${title}\n\n${localize(M.leakedKey, lang)}`;
   const form =
     formOfKey(analysis, key) ??
@@ -249,11 +258,11 @@ function formOfKey(analysis: Analysis, key: string): LegacyForm | undefined {
   return undefined;
 }
 
-function fieldDoc(title: string, field: FieldSpec, def: unknown, lang: Lang): string {
+function fieldDoc(title: string, field: FieldSpec, def: unknown, lang: Lang, withDocs = true): string {
   const facts = [
     `${localize(M.type, lang)} ${code(field.type)}`,
     `${localize(M.default, lang)} ${def === undefined ? localize(M.noDefault, lang) : code(valueText(def))}`,
   ];
   if (field.since) facts.push(`${localize(M.since, lang)} ${code(`NapCat v${field.since}`)}`);
-  return [title, localize(field.doc, lang), facts.join(' · ')].join('\n\n');
+  return (withDocs ? [title, localize(field.doc, lang), facts.join(' · ')] : [title, facts.join(' · ')]).join('\n\n');
 }

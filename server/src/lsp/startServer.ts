@@ -33,6 +33,8 @@ export interface InitializationOptions {
   readonly locale?: string;
   /** The `napcat` settings section, for clients without `workspace/configuration`. */
   readonly settings?: unknown;
+  /** True when the editor shows key descriptions from the contributed JSON Schema (VS Code). */
+  readonly schemaHover?: boolean;
 }
 
 export function startServer(connection: Connection): void {
@@ -54,6 +56,7 @@ export function startServer(connection: Connection): void {
       analyses: new Analyses(settings, log),
       log,
       lang: toLang(typeof options.locale === 'string' ? options.locale : params.locale),
+      schemaHover: options.schemaHover === true,
       pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
       canRefreshDiagnostics: caps.workspace?.diagnostics?.refreshSupport === true,
       session: randomUUID(),
