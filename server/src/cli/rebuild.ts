@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { formatVersion, LATEST, localize, type Catalogue, type Lang, type Message, type MessageArgs, type Version } from '../core';
-import { rebuild, type RebuildSummary } from '../core/fixes';
+import { describeSummary, rebuild, type RebuildSummary } from '../core/fixes';
 import { isProblem, parseCommandArgs } from './args';
 import type { Command, CommandContext } from './command';
 import { unifiedDiff } from './diff';
@@ -97,16 +97,6 @@ Exit codes: 0 nothing to change (or written), 1 changes needed (without --write)
     en: "Run 'napcat-config rebuild {path} --write' to apply these changes.",
     'zh-cn': "运行 'napcat-config rebuild {path} --write' 以应用这些修改。",
   },
-  added1: { en: '1 entry added', 'zh-cn': '新增 1 个条目' },
-  addedN: { en: '{n} entries added', 'zh-cn': '新增 {n} 个条目' },
-  renamed1: { en: '1 entry renamed', 'zh-cn': '重命名 1 个条目' },
-  renamedN: { en: '{n} entries renamed', 'zh-cn': '重命名 {n} 个条目' },
-  removed1: { en: '1 legacy key removed', 'zh-cn': '移除 1 个旧版键' },
-  removedN: { en: '{n} legacy keys removed', 'zh-cn': '移除 {n} 个旧版键' },
-  dropped1: { en: '1 setting dropped', 'zh-cn': '舍弃 1 项设置' },
-  droppedN: { en: '{n} settings dropped', 'zh-cn': '舍弃 {n} 项设置' },
-  separator: { en: ', ', 'zh-cn': '，' },
-  updated: { en: 'updated', 'zh-cn': '已更新' },
   lineAdded: { en: "  + network.{kind}[{index}] '{name}' ({state}), from {from}", 'zh-cn': "  + network.{kind}[{index}] '{name}'（{state}），来自 {from}" },
   lineRenamed: { en: "  ~ network.{kind}[{index}]: {from} → '{to}'", 'zh-cn': "  ~ network.{kind}[{index}]：{from} → '{to}'" },
   lineRemoved: { en: '  - removed: {keys}', 'zh-cn': '  - 已移除：{keys}' },
@@ -227,14 +217,7 @@ async function run(options: RebuildOptions, lang: Lang, ctx: CommandContext): Pr
 /** The summary block: one line of counts, then one line per added, renamed, removed, skipped and dropped item. */
 function summaryLines(file: string, s: RebuildSummary, lang: Lang): string {
   const say = (m: Message, a?: MessageArgs) => localize(m, lang, a);
-  const count = (one: Message, many: Message, n: number) => (n === 0 ? [] : [say(n === 1 ? one : many, { n })]);
-  const counts = [
-    ...count(M.added1, M.addedN, s.added.length),
-    ...count(M.renamed1, M.renamedN, s.renamed.length),
-    ...count(M.removed1, M.removedN, s.removed.length),
-    ...count(M.dropped1, M.droppedN, s.dropped.length),
-  ];
-  const lines = [say(M.rebuilt, { path: file, counts: counts.length ? counts.join(say(M.separator)) : say(M.updated) })];
+  const lines = [say(M.rebuilt, { path: file, counts: describeSummary(s, lang) })];
   for (const a of s.added) {
     lines.push(say(M.lineAdded, { kind: a.kind, index: a.index, name: a.name, state: say(a.enabled ? M.enabled : M.disabled), from: a.from }));
   }

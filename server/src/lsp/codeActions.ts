@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { localize, type Analysis, type Finding, type Message, type MessageArgs } from '../core';
-import type { RebuildSummary, TextEdit } from '../core/fixes';
+import { describeSummary, type RebuildSummary, type TextEdit } from '../core/fixes';
 import type { ServerContext } from './context';
 import { DIAGNOSTIC_SOURCE, offsetAt, toRange } from './convert';
 import { F } from './fixMessages';
@@ -163,14 +163,7 @@ export class FixProvider {
 
   /** "2 entries added, 1 legacy key removed" in the server's language. */
   private summary(s: RebuildSummary): string {
-    const count = (one: Message, many: Message, n: number) => (n === 0 ? [] : [this.say(n === 1 ? one : many, { n })]);
-    const parts = [
-      ...count(F.added1, F.addedN, s.added.length),
-      ...count(F.renamed1, F.renamedN, s.renamed.length),
-      ...count(F.removed1, F.removedN, s.removed.length),
-      ...count(F.dropped1, F.droppedN, s.dropped.length),
-    ];
-    return parts.length > 0 ? parts.join(this.say(F.separator)) : this.say(F.updated);
+    return describeSummary(s, this.ctx.lang);
   }
 
   private say(message: Message, args?: MessageArgs): string {

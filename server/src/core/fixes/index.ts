@@ -15,3 +15,4 @@ export {
 } from './rebuild';
 export { renameEdit, addNameEdit, suggestUniqueName, deriveName, type Endpoint } from './names';
 export { detectLayout, type Layout } from './layout';
+export { describeSummary } from './summary';
