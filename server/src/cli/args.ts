@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CommandContext } from './command';
+import { EXIT, type ExitCode } from './io';
 import { LATEST, localize, parseVersion, toLang, type Catalogue, type Lang, type Message, type MessageArgs, type Version } from '../core';
 
 /**
@@ -7,6 +9,10 @@ import { LATEST, localize, parseVersion, toLang, type Catalogue, type Lang, type
  */
 
 const M = {
+  badOption: {
+    en: "napcat-config {command}: {problem}. Run 'napcat-config {command} --help' for usage.",
+    'zh-cn': "napcat-config {command}：{problem}。运行 'napcat-config {command} --help' 查看用法。",
+  },
   badLang: { en: "--lang must be 'en' or 'zh-cn', not '{value}'", 'zh-cn': "--lang 只能是 'en' 或 'zh-cn'，而不是 '{value}'" },
   badTarget: {
     en: "--target must be a NapCat version such as 4.17.44 or 'latest', not '{value}'",
@@ -66,6 +72,25 @@ export function parseCommandArgs<O extends Options>(args: readonly string[], opt
   return { values, positionals: parsed.positionals, lang, target, help: values.help === true, say };
 }
 
-export function isProblem<O extends Options>(r: CommonArgs<O> | ArgsProblem): r is ArgsProblem {
+export function isProblem<T extends object>(r: T | ArgsProblem): r is ArgsProblem {
   return 'problem' in r;
+}
+
+/**
+ * The answer to a usage problem (on stderr, exit 2) or to `--help` (the command's usage on stdout,
+ * exit 0), in the run's language.
+ */
+export function answerUsage(
+  command: string,
+  parsed: ArgsProblem | { readonly help: true; readonly lang: Lang | undefined },
+  ctx: CommandContext,
+  usage: (lang: Lang) => string,
+): ExitCode {
+  const lang = parsed.lang ?? ctx.lang;
+  if ('problem' in parsed) {
+    ctx.io.stderr(localize(M.badOption, lang, { command, problem: parsed.problem }) + '\n');
+    return EXIT.usage;
+  }
+  ctx.io.stdout(usage(lang) + '\n');
+  return EXIT.ok;
 }

@@ -1,5 +1,5 @@
-import { analyze, formatVersion, LATEST, localize, type Lang, type MessageArgs, type Version } from '../core';
-import { isProblem, parseCommandArgs } from './args';
+import { analyze, formatVersion, LATEST, localize, type Lang, type Version } from '../core';
+import { answerUsage, isProblem, parseCommandArgs } from './args';
 import { collect } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
@@ -12,15 +12,8 @@ export const checkCommand: Command = {
   summary: M.checkSummary,
   async run(args, ctx) {
     const parsed = parseCheckArgs(args, ctx.lang);
-    const lang = parsed.lang ?? ctx.lang;
-    const say = (m: keyof typeof M, a?: MessageArgs) => localize(M[m], lang, a);
-    if ('problem' in parsed) {
-      ctx.io.stderr(say('badOption', { command: 'check', problem: parsed.problem }) + '\n');
-      return EXIT.usage;
-    }
-    if (parsed.help) {
-      ctx.io.stdout(say('checkUsage', { latest: formatVersion(LATEST) }) + '\n');
-      return EXIT.ok;
+    if (isProblem(parsed) || parsed.help) {
+      return answerUsage('check', { ...parsed, help: true }, ctx, (lang) => localize(M.checkUsage, lang, { latest: formatVersion(LATEST) }));
     }
     return check(parsed, ctx);
   },

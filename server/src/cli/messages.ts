@@ -68,10 +68,6 @@ node_modules 和 .git）。在命令行中直接指定的文件总会被检查�
     en: "napcat-config: no command given. Run 'napcat-config --help' for usage.",
     'zh-cn': "napcat-config：未指定命令。运行 'napcat-config --help' 查看用法。",
   },
-  badOption: {
-    en: "napcat-config {command}: {problem}. Run 'napcat-config {command} --help' for usage.",
-    'zh-cn': "napcat-config {command}：{problem}。运行 'napcat-config {command} --help' 查看用法。",
-  },
   badFormat: {
     en: "--format must be 'text' or 'json', not '{value}'",
     'zh-cn': "--format 只能是 'text' 或 'json'，而不是 '{value}'",

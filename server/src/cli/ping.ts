@@ -12,7 +12,7 @@ import {
   type ProbeResultKind,
   type ProbeTarget,
 } from '../probe';
-import { isProblem, parseCommandArgs } from './args';
+import { answerUsage, isProblem, parseCommandArgs } from './args';
 import { collect } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
@@ -70,10 +70,6 @@ read or bad usage.`,
 
 退出码：0 所有已启用的端点均有应答；1 有已启用的端点失败；2 有路径无法读取或用法错误。`,
   },
-  badOption: {
-    en: "napcat-config ping: {problem}. Run 'napcat-config ping --help' for usage.",
-    'zh-cn': "napcat-config ping：{problem}。运行 'napcat-config ping --help' 查看用法。",
-  },
   badNumber: {
     en: '{option} must be a whole number from {min} to {max}, not "{value}"',
     'zh-cn': '{option} 必须是 {min} 到 {max} 之间的整数，而不是 "{value}"',
@@ -108,14 +104,9 @@ export const pingCommand: Command = {
   summary: P.commandSummary,
   async run(args, ctx) {
     const parsed = parsePingArgs(args, ctx.lang);
-    const lang = parsed.lang ?? ctx.lang;
-    if ('problem' in parsed) {
-      ctx.io.stderr(localize(P.badOption, lang, { problem: parsed.problem }) + '\n');
-      return EXIT.usage;
-    }
-    if (parsed.help) {
-      ctx.io.stdout(localize(P.usage, lang, { timeout: PROBE_DEFAULTS.timeout, concurrency: PROBE_DEFAULTS.concurrency, latest: formatVersion(LATEST) }) + '\n');
-      return EXIT.ok;
+    if (isProblem(parsed) || parsed.help) {
+      const values = { timeout: PROBE_DEFAULTS.timeout, concurrency: PROBE_DEFAULTS.concurrency, latest: formatVersion(LATEST) };
+      return answerUsage('ping', { ...parsed, help: true }, ctx, (lang) => localize(P.usage, lang, values));
     }
     return ping(parsed, ctx);
   },

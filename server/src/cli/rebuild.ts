@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { formatVersion, LATEST, localize, type Catalogue, type Lang, type Message, type MessageArgs, type Version } from '../core';
 import { describeSummary, rebuild, type RebuildSummary } from '../core/fixes';
-import { isProblem, parseCommandArgs } from './args';
+import { answerUsage, isProblem, parseCommandArgs } from './args';
 import type { Command, CommandContext } from './command';
 import { unifiedDiff } from './diff';
 import { EXIT, type ExitCode } from './io';
@@ -68,10 +68,6 @@ Exit codes: 0 nothing to change (or written), 1 changes needed (without --write)
 退出码：0 无需修改（或已写入）；1 需要修改（未加 --write）；2 文件无法读取、解析
 或写入，或用法错误。`,
   },
-  badOption: {
-    en: "napcat-config rebuild: {problem}. Run 'napcat-config rebuild --help' for usage.",
-    'zh-cn': "napcat-config rebuild：{problem}。运行 'napcat-config rebuild --help' 查看用法。",
-  },
   oneFile: { en: 'give exactly one file', 'zh-cn': '请指定且只指定一个文件' },
   unreadable: { en: 'napcat-config rebuild: cannot read {path}: {reason}', 'zh-cn': 'napcat-config rebuild：无法读取 {path}：{reason}' },
   notUtf8: {
@@ -113,16 +109,10 @@ export const rebuildCommand: Command = {
   summary: M.summary,
   async run(args, ctx) {
     const parsed = parseRebuildArgs(args, ctx.lang);
-    const lang = parsed.lang ?? ctx.lang;
-    if ('problem' in parsed) {
-      ctx.io.stderr(localize(M.badOption, lang, { problem: parsed.problem }) + '\n');
-      return EXIT.usage;
+    if (isProblem(parsed) || parsed.help) {
+      return answerUsage('rebuild', { ...parsed, help: true }, ctx, (lang) => localize(M.usage, lang, { latest: formatVersion(LATEST) }));
     }
-    if (parsed.help) {
-      ctx.io.stdout(localize(M.usage, lang, { latest: formatVersion(LATEST) }) + '\n');
-      return EXIT.ok;
-    }
-    return run(parsed, lang, ctx);
+    return run(parsed, parsed.lang ?? ctx.lang, ctx);
   },
 };
 
