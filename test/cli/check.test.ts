@@ -204,3 +204,39 @@ test('tokens written in a config never appear in the output, in any format or la
     for (const s of secrets) assert.ok(!(r.stdout + r.stderr).includes(s), `${s} printed with ${args.join(' ')}`);
   }
 });
+
+test('cross-file checks: the WebUI port of webui.json and the ports of the other accounts in the folder', () => {
+  const dir = tempDir('siblings');
+  const account = (servers: object[]) => JSON.stringify({ network: { websocketServers: servers } }, null, 2);
+  fs.writeFileSync(path.join(dir, 'webui.json'), '{ "host": "0.0.0.0", "port": 6200, "token": "x" }');
+  fs.writeFileSync(path.join(dir, 'onebot11_10001.json'), account([{ name: 'a', enable: true, host: '0.0.0.0', port: 3001, token: 't' }]));
+  fs.writeFileSync(
+    path.join(dir, 'onebot11_10002.json'),
+    account([
+      { name: 'b', enable: true, host: '127.0.0.1', port: 3001, token: 't' },
+      { name: 'c', enable: true, host: '127.0.0.1', port: 6200, token: 't' },
+    ]),
+  );
+  const r = runCli(['check', '.'], { cwd: dir });
+  assert.equal(r.status, 0, r.stdout + r.stderr); // warnings only
+  const found = r.stdout
+    .split('\n')
+    .map((l) => LINE.exec(l))
+    .filter((m) => m !== null)
+    .map((m) => `${m[1]} ${m[4]} ${m[5]}`);
+  assert.deepEqual(found.sort(), [
+    'onebot11_10001.json warning napcat.account-port-conflict',
+    'onebot11_10002.json warning napcat.account-port-conflict',
+    'onebot11_10002.json warning napcat.webui-port',
+  ]);
+  assert.match(r.stdout, /onebot11_10001\.json:\d+:\d+ warning napcat\.account-port-conflict Port 3001 is also bound by `b` \(websocketServers, 127\.0\.0\.1:3001\) in onebot11_10002\.json/);
+  assert.match(r.stdout, /Port 6200 is the WebUI port set in webui\.json/);
+  // A file named on the command line reads its folder too.
+  const one = runCli(['check', path.join(dir, 'onebot11_10001.json')]);
+  assert.match(one.stdout, /napcat\.account-port-conflict/);
+  // Without the other account, the file is clean.
+  fs.rmSync(path.join(dir, 'onebot11_10002.json'));
+  const alone = runCli(['check', '.'], { cwd: dir });
+  assert.equal(alone.status, 0);
+  assert.doesNotMatch(alone.stdout, /napcat\.account-port-conflict/);
+});

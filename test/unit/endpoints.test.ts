@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkGolden, fixturesIn, FIXTURES } from '../helpers/golden';
-import { analyze, localize, parseVersion, LANGS, type AnalyzeOptions, type Finding } from '../../server/src/core';
+import { analyze, localize, parseVersion, siblingFacts, LANGS, type AnalyzeOptions, type Finding } from '../../server/src/core';
 import { endpointsRule } from '../../server/src/core/rules/endpoints';
 import * as urls from '../../server/src/core/text/urls';
 
@@ -189,4 +189,112 @@ test('the fast URL reader and the clean-URL tests agree with WHATWG URL', () => 
       );
     }
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Folder facts: webui.json and the other accounts' configs
+
+const server = (kind: string, fields: Record<string, unknown>) => JSON.stringify({ network: { [kind]: [{ name: 's', enable: true, ...fields }] } }, null, 2);
+
+test('siblingFacts: the WebUI port of webui.json, a broken or portless webui.json ignored', () => {
+  assert.deepEqual(siblingFacts('onebot11_10001.json', [{ name: 'webui.json', text: '{ // JSON5\n host: "::", port: 6200, }' }]), {
+    webuiPort: { port: 6200, file: 'webui.json' },
+  });
+  assert.deepEqual(siblingFacts('/x/onebot11_10001.json', [{ name: '/x/webui.json', text: '{ "port": "6300" }' }]).webuiPort, {
+    port: 6300,
+    file: 'webui.json',
+  });
+  for (const text of ['{ "port": ', '{ "host": "0.0.0.0" }', '{ "port": 70000 }', '{ "port": 60.5 }', '[6099]', '']) {
+    assert.deepEqual(siblingFacts('onebot11_10001.json', [{ name: 'webui.json', text }]), {}, text);
+  }
+});
+
+test('siblingFacts: the servers other accounts bind (enabled, defaults filled in, in registration order), never itself or other files', () => {
+  const other = JSON.stringify({
+    network: {
+      websocketServers: [
+        { name: 'ws', enable: true },
+        { name: 'off', enable: false, port: 4000 },
+      ],
+      httpServers: [{ name: 'http', enable: true, host: '0.0.0.0', port: 3005 }],
+      websocketClients: [{ name: 'c', enable: true, url: 'ws://127.0.0.1:3005' }],
+    },
+  });
+  const facts = siblingFacts('onebot11_10001.json', [
+    { name: 'onebot11_10001.json', text: other },
+    { name: 'onebot11_10002.json', text: other },
+    { name: 'onebot11_10003.json', text: '{ "network": ' },
+    { name: 'onebot11.json', text: other },
+    { name: 'napcat_10002.json', text: other },
+  ]);
+  assert.deepEqual(facts.accounts, [
+    {
+      file: 'onebot11_10002.json',
+      uin: '10002',
+      servers: [
+        { kind: 'httpServers', name: 'http', host: '0.0.0.0', port: 3005 },
+        { kind: 'websocketServers', name: 'ws', host: '127.0.0.1', port: 3001 },
+      ],
+    },
+  ]);
+  // onebot11.json (the template) does not compete with the accounts.
+  assert.deepEqual(siblingFacts('onebot11.json', [{ name: 'onebot11_10002.json', text: other }]), {});
+});
+
+test('webui-port: the port of webui.json replaces 6099 and the message names the file', () => {
+  const siblings = { webuiPort: { port: 6200, file: 'webui.json' } };
+  const findings = (text: string, s = siblings) => analyze(text, { rules: [endpointsRule], siblings: s }).findings;
+  const on6200 = findings(server('httpServers', { port: 6200 }));
+  assert.deepEqual(
+    on6200.map((f) => [f.code, f.severity, f.data]),
+    [['napcat.webui-port', 'warning', { port: 6201 }]],
+  );
+  assert.match(localize(on6200[0].message, 'en', on6200[0].args), /^Port 6200 is the WebUI port set in webui\.json\./);
+  assert.match(localize(on6200[0].message, 'zh-cn', on6200[0].args), /^端口 6200 是 webui\.json 中设置的 WebUI 端口/);
+  // 6099 is free when webui.json moves the WebUI.
+  assert.deepEqual(findings(server('httpServers', { port: 6099 })), []);
+  const ws = findings(client('websocketClients', 'ws://127.0.0.1:6200/'));
+  assert.deepEqual(ws.map((f) => f.code), ['napcat.webui-port']);
+  assert.match(localize(ws[0].message, 'en', ws[0].args), /6200 is the WebUI port set in webui\.json.*Unexpected server response/);
+  const http = findings(client('httpClients', 'http://127.0.0.1:6200/'));
+  assert.match(localize(http[0].message, 'zh-cn', http[0].args), /webui\.json.*POST/);
+  // No webui.json: today's message about 6099.
+  const plain = findings(server('httpServers', { port: 6099 }), {} as typeof siblings);
+  assert.match(localize(plain[0].message, 'en', plain[0].args), /^6099 is the default port/);
+});
+
+test('account-port-conflict: a server bound by another account of the folder, host overlap, defaults, disabled entries', () => {
+  const other = (servers: Record<string, unknown>[]) =>
+    siblingFacts('onebot11_10001.json', [{ name: 'onebot11_10002.json', text: JSON.stringify({ network: { websocketServers: servers } }) }]);
+  const codes = (text: string, s: ReturnType<typeof other>) =>
+    analyze(text, { rules: [endpointsRule], siblings: s }).findings.filter((f) => f.code === 'napcat.account-port-conflict');
+
+  const mine = server('httpServers', { host: '127.0.0.1', port: 3001 });
+  const found = codes(mine, other([{ name: 'theirs', enable: true }]));
+  assert.equal(found.length, 1);
+  assert.equal(found[0].severity, 'warning');
+  assert.equal(at(mine, found[0]), '3001');
+  assert.deepEqual(found[0].data, { port: 3001, otherFile: 'onebot11_10002.json' });
+  const en = localize(found[0].message, 'en', found[0].args);
+  assert.match(en, /`theirs` \(websocketServers, 127\.0\.0\.1:3001\) in onebot11_10002\.json/);
+  assert.match(en, /whichever account starts second fails/);
+  assert.match(localize(found[0].message, 'zh-cn', found[0].args), /onebot11_10002\.json.*EADDRINUSE.*启动顺序/);
+
+  // 0.0.0.0, :: and '' overlap every host; two different specific hosts do not.
+  assert.equal(codes(server('httpServers', { host: '192.168.1.2', port: 3001 }), other([{ enable: true, host: '0.0.0.0' }])).length, 1);
+  assert.equal(codes(server('httpServers', { host: '::', port: 3001 }), other([{ enable: true, host: '127.0.0.1' }])).length, 1);
+  assert.equal(codes(server('httpServers', { host: '', port: 3001 }), other([{ enable: true, host: '10.0.0.1' }])).length, 1);
+  assert.equal(codes(server('httpServers', { host: 'localhost', port: 3001 }), other([{ enable: true }])).length, 1);
+  assert.equal(codes(server('httpServers', { host: '10.0.0.1', port: 3001 }), other([{ enable: true, host: '10.0.0.2' }])).length, 0);
+  // Other ports, disabled entries on either side: nothing.
+  assert.equal(codes(mine, other([{ enable: true, port: 3002 }])).length, 0);
+  assert.equal(codes(mine, other([{ enable: false }])).length, 0);
+  assert.equal(codes(server('httpServers', { enable: false, port: 3001 }), other([{ enable: true }])).length, 0);
+  // The default port on both sides: the finding sits on the entry (its name), since no port is written.
+  const defaults = server('websocketServers', {});
+  const onDefault = codes(defaults, other([{ enable: true }]));
+  assert.equal(onDefault.length, 1);
+  assert.equal(at(defaults, onDefault[0]), '"s"');
+  // Without folder facts the file is judged on its own.
+  assert.equal(codes(mine, {}).length, 0);
 });

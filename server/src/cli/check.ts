@@ -1,6 +1,6 @@
-import { analyze, formatVersion, LATEST, localize, type Lang, type Version } from '../core';
+import { analyze, formatVersion, LATEST, localize, siblingFacts, type Lang, type Version } from '../core';
 import { answerUsage, isProblem, parseCommandArgs } from './args';
-import { collect } from './collect';
+import { collect, type AnalyzeText } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
 import { M } from './messages';
@@ -45,7 +45,8 @@ async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCo
   const reports: JsonFileReport[] = [];
   let files = 0;
   let unreadable = false;
-  const analyzeText = (text: string) => analyze(text, { targetVersion: options.target });
+  const analyzeText: AnalyzeText = (text, file, siblings) =>
+    analyze(text, { targetVersion: options.target, siblings: siblingFacts(file, siblings, options.target) });
 
   for await (const item of collect(options.paths, analyzeText)) {
     switch (item.kind) {

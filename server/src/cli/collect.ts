@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_MAX_LENGTH, isConfigFileName, mayBeNapCatConfig, type Analysis } from '../core';
+import { DEFAULT_MAX_LENGTH, isConfigFileName, isSiblingFileName, mayBeNapCatConfig, type Analysis, type SiblingFile } from '../core';
 
 /**
  * Turns the paths of the command line into the config files to check. A file named explicitly is
@@ -18,13 +18,20 @@ export type Collected =
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 /** Extensions whose content is sniffed when the file name says nothing. */
 const SNIFFED_EXT = /\.json[c5]?$/i;
+/**
+ * Analyses one config text. `siblings` are the texts of the files of its folder that the core's
+ * cross-file checks read (`webui.json`, `onebot11_<uin>.json`), for `siblingFacts`.
+ */
+export type AnalyzeText = (text: string, file: string, siblings: readonly SiblingFile[]) => Analysis;
+
 /** A file this large cannot be held as one string; report it instead of crashing. */
 const MAX_READ_BYTES = 256 * 1024 * 1024;
 
 export async function* collect(
   paths: readonly string[],
-  analyzeText: (text: string) => Analysis,
+  analyzeText: AnalyzeText,
 ): AsyncGenerator<Collected> {
+  const folders = new Folders();
   for (const p of paths) {
     let stat;
     try {
@@ -35,19 +42,21 @@ export async function* collect(
     }
     if (stat.isDirectory()) {
       let found = false;
-      for await (const item of walk(p, analyzeText)) {
+      for await (const item of walk(p, analyzeText, folders)) {
         if (item.kind === 'file') found = true;
         yield item;
       }
       if (!found) yield { kind: 'nothing-found', path: p };
     } else {
       const read = await readText(p, stat.size);
-      yield typeof read === 'string' ? { kind: 'file', path: p, text: read, analysis: analyzeText(read) } : { kind: 'unreadable', path: p, reason: read.reason };
+      yield typeof read === 'string'
+        ? { kind: 'file', path: p, text: read, analysis: analyzeText(read, p, await folders.siblings(p)) }
+        : { kind: 'unreadable', path: p, reason: read.reason };
     }
   }
 }
 
-async function* walk(dir: string, analyzeText: (text: string) => Analysis): AsyncGenerator<Collected> {
+async function* walk(dir: string, analyzeText: AnalyzeText, folders: Folders): AsyncGenerator<Collected> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -60,7 +69,7 @@ async function* walk(dir: string, analyzeText: (text: string) => Analysis): Asyn
     const full = path.join(dir, entry.name);
     // Symbolic links to directories are not followed (no cycles); links to files are read.
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(full, analyzeText);
+      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(full, analyzeText, folders);
       continue;
     }
     const byName = isConfigFileName(entry.name);
@@ -82,10 +91,46 @@ async function* walk(dir: string, analyzeText: (text: string) => Analysis): Asyn
       continue;
     }
     if (!byName && !mayBeNapCatConfig(read)) continue;
-    const analysis = analyzeText(read);
+    const analysis = analyzeText(read, full, await folders.siblings(full));
     if (!byName && (analysis.model.shape === 'unknown' || analysis.model.shape === 'empty')) continue;
     yield { kind: 'file', path: full, text: read, analysis };
   }
+}
+
+/** Largest sibling file read; NapCat's own side files are a few KiB. */
+const MAX_SIBLING_BYTES = 10 * 1024 * 1024;
+
+/** The sibling files of each folder, read once per run (an unreadable one is left out). */
+class Folders {
+  private readonly read = new Map<string, Promise<readonly SiblingFile[]>>();
+
+  siblings(file: string): Promise<readonly SiblingFile[]> {
+    const dir = path.dirname(path.resolve(file));
+    let list = this.read.get(dir);
+    if (!list) this.read.set(dir, (list = readSiblings(dir)));
+    return list;
+  }
+}
+
+async function readSiblings(dir: string): Promise<readonly SiblingFile[]> {
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir)).filter(isSiblingFileName).sort();
+  } catch {
+    return [];
+  }
+  const files: SiblingFile[] = [];
+  for (const name of names) {
+    try {
+      const full = path.join(dir, name);
+      const stat = await fs.stat(full);
+      if (!stat.isFile() || stat.size > MAX_SIBLING_BYTES) continue;
+      files.push({ name, text: (await fs.readFile(full)).toString('utf8') });
+    } catch {
+      // Unreadable: the checks that need it are skipped.
+    }
+  }
+  return files;
 }
 
 /** The file's text (UTF-8; a byte order mark is kept, the core knows it), or why it cannot be read. */

@@ -4,6 +4,7 @@ import { parseText, type ParsedText } from './json/parse';
 import { buildModel, type ConfigModel } from './model';
 import { RULES } from './rules';
 import type { Rule, RuleContext } from './rules/rule';
+import type { Siblings } from './siblings';
 import { LATEST, type Version } from './version';
 
 export interface AnalyzeOptions {
@@ -13,6 +14,11 @@ export interface AnalyzeOptions {
   readonly maxLength?: number;
   /** Rules to run; default: all. Tests and benchmarks pass subsets. */
   readonly rules?: readonly Rule[];
+  /**
+   * What the other files of the config's folder say (`siblingFacts`): the WebUI port of
+   * `webui.json` and the servers of the other accounts. Absent: the text is judged on its own.
+   */
+  readonly siblings?: Siblings;
 }
 
 export interface Analysis {
@@ -23,6 +29,8 @@ export interface Analysis {
   readonly findings: readonly Finding[];
   readonly version: Version;
 }
+
+const NO_SIBLINGS: Siblings = {};
 
 export const DEFAULT_MAX_LENGTH = 10 * 1024 * 1024;
 
@@ -60,7 +68,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parseText(text);
   const model = buildModel(parsed.root);
   const findings: Finding[] = [];
-  const ctx: RuleContext = { text, parsed, model, version, report: (f) => void findings.push(f) };
+  const ctx: RuleContext = { text, parsed, model, version, siblings: options.siblings ?? NO_SIBLINGS, report: (f) => void findings.push(f) };
   for (const rule of options.rules ?? RULES) rule.check(ctx);
   findings.sort((a, b) => a.range.offset - b.range.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { parsed, model, findings, version };

@@ -28,7 +28,7 @@ export async function computeDiagnostics(ctx: ServerContext, doc: TextDocument):
   return {
     version: result.version,
     diagnostics: result.analysis.findings.map((f) => toDiagnostic(doc, f, ctx.lang)),
-    resultId: `${ctx.session}:${result.version}:${result.settings.key}`,
+    resultId: `${ctx.session}:${result.version}:${result.settings.key}:${result.siblingsKey}`,
   };
 }
 
@@ -60,4 +60,18 @@ export async function refreshDiagnostics(ctx: ServerContext): Promise<void> {
     return;
   }
   await Promise.all(ctx.documents.all().map((doc) => publishDiagnostics(ctx, doc)));
+}
+
+/**
+ * After an open `webui.json` or `onebot11_<uin>.json` changed: re-check the other open documents
+ * of its folder, whose cross-file findings may depend on it.
+ */
+export async function refreshNeighbours(ctx: ServerContext, doc: TextDocument): Promise<void> {
+  const neighbours = ctx.analyses.neighbours(doc.uri);
+  if (neighbours.length === 0) return;
+  if (ctx.pullDiagnostics) {
+    if (ctx.canRefreshDiagnostics) await ctx.connection.languages.diagnostics.refresh();
+    return;
+  }
+  await Promise.all(neighbours.map((d) => publishDiagnostics(ctx, d)));
 }

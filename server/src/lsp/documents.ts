@@ -1,13 +1,23 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis, type Finding } from '../core';
+import { analyze, isSiblingFileName, siblingFacts, type Analysis, type Finding, type SiblingFile, type Siblings } from '../core';
 import { RULES } from '../core/rules';
 import type { Logger } from './guard';
-import { looksLikeNapCat, selectByPath, worthAnalysing } from './selection';
+import { looksLikeNapCat, selectByPath, uriPath, worthAnalysing } from './selection';
 import type { NapCatSettings, SettingsStore } from './settings';
 
 /**
- * One analysis per (document, version, settings), shared by diagnostics, hover and symbols.
- * `undefined` stands for "not a NapCat config": such documents get empty answers.
+ * One analysis per (document, version, settings, folder facts), shared by diagnostics, hover and
+ * symbols. `undefined` stands for "not a NapCat config": such documents get empty answers.
+ *
+ * Folder facts (`siblingFacts`: the WebUI port of `webui.json`, the servers of the other
+ * accounts' `onebot11_<uin>.json`) come from the files beside a `file:` document: an open
+ * document's text wins over the file on disk; files on disk are read again only when their mtime
+ * or size changes. They are gathered at every analysis request, so an edit to an open sibling
+ * shows at once (the server re-checks the open configs of that folder) and a change made on disk
+ * by another program shows at the next request for the document (its next edit, pull or hover).
  */
 
 export interface DocumentAnalysis {
@@ -15,11 +25,20 @@ export interface DocumentAnalysis {
   readonly version: number;
   readonly settings: NapCatSettings;
   readonly analysis: Analysis;
+  /** Identifies the folder facts the analysis used ('' for none). */
+  readonly siblingsKey: string;
+}
+
+/** Open documents, looked up by URI (the server's `TextDocuments`). */
+export interface OpenDocuments {
+  get(uri: string): TextDocument | undefined;
+  all(): TextDocument[];
 }
 
 interface Entry {
   readonly version: number;
   readonly settingsKey: string;
+  readonly siblingsKey: string;
   readonly result: DocumentAnalysis | undefined;
 }
 
@@ -28,20 +47,66 @@ export class Analyses {
   /** Documents recognised by content at their last analysis. */
   private readonly recognised = new Set<string>();
 
+  private readonly disk = new SiblingFiles();
+
   constructor(
     private readonly settings: SettingsStore,
     private readonly log: Logger,
+    /** Open documents, whose texts win over the files on disk; none: disk only. */
+    private readonly open?: OpenDocuments,
   ) {}
 
   /** The analysis of the document's current version, or undefined when it is not a NapCat config. */
   async get(doc: TextDocument): Promise<DocumentAnalysis | undefined> {
     const settings = await this.settings.get(doc.uri);
+    const files = await this.siblingFiles(doc, settings);
     // From here on everything is synchronous: the document cannot change under us.
+    const siblings = files && this.withOpenTexts(doc.uri, files);
+    const facts = siblings ? siblingFacts(uriPath(doc.uri), siblings, settings.targetVersion) : undefined;
+    const siblingsKey = facts && (facts.webuiPort || facts.accounts) ? JSON.stringify(facts) : '';
     const cached = this.cache.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.settingsKey === settings.key) return cached.result;
-    const result = this.compute(doc, settings);
-    this.cache.set(doc.uri, { version: doc.version, settingsKey: settings.key, result });
+    if (cached && cached.version === doc.version && cached.settingsKey === settings.key && cached.siblingsKey === siblingsKey) {
+      return cached.result;
+    }
+    const result = this.compute(doc, settings, siblingsKey ? facts : undefined, siblingsKey);
+    this.cache.set(doc.uri, { version: doc.version, settingsKey: settings.key, siblingsKey, result });
     return result;
+  }
+
+  /**
+   * The files beside a `file:` document that may be a NapCat config (selected by path, or worth a
+   * content sniff), read from disk; undefined for any other document.
+   */
+  private async siblingFiles(doc: TextDocument, settings: NapCatSettings): Promise<readonly SiblingFile[] | undefined> {
+    if (!doc.uri.startsWith('file:')) return undefined;
+    if (selectByPath(doc.uri, settings) === undefined && !worthAnalysing(doc.getText())) return undefined;
+    let file: string;
+    try {
+      file = fileURLToPath(doc.uri);
+    } catch {
+      return undefined;
+    }
+    return this.disk.read(path.dirname(file));
+  }
+
+  /** The sibling files with the texts of open documents in the same folder put in their place. */
+  private withOpenTexts(uri: string, files: readonly SiblingFile[]): SiblingFile[] {
+    const dir = folderOf(uri);
+    const byName = new Map<string, SiblingFile>();
+    for (const f of files) byName.set(f.name, f);
+    for (const open of this.open?.all() ?? []) {
+      if (open.uri === uri || folderOf(open.uri) !== dir) continue;
+      const name = path.posix.basename(uriPath(open.uri));
+      if (isSiblingFileName(name)) byName.set(name, { name, text: open.getText() });
+    }
+    return [...byName.values()];
+  }
+
+  /** The open documents other than `uri` in its folder (to re-check when it changes). */
+  neighbours(uri: string): TextDocument[] {
+    if (!uri.startsWith('file:') || !isSiblingFileName(uriPath(uri))) return [];
+    const dir = folderOf(uri);
+    return (this.open?.all() ?? []).filter((d) => d.uri !== uri && folderOf(d.uri) === dir);
   }
 
   /** Forgets a closed document. */
@@ -50,14 +115,14 @@ export class Analyses {
     this.recognised.delete(uri);
   }
 
-  private compute(doc: TextDocument, settings: NapCatSettings): DocumentAnalysis | undefined {
+  private compute(doc: TextDocument, settings: NapCatSettings, siblings: Siblings | undefined, siblingsKey: string): DocumentAnalysis | undefined {
     const selected = selectByPath(doc.uri, settings) !== undefined;
     const text = doc.getText();
     if (!selected && !worthAnalysing(text)) {
       this.recognised.delete(doc.uri);
       return undefined;
     }
-    const analysis = this.analyze(doc, text, settings);
+    const analysis = this.analyze(doc, text, settings, siblings);
     if (!analysis) return undefined;
     if (!selected) {
       const ours = looksLikeNapCat(analysis, this.recognised.has(doc.uri));
@@ -67,15 +132,15 @@ export class Analyses {
       }
       this.recognised.add(doc.uri);
     }
-    return { version: doc.version, settings, analysis };
+    return { version: doc.version, settings, analysis, siblingsKey };
   }
 
   /**
    * `analyze()`, but a rule that throws only loses its own findings: on failure every rule runs
    * on its own and the findings of those that succeed are kept (and the failure logged).
    */
-  private analyze(doc: TextDocument, text: string, settings: NapCatSettings): Analysis | undefined {
-    const options = { targetVersion: settings.targetVersion, maxLength: settings.maxLength };
+  private analyze(doc: TextDocument, text: string, settings: NapCatSettings, siblings: Siblings | undefined): Analysis | undefined {
+    const options = { targetVersion: settings.targetVersion, maxLength: settings.maxLength, ...(siblings ? { siblings } : {}) };
     try {
       return analyze(text, options);
     } catch (e) {
@@ -95,5 +160,48 @@ export class Analyses {
     if (!base) return undefined;
     findings.sort((a, b) => a.range.offset - b.range.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     return { ...base, findings };
+  }
+}
+
+/** The folder part of a URI's path (as compared between documents). */
+function folderOf(uri: string): string {
+  return path.posix.dirname(uriPath(uri));
+}
+
+/** Largest sibling file read; NapCat's own side files are a few KiB. */
+const MAX_SIBLING_BYTES = 10 * 1024 * 1024;
+
+/**
+ * `webui.json` and `onebot11_<uin>.json` of folders on disk. Each request lists the folder and
+ * stats the few matching files; a file's text is read again only when its mtime or size changed.
+ * Never throws: what cannot be read is left out.
+ */
+class SiblingFiles {
+  private readonly texts = new Map<string, { mtimeMs: number; size: number; text: string }>();
+
+  async read(dir: string): Promise<readonly SiblingFile[]> {
+    let names: string[];
+    try {
+      names = (await fs.readdir(dir)).filter(isSiblingFileName).sort();
+    } catch {
+      return [];
+    }
+    const files: SiblingFile[] = [];
+    for (const name of names) {
+      const full = path.join(dir, name);
+      try {
+        const stat = await fs.stat(full);
+        if (!stat.isFile() || stat.size > MAX_SIBLING_BYTES) continue;
+        let hit = this.texts.get(full);
+        if (!hit || hit.mtimeMs !== stat.mtimeMs || hit.size !== stat.size) {
+          hit = { mtimeMs: stat.mtimeMs, size: stat.size, text: (await fs.readFile(full)).toString('utf8') };
+          this.texts.set(full, hit);
+        }
+        files.push({ name, text: hit.text });
+      } catch {
+        this.texts.delete(full);
+      }
+    }
+    return files;
   }
 }

@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLang } from '../core';
 import { FixProvider, fixCapabilities } from './codeActions';
 import type { ServerContext } from './context';
-import { clearDiagnostics, publishDiagnostics, pullDiagnostics, refreshDiagnostics } from './diagnostics';
+import { clearDiagnostics, publishDiagnostics, pullDiagnostics, refreshDiagnostics, refreshNeighbours } from './diagnostics';
 import { Analyses } from './documents';
 import { Endpoints } from './endpoints';
 import { connectionLogger, guard } from './guard';
@@ -53,7 +53,7 @@ export function startServer(connection: Connection): void {
       connection,
       documents,
       settings,
-      analyses: new Analyses(settings, log),
+      analyses: new Analyses(settings, log, documents),
       log,
       lang: toLang(typeof options.locale === 'string' ? options.locale : params.locale),
       schemaHover: options.schemaHover === true,
@@ -81,6 +81,9 @@ export function startServer(connection: Connection): void {
     guard(log, 'publish diagnostics', undefined, ({ document }) => {
       if (ctx && !ctx.pullDiagnostics) return publishDiagnostics(ctx, document);
     }),
+  );
+  documents.onDidChangeContent(
+    guard(log, 'refresh neighbours', undefined, ({ document }) => (ctx ? refreshNeighbours(ctx, document) : undefined)),
   );
   documents.onDidClose(
     guard(log, 'close', undefined, ({ document }) => {

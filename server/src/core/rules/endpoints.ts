@@ -12,6 +12,7 @@ import {
   withScheme,
   type ParsedUrl,
 } from '../text/urls';
+import type { SiblingServer } from '../siblings';
 import type { Rule, RuleContext } from './rule';
 import { Runtime, anchorOf, hostScope, isBindablePort, rangeOf, startup, type Endpoint, type Startup } from './runtime';
 
@@ -149,6 +150,25 @@ const M = {
     'zh-cn':
       '6099 是 NapCat WebUI 的默认端口，那是一个网页而不是机器人框架：POST 到这里的事件不会送达任何机器人。请改用框架实际监听的端口。',
   },
+  webuiServerFile: {
+    en: 'Port {port} is the WebUI port set in {file}. NapCat’s WebUI normally starts before the OneBot adapters (it serves the login page), so this server fails to start with EADDRINUSE.',
+    'zh-cn': '端口 {port} 是 {file} 中设置的 WebUI 端口。WebUI 通常先于 OneBot 适配器启动（登录页面由它提供），因此此服务端会因 EADDRINUSE 而启动失败。',
+  },
+  webuiClientWsFile: {
+    en: 'Port {port} is the WebUI port set in {file}, a web page rather than a bot framework: a WebSocket client pointed at it fails with “Unexpected server response: 200”. Use the port your framework listens on.',
+    'zh-cn':
+      '端口 {port} 是 {file} 中设置的 WebUI 端口，那是一个网页而不是机器人框架：指向它的 WebSocket 客户端会报错“Unexpected server response: 200”。请改用框架实际监听的端口。',
+  },
+  webuiClientHttpFile: {
+    en: 'Port {port} is the WebUI port set in {file}, a web page rather than a bot framework: events POSTed there are not delivered to any bot. Use the port your framework listens on.',
+    'zh-cn': '端口 {port} 是 {file} 中设置的 WebUI 端口，那是一个网页而不是机器人框架：POST 到这里的事件不会送达任何机器人。请改用框架实际监听的端口。',
+  },
+  // --- account-port-conflict
+  accountConflict: {
+    en: 'Port {port} is also bound by `{other}` ({otherKind}, {otherAddress}) in {otherFile}, the config of another QQ account in this folder. Two NapCat processes cannot listen on one port: whichever account starts second fails to start its server with EADDRINUSE, so which one fails depends on the order the accounts start in.',
+    'zh-cn':
+      '端口 {port} 也被本文件夹中另一个 QQ 账号的配置 {otherFile} 里的 `{other}`（{otherKind}，{otherAddress}）绑定。两个 NapCat 进程不能监听同一端口：后启动的账号的服务端会因 EADDRINUSE 而启动失败，哪一个失败取决于账号的启动顺序。',
+  },
   // --- duplicate-url
   duplicateUrlWs: {
     en: '`{other}` already connects to this URL. NapCat opens both connections, so the framework receives every event twice (or treats the second connection as a duplicate and drops one).',
@@ -166,12 +186,15 @@ const M = {
 } satisfies Catalogue<string>;
 
 /**
- * `napcat.url-*`, `napcat.port-*`, `napcat.webui-port` and `napcat.duplicate-url`: where the
+ * `napcat.url-*`, `napcat.port-*`, `napcat.webui-port`, `napcat.account-port-conflict` and
+ * `napcat.duplicate-url`: where the
  * adapters of `network` listen and connect, judged the way NapCat's code uses the values (facts
  * §5–§7): the `ws` library for WebSocket clients (WHATWG URL, http→ws), a plain `http`/`https`
  * request for HTTP clients (HTTPS only when the text starts with `https://`), Node's `listen` for
  * servers. Linear: one pass over the endpoints, maps keyed by port and URL; port suggestions are
- * computed only when there is something to suggest.
+ * computed only when there is something to suggest. Folder facts (`ctx.siblings`): the WebUI port
+ * of `webui.json` replaces the default 6099, and the other accounts' servers are checked against
+ * this file's.
  */
 export const endpointsRule: Rule = {
   id: 'endpoints',
@@ -188,10 +211,27 @@ class EndpointCheck {
   private readonly start: Startup;
   private readonly urls = new Map<string, ParsedUrl | null>();
   private free: FreePorts | undefined;
+  /** The WebUI port: from the folder's webui.json, else NapCat's default. */
+  private readonly webuiPort: number;
+  private readonly webuiFile: string | undefined;
+  /** `:<port>` of the WebUI port of webui.json, looked for in client URLs. */
+  private readonly webuiNeedle: string | undefined;
+  /** Servers of the other accounts' configs, by port. */
+  private readonly accountPorts = new Map<number, { file: string; server: SiblingServer }[]>();
 
   constructor(private readonly ctx: RuleContext) {
     this.rt = new Runtime(ctx.version);
     this.start = startup(ctx.model);
+    this.webuiPort = ctx.siblings.webuiPort?.port ?? WEBUI_PORT;
+    this.webuiFile = ctx.siblings.webuiPort?.file;
+    this.webuiNeedle = this.webuiFile === undefined ? undefined : `:${this.webuiPort}`;
+    for (const account of ctx.siblings.accounts ?? []) {
+      for (const server of account.servers) {
+        let list = this.accountPorts.get(server.port);
+        if (!list) this.accountPorts.set(server.port, (list = []));
+        list.push({ file: account.file, server });
+      }
+    }
   }
 
   /** A URL text read once per run (several checks look at the same URL). */
@@ -217,7 +257,8 @@ class EndpointCheck {
     const ws = e.kind === 'websocketClients';
     const written: string = node.value;
     // The clean case, thousands of times in a big file: one regex test, nothing allocated.
-    if ((ws ? CLEAN_WS_URL : CLEAN_HTTP_URL).test(written)) return;
+    // (Clean URLs never use 6099; a WebUI port from webui.json is looked for in the text.)
+    if ((ws ? CLEAN_WS_URL : CLEAN_HTTP_URL).test(written) && (this.webuiNeedle === undefined || !written.includes(this.webuiNeedle))) return;
     const first = this.url(written);
     const secret = hasCredentials(written);
     const report = (code: string, severity: Severity, message: Message, args: MessageArgs = {}, url?: string, extra?: object) =>
@@ -315,7 +356,10 @@ class EndpointCheck {
       report('napcat.url-unspecified-host', 'error', M.unspecifiedHost, { host }, fixed);
     }
     if (url.port === '0') report('napcat.port-range', 'error', M.urlPortZero);
-    else if (port === WEBUI_PORT) report('napcat.webui-port', 'warning', ws ? M.webuiClientWs : M.webuiClientHttp);
+    else if (port === this.webuiPort) {
+      if (this.webuiFile === undefined) report('napcat.webui-port', 'warning', ws ? M.webuiClientWs : M.webuiClientHttp);
+      else report('napcat.webui-port', 'warning', ws ? M.webuiClientWsFile : M.webuiClientHttpFile, { port, file: this.webuiFile });
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -365,19 +409,43 @@ class EndpointCheck {
       if (!first.has(port)) first.set(port, e);
       if (ports) ports.set(port, e);
       else all.set(port, e);
-      if (port === WEBUI_PORT) {
-        const suggestion = this.suggest(e, WEBUI_PORT);
+      if (port === this.webuiPort) {
+        const suggestion = this.suggest(e, port);
         this.ctx.report({
           code: 'napcat.webui-port',
           severity: 'warning',
           range: portRange(e),
-          message: M.webuiServer,
+          message: this.webuiFile === undefined ? M.webuiServer : M.webuiServerFile,
+          ...(this.webuiFile === undefined ? {} : { args: { port, file: this.webuiFile } }),
           ...(suggestion ? { data: { port: suggestion } } : {}),
         });
       }
+      this.otherAccounts(e, host, port);
     };
     for (const e of registered) if (e.kind === 'websocketServers') bind(e);
     for (const e of registered) if (e.role === 'server' && e.kind !== 'websocketServers' && opened.has(e)) bind(e);
+  }
+
+  /** The first server of each other account that binds the same port on an overlapping host. */
+  private otherAccounts(e: Endpoint, host: string, port: number): void {
+    const list = this.accountPorts.get(port);
+    if (!list) return;
+    const key = hostKey(host);
+    const seen = new Set<string>();
+    for (const { file, server } of list) {
+      if (seen.has(file)) continue;
+      const other = hostKey(server.host);
+      if (key !== '*' && other !== '*' && key !== other) continue;
+      seen.add(file);
+      this.ctx.report({
+        code: 'napcat.account-port-conflict',
+        severity: 'warning',
+        range: anchorOf(e, [e.port]),
+        message: M.accountConflict,
+        args: { port, other: server.name, otherKind: server.kind, otherAddress: address(server.host, port), otherFile: file },
+        data: { port, otherFile: file },
+      });
+    }
   }
 
   private conflict(e: Endpoint, host: string, port: number, holder: Endpoint, holderReplaced: boolean): void {
@@ -403,7 +471,7 @@ class EndpointCheck {
   }
 
   private suggest(e: Endpoint, port: number): number | undefined {
-    this.free ??= new FreePorts(this.start.endpoints, this.rt, (t) => this.url(t));
+    this.free ??= new FreePorts(this.start.endpoints, this.rt, (t) => this.url(t), [this.webuiPort, ...this.accountPorts.keys()]);
     return this.free.next(e, port);
   }
 
@@ -464,15 +532,16 @@ function address(host: string, port: number): string {
 
 /**
  * Next free port above a given one, skipping every port the file mentions (servers of any state,
- * explicit ports of client URLs, the WebUI's 6099) and every port already suggested. Amortised
- * near-constant per query (a union-find "next free" structure with path compression).
+ * explicit ports of client URLs, the WebUI's 6099), the folder's (WebUI port of webui.json, the
+ * other accounts' servers) and every port already suggested. Amortised near-constant per query (a union-find "next free" structure with path compression).
  */
 class FreePorts {
   private readonly next_ = new Map<number, number>();
   private readonly given = new Map<Endpoint, number | undefined>();
 
-  constructor(endpoints: readonly Endpoint[], rt: Runtime, url: (text: string) => ParsedUrl | undefined) {
+  constructor(endpoints: readonly Endpoint[], rt: Runtime, url: (text: string) => ParsedUrl | undefined, taken: Iterable<number>) {
     this.use(WEBUI_PORT);
+    for (const p of taken) this.use(p);
     for (const e of endpoints) {
       if (e.role === 'client') {
         const raw = e.url?.raw;

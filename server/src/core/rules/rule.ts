@@ -1,6 +1,7 @@
 import type { Finding } from '../findings';
 import type { ParsedText } from '../json/parse';
 import type { ConfigModel } from '../model';
+import type { Siblings } from '../siblings';
 import type { Version } from '../version';
 
 /** What every rule sees. Rules only read; they report through `report`. */
@@ -10,6 +11,8 @@ export interface RuleContext {
   readonly model: ConfigModel;
   /** The NapCat version whose behaviour messages describe (`napcat.targetVersion`). */
   readonly version: Version;
+  /** Facts of the other files in the config's folder; empty when the shell gave none. */
+  readonly siblings: Siblings;
   report(finding: Finding): void;
 }
 

@@ -1,0 +1,121 @@
+import JSON5 from 'json5';
+import { buildModel } from './model';
+import { parseText } from './json/parse';
+import { Runtime, isBindablePort, startup } from './rules/runtime';
+import type { AdapterKind } from './schema';
+import { LATEST, type Version } from './version';
+
+/**
+ * Facts about the other files of a config folder that matter to one config (facts §1): the port
+ * the WebUI listens on (`webui.json`) and the servers the other accounts' configs
+ * (`onebot11_<uin>.json`) bind. Plain data: the shells read the files, this module only reads
+ * their texts, and `analyze` hands the result to the rules.
+ */
+
+/** A server another account's NapCat process binds at start. */
+export interface SiblingServer {
+  readonly kind: AdapterKind;
+  readonly name: string;
+  /** As handed to Node.js: '' (and 0.0.0.0, ::) means every interface. */
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface SiblingAccount {
+  /** The file name, e.g. `onebot11_10002.json`. */
+  readonly file: string;
+  readonly uin?: string;
+  readonly servers: readonly SiblingServer[];
+}
+
+export interface Siblings {
+  /** The WebUI port written in the folder's `webui.json`; absent: no such file or no usable port. */
+  readonly webuiPort?: { readonly port: number; readonly file: string };
+  /** The other accounts' configs of the folder (never the analysed file itself). */
+  readonly accounts?: readonly SiblingAccount[];
+}
+
+/** A sibling file: its name (any path; only the base name counts) and its text. */
+export interface SiblingFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+const ACCOUNT_RE = /^onebot11_(\d{5,12})\.json$/i;
+const WEBUI_RE = /^webui\.json$/i;
+
+/** The file name part of a path with `/` or `\` separators. */
+export function baseName(p: string): string {
+  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return i < 0 ? p : p.slice(i + 1);
+}
+
+/** True for the names whose texts `siblingFacts` reads: `webui.json` and `onebot11_<uin>.json`. */
+export function isSiblingFileName(p: string): boolean {
+  const name = baseName(p);
+  return WEBUI_RE.test(name) || ACCOUNT_RE.test(name);
+}
+
+/** True when the analysed file is one account's config, the only kind cross-account checks apply to. */
+export function isAccountFileName(p: string): boolean {
+  return ACCOUNT_RE.test(baseName(p));
+}
+
+/**
+ * The folder facts for the config `self` from the texts of its sibling files. Pure and never
+ * throws: a file that cannot be read as JSON5 (or has no usable port) is ignored, and so is
+ * `self` itself and any file not named `webui.json` or `onebot11_<uin>.json`. Other accounts are
+ * read only when `self` is an account's config (`onebot11_<uin>.json`).
+ */
+export function siblingFacts(self: string, files: readonly SiblingFile[], version: Version = LATEST): Siblings {
+  const selfName = baseName(self).toLowerCase();
+  let webuiPort: Siblings['webuiPort'];
+  const accounts: SiblingAccount[] = [];
+  const rt = new Runtime(version);
+  // Only an account's own config competes with the other accounts (onebot11.json is a template).
+  const selfIsAccount = ACCOUNT_RE.test(selfName);
+  for (const f of files) {
+    const name = baseName(f.name);
+    if (name.toLowerCase() === selfName) continue;
+    if (WEBUI_RE.test(name)) {
+      const port = webuiPortOf(f.text);
+      if (port !== undefined) webuiPort = { port, file: name };
+      continue;
+    }
+    const uin = ACCOUNT_RE.exec(name)?.[1];
+    if (uin === undefined || !selfIsAccount) continue;
+    const servers: SiblingServer[] = [];
+    try {
+      const parsed = parseText(f.text);
+      // A file NapCat cannot read starts nothing it describes.
+      if (parsed.failure !== undefined) continue;
+      const { registered, opened } = startup(buildModel(parsed.root));
+      for (const e of registered) {
+        if (e.role !== 'server' || (e.kind !== 'websocketServers' && !opened.has(e))) continue;
+        const port = rt.listenPort(e);
+        const host = rt.listenHost(e);
+        if (port === undefined || host === undefined || !isBindablePort(port)) continue;
+        servers.push({ kind: e.kind, name: e.adapter.effectiveName, host, port });
+      }
+    } catch {
+      continue;
+    }
+    accounts.push({ file: name, uin, servers });
+  }
+  accounts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { ...(webuiPort ? { webuiPort } : {}), ...(accounts.length ? { accounts } : {}) };
+}
+
+/** `port` of a webui.json text, when it is a whole number NapCat can listen on. */
+function webuiPortOf(text: string): number | undefined {
+  let value: unknown;
+  try {
+    value = JSON5.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const raw = (value as Record<string, unknown>).port;
+  const port = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+  return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;
+}
