@@ -624,11 +624,21 @@ export class VsCode {
   }
 
   /** Hovers a tree row and clicks its inline action whose title starts with `title`. */
-  async treeInlineAction(row: Locator, title: string): Promise<void> {
+  async treeInlineAction(row: Locator, title: string, label?: string): Promise<void> {
     await row.hover();
     const action = row.locator(`.actions .action-label[aria-label^="${cssString(title)}"]`).first();
     await action.waitFor({ state: 'visible', timeout: T.short });
     await action.click();
+    if (!label) return;
+    // When the tree re-renders the row under the mouse (a refresh after the server's change
+    // notification), VS Code may run the command without its row; the command then asks which
+    // endpoint to test. Answer it with the intended row, as a user would.
+    const pick = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+    const asked = await pick.waitFor({ state: 'visible', timeout: 1500 }).then(
+      () => true,
+      () => false,
+    );
+    if (asked) await pick.click();
   }
 
   /**

@@ -212,14 +212,14 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
         await stopped.waitFor();
         await vs.screenshot('3-sidebar-adapters');
 
-        await vs.treeInlineAction(running, 'Test Connection');
+        await vs.treeInlineAction(running, 'Test Connection', 'nonebot-running');
         // Green: the row's description carries a latency, and the live endpoint saw the handshake.
         const ok = await vs.waitForTreeRow('nonebot-running', (label) => /\b\d+(\.\d)? ms\b/.test(label) && !/refused/i.test(label));
         assert.ok(live.requests.some((r) => r.url === '/onebot/v11/ws'), 'the live endpoint was dialled on its path');
         assert.equal(live.requests[0]?.headers['x-self-id'], '20003', "NapCat's X-Self-ID: the account of the file name");
         assert.match(await running.locator('.monaco-icon-label .codicon, .custom-view-tree-node-item-icon').first().getAttribute('class') ?? '', /pass|check/, `a green icon: ${ok}`);
 
-        await vs.treeInlineAction(stopped, 'Test Connection');
+        await vs.treeInlineAction(stopped, 'Test Connection', 'koishi-stopped');
         await vs.waitForTreeRow('koishi-stopped', (label) => /refused/i.test(label));
         // The tooltip gives the reason in full.
         const tooltip = await vs.hoverText(stopped.locator('.monaco-icon-label').first());
@@ -258,7 +258,7 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
         await vs.openViewContainer(container.title);
         const running = vs.treeRow('nonebot-running');
         await running.waitFor();
-        await vs.treeInlineAction(running, 'Test Connection');
+        await vs.treeInlineAction(running, 'Test Connection', 'nonebot-running');
         const dialog = vs.page.locator('.monaco-dialog-box');
         await dialog.filter({ hasText: 'Restricted Mode' }).waitFor();
         await vs.screenshot('4-restricted-trust-asked');
