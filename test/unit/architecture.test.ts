@@ -34,12 +34,14 @@ interface Layer {
 const CORE = 'server/src/core';
 const PROBE = 'server/src/probe';
 const LSP_DIR = 'server/src/lsp';
+const FILES = 'server/src/files';
 
 export const LAYERS: readonly Layer[] = [
   { name: 'core', paths: [CORE], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [] },
   { name: 'probe', paths: [PROBE], deny: [...EDITOR, ...LSP], mayReach: [CORE] },
-  { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli'], deny: [...EDITOR, ...LSP], mayReach: [CORE, PROBE] },
-  { name: 'lsp', paths: [LSP_DIR, 'server/src/server.ts'], deny: EDITOR, mayReach: [CORE, PROBE] },
+  { name: 'files', paths: [FILES], deny: [...EDITOR, ...LSP], mayReach: [CORE] },
+  { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli'], deny: [...EDITOR, ...LSP], mayReach: [CORE, PROBE, FILES] },
+  { name: 'lsp', paths: [LSP_DIR, 'server/src/server.ts'], deny: EDITOR, mayReach: [CORE, PROBE, FILES] },
 ];
 
 /** Every specifier imported by a TypeScript source text. */

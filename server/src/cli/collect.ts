@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_MAX_LENGTH, isConfigFileName, isSiblingFileName, mayBeNapCatConfig, type Analysis, type SiblingFile } from '../core';
+import { DEFAULT_MAX_LENGTH, isConfigFileName, mayBeNapCatConfig, type Analysis, type SiblingFile } from '../core';
+import { SiblingFiles } from '../files/siblings';
 
 /**
  * Turns the paths of the command line into the config files to check. A file named explicitly is
@@ -97,40 +98,17 @@ async function* walk(dir: string, analyzeText: AnalyzeText, folders: Folders): A
   }
 }
 
-/** Largest sibling file read; NapCat's own side files are a few KiB. */
-const MAX_SIBLING_BYTES = 10 * 1024 * 1024;
-
-/** The sibling files of each folder, read once per run (an unreadable one is left out). */
+/** The sibling files of each folder, listed once per run. */
 class Folders {
+  private readonly files = new SiblingFiles();
   private readonly read = new Map<string, Promise<readonly SiblingFile[]>>();
 
   siblings(file: string): Promise<readonly SiblingFile[]> {
     const dir = path.dirname(path.resolve(file));
     let list = this.read.get(dir);
-    if (!list) this.read.set(dir, (list = readSiblings(dir)));
+    if (!list) this.read.set(dir, (list = this.files.read(dir)));
     return list;
   }
-}
-
-async function readSiblings(dir: string): Promise<readonly SiblingFile[]> {
-  let names: string[];
-  try {
-    names = (await fs.readdir(dir)).filter(isSiblingFileName).sort();
-  } catch {
-    return [];
-  }
-  const files: SiblingFile[] = [];
-  for (const name of names) {
-    try {
-      const full = path.join(dir, name);
-      const stat = await fs.stat(full);
-      if (!stat.isFile() || stat.size > MAX_SIBLING_BYTES) continue;
-      files.push({ name, text: (await fs.readFile(full)).toString('utf8') });
-    } catch {
-      // Unreadable: the checks that need it are skipped.
-    }
-  }
-  return files;
 }
 
 /** The file's text (UTF-8; a byte order mark is kept, the core knows it), or why it cannot be read. */

@@ -1,9 +1,9 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, isSiblingFileName, siblingFacts, type Analysis, type Finding, type SiblingFile, type Siblings } from '../core';
 import { RULES } from '../core/rules';
+import { SiblingFiles } from '../files/siblings';
 import type { Logger } from './guard';
 import { looksLikeNapCat, selectByPath, uriPath, worthAnalysing } from './selection';
 import type { NapCatSettings, SettingsStore } from './settings';
@@ -168,40 +168,3 @@ function folderOf(uri: string): string {
   return path.posix.dirname(uriPath(uri));
 }
 
-/** Largest sibling file read; NapCat's own side files are a few KiB. */
-const MAX_SIBLING_BYTES = 10 * 1024 * 1024;
-
-/**
- * `webui.json` and `onebot11_<uin>.json` of folders on disk. Each request lists the folder and
- * stats the few matching files; a file's text is read again only when its mtime or size changed.
- * Never throws: what cannot be read is left out.
- */
-class SiblingFiles {
-  private readonly texts = new Map<string, { mtimeMs: number; size: number; text: string }>();
-
-  async read(dir: string): Promise<readonly SiblingFile[]> {
-    let names: string[];
-    try {
-      names = (await fs.readdir(dir)).filter(isSiblingFileName).sort();
-    } catch {
-      return [];
-    }
-    const files: SiblingFile[] = [];
-    for (const name of names) {
-      const full = path.join(dir, name);
-      try {
-        const stat = await fs.stat(full);
-        if (!stat.isFile() || stat.size > MAX_SIBLING_BYTES) continue;
-        let hit = this.texts.get(full);
-        if (!hit || hit.mtimeMs !== stat.mtimeMs || hit.size !== stat.size) {
-          hit = { mtimeMs: stat.mtimeMs, size: stat.size, text: (await fs.readFile(full)).toString('utf8') };
-          this.texts.set(full, hit);
-        }
-        files.push({ name, text: hit.text });
-      } catch {
-        this.texts.delete(full);
-      }
-    }
-    return files;
-  }
-}
