@@ -39,6 +39,16 @@ async function loadCoreSchema() {
 
 const DRAFT = 'http://json-schema.org/draft-07/schema#';
 
+/** The Simplified Chinese texts: the core's templates are English, translated by the l10n bundle. */
+const ZH = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8'));
+
+/** A core template in both languages. */
+function both(message) {
+  const zh = ZH[message];
+  if (typeof zh !== 'string') throw new Error(`l10n/bundle.l10n.zh-cn.json has no translation of: ${message}`);
+  return { en: message, 'zh-cn': zh };
+}
+
 /** "English / 中文" for clients that show plain descriptions. */
 const plain = (doc) => `${doc.en} / ${doc['zh-cn']}`;
 const code = (value) => '`' + JSON.stringify(value) + '`';
@@ -109,8 +119,8 @@ function onebotSchema(core) {
   const fieldProperty = (key, field, spec) => {
     if (key === 'name') {
       const doc = {
-        en: `${field.doc.en} Without one NapCat uses '${spec.defaultName}', and a later adapter with the same name replaces an earlier one.`,
-        'zh-cn': `${field.doc['zh-cn']}缺省时 NapCat 使用 '${spec.defaultName}'；同名的后一个适配器会替换前一个。`,
+        en: `${both(field.doc).en} Without one NapCat uses '${spec.defaultName}', and a later adapter with the same name replaces an earlier one.`,
+        'zh-cn': `${both(field.doc)['zh-cn']}缺省时 NapCat 使用 '${spec.defaultName}'；同名的后一个适配器会替换前一个。`,
       };
       return property(doc, {
         since: field.since,
@@ -118,14 +128,14 @@ function onebotSchema(core) {
       });
     }
     const options = { def: field.default, since: field.since };
-    if (key === 'messagePostFormat') return property(field.doc, { ...options, snippets: FORMAT_SNIPPETS });
-    if (key === 'host') return property(field.doc, { ...options, examples: ['127.0.0.1', '0.0.0.0', '::'] });
+    if (key === 'messagePostFormat') return property(both(field.doc), { ...options, snippets: FORMAT_SNIPPETS });
+    if (key === 'host') return property(both(field.doc), { ...options, examples: ['127.0.0.1', '0.0.0.0', '::'] });
     if (key === 'token') {
       const snippets = [{ label: 'random token / 随机 token', body: `\${1:${RANDOM_TOKEN}}` }];
-      return property(field.doc, { ...options, snippets });
+      return property(both(field.doc), { ...options, snippets });
     }
-    if (field.type === 'boolean') return property(field.doc, { ...options, examples: BOOLEAN_EXAMPLES });
-    return property(field.doc, options);
+    if (field.type === 'boolean') return property(both(field.doc), { ...options, examples: BOOLEAN_EXAMPLES });
+    return property(both(field.doc), options);
   };
 
   const definitions = {};
@@ -134,12 +144,12 @@ function onebotSchema(core) {
     const properties = {};
     for (const [key, field] of Object.entries(spec.fields)) properties[key] = fieldProperty(key, field, spec);
     definitions[kind] = {
-      description: plain(spec.label),
-      markdownDescription: markdown(spec.label, { since: spec.since }),
+      description: plain(both(spec.label)),
+      markdownDescription: markdown(both(spec.label), { since: spec.since }),
       properties,
       defaultSnippets: [
         {
-          label: `New ${spec.label.en} / 新建${/^[A-Za-z]/.test(spec.label['zh-cn']) ? ' ' : ''}${spec.label['zh-cn']}`,
+          label: `New ${both(spec.label).en} / 新建${/^[A-Za-z]/.test(both(spec.label)['zh-cn']) ? ' ' : ''}${both(spec.label)['zh-cn']}`,
           markdownDescription: `A \`${kind}\` entry with a unique name and a random token.\n\n一个 \`${kind}\` 条目，名称唯一，token 随机生成。`,
           body: adapterBody(spec),
         },
@@ -150,7 +160,7 @@ function onebotSchema(core) {
   const kindProperties = {};
   for (const kind of ADAPTER_KINDS) {
     const spec = KINDS[kind];
-    const doc = { en: `${spec.label.en} adapters, one object each.`, 'zh-cn': `${spec.label['zh-cn']}适配器列表，每个适配器一个对象。` };
+    const doc = { en: `${both(spec.label).en} adapters, one object each.`, 'zh-cn': `${both(spec.label)['zh-cn']}适配器列表，每个适配器一个对象。` };
     kindProperties[kind] = { ...property(doc, { since: spec.since }), items: { $ref: `#/definitions/${kind}` } };
   }
   const emptyNetwork = Object.fromEntries(ADAPTER_KINDS.map((k) => [k, []]));
@@ -159,17 +169,17 @@ function onebotSchema(core) {
   for (const [key, field] of Object.entries(TOP_LEVEL_FIELDS)) {
     if (key === 'network') {
       topLevel.network = {
-        ...property(field.doc, { since: field.since }),
+        ...property(both(field.doc), { since: field.since }),
         properties: kindProperties,
         defaultSnippets: [{ label: 'network (every kind) / 全部类型', body: emptyNetwork }],
       };
     } else if (key === 'timeout') {
       const properties = {};
-      for (const [k, f] of Object.entries(TIMEOUT_FIELDS)) properties[k] = property(f.doc, { def: f.default, since: f.since });
-      topLevel.timeout = { ...property(field.doc, { since: field.since }), properties };
+      for (const [k, f] of Object.entries(TIMEOUT_FIELDS)) properties[k] = property(both(f.doc), { def: f.default, since: f.since });
+      topLevel.timeout = { ...property(both(field.doc), { since: field.since }), properties };
     } else {
       const examples = field.type === 'boolean' ? BOOLEAN_EXAMPLES : undefined;
-      topLevel[key] = property(field.doc, { def: field.default, since: field.since, examples });
+      topLevel[key] = property(both(field.doc), { def: field.default, since: field.since, examples });
     }
   }
   const topDefaults = Object.fromEntries(

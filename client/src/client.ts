@@ -24,7 +24,8 @@ export function createLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel,
-    initializationOptions: { locale: vscode.env.language, settings: new Config().snapshot(), schemaHover: true },
+    // The server speaks the display language with the same bundle as this client (l10n/bundle.l10n.<lang>.json).
+    initializationOptions: { locale: vscode.env.language, l10nBundle: vscode.l10n.uri?.fsPath, settings: new Config().snapshot(), schemaHover: true },
     synchronize: { configurationSection: SECTION },
     diagnosticPullOptions: { onChange: true, onSave: true },
   };

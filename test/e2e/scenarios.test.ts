@@ -9,7 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, LineIndex, localize, type Finding, type Lang } from '../../server/src/core';
+import { analyze, LineIndex, type Finding, type Lang } from '../../server/src/core';
+import { inLang, say } from '../helpers/l10n';
 import { rebuild } from '../../server/src/core/fixes';
 import { F } from '../../server/src/lsp/fixMessages';
 import { closedPort, frameworkServer, type FrameworkServer } from '../probe/servers';
@@ -95,10 +96,11 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
       const original = fs.readFileSync(file, 'utf8');
       const expected = rebuild(original);
       assert.equal(expected.kind, 'rebuilt', 'the fixture must be one that rebuild converts');
-      const finding = analyze(original).findings.find((f) => f.code === 'napcat.legacy-config');
+      // Findings are worded when they are made: analyse in the language of the window.
+      const finding = inLang(lang, () => analyze(original).findings.find((f) => f.code === 'napcat.legacy-config'));
       assert.ok(finding, 'the core reports the fixture as legacy');
       const at = positionOf(original, finding);
-      const message = localize(finding.message, lang, finding.args);
+      const message = say(lang, finding.message, finding.args);
 
       try {
         await withVsCode(`1-legacy-${lang}`, { workspace, locale: lang }, async (vs) => {
@@ -112,7 +114,7 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
           await vs.screenshot(`1-legacy-${lang}-problems`);
 
           await vs.goTo(at.line, at.column);
-          await vs.quickFix(localize(F.rebuildLegacy, lang), { screenshot: `1-legacy-${lang}-quickfix` });
+          await vs.quickFix(say(lang, F.rebuildLegacy), { screenshot: `1-legacy-${lang}-quickfix` });
           await vs.waitDirty();
           await vs.save();
           const saved = await waitForFile(file, (t) => t !== original);
@@ -135,7 +137,7 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
     const nameLines = linesOf(original, '"name": "websocket-client"');
     assert.equal(nameLines.length, 3);
     const column = original.split('\n')[nameLines[0] - 1].indexOf('"websocket-client"') + 1;
-    const [titleHead, titleTail] = F.rename.en.split('{name}').map(escapeRegExp);
+    const [titleHead, titleTail] = F.rename.split('{name}').map(escapeRegExp);
     const renameTitle = new RegExp(`^${titleHead}(.+)${titleTail}$`);
 
     try {

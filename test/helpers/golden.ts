@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
-import { analyze, localize, LineIndex, parseVersion, type AnalyzeOptions, type Finding, type Lang } from '../../server/src/core';
+import { analyze, LineIndex, parseVersion, type AnalyzeOptions, type Finding, type Lang } from '../../server/src/core';
+import { say } from './l10n';
 
 /** The repository root, from out/test/helpers at run time. */
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -21,9 +22,9 @@ export function renderFindings(text: string, findings: readonly Finding[], lang:
   const lines: string[] = [];
   for (const f of findings) {
     lines.push(
-      `${pos(f.range.offset)}-${pos(f.range.offset + f.range.length)} ${f.severity} ${f.code} ${localize(f.message, lang, f.args)}`,
+      `${pos(f.range.offset)}-${pos(f.range.offset + f.range.length)} ${f.severity} ${f.code} ${say(lang, f.message, f.args)}`,
     );
-    for (const r of f.related ?? []) lines.push(`  related ${pos(r.range.offset)} ${localize(r.message, lang, r.args)}`);
+    for (const r of f.related ?? []) lines.push(`  related ${pos(r.range.offset)} ${say(lang, r.message, r.args)}`);
     if (f.data !== undefined) lines.push(`  data ${JSON.stringify(f.data)}`);
   }
   return lines.join('\n') + (lines.length ? '\n' : '');

@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, localize } from '../../server/src/core';
+import { analyze } from '../../server/src/core';
 import { TestClient, fileUri, fixture, positionOf } from './client';
 import { expectedDiagnostics, normalize, rangeText } from './expected';
+import { say } from '../helpers/l10n';
 
 const BROKEN = `{
   "network": {
@@ -142,7 +143,7 @@ test('zh-cn locale gives Chinese messages (InitializeParams.locale and initializ
   t.after(() => Promise.all([byParams.stop(), byOptions.stop(), english.stop()]));
   const uri = fileUri('onebot11_20002.json');
   const finding = analyze(BROKEN).findings.find((f) => f.code === 'napcat.syntax')!;
-  const zh = localize(finding.message, 'zh-cn', finding.args);
+  const zh = say('zh-cn', finding.message, finding.args);
   assert.match(zh, /[\u4e00-\u9fff]/);
   for (const client of [byParams, byOptions]) {
     const { diagnostics } = await client.openAndWait(uri, BROKEN);

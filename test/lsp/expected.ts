@@ -1,5 +1,6 @@
-import { analyze, localize, LineIndex, type AnalyzeOptions, type Lang, type Range as CoreRange } from '../../server/src/core';
+import { analyze, LineIndex, type AnalyzeOptions, type Lang, type Range as CoreRange } from '../../server/src/core';
 import type { Diagnostic, Range } from 'vscode-languageserver';
+import { say } from '../helpers/l10n';
 
 /**
  * What the server must answer, computed here straight from `analyze()` with an independent
@@ -17,12 +18,12 @@ export function expectedDiagnostics(text: string, options: AnalyzeOptions = {}, 
       severity: SEVERITY[f.severity],
       code: f.code,
       source: 'napcat',
-      message: localize(f.message, lang, f.args),
+      message: say(lang, f.message, f.args),
     };
     if (f.related?.length) {
       d.relatedInformation = f.related.map((r) => ({
         location: { uri: uri ?? '', range: range(r.range) },
-        message: localize(r.message, lang, r.args),
+        message: say(lang, r.message, r.args),
       }));
     }
     if (f.data !== undefined) d.data = JSON.parse(JSON.stringify(f.data));

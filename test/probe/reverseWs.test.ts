@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { describeResult, probe, type ProbeTarget } from '../../server/src/probe';
 import { blackHole, closeAll, closedPort, closingServer, frameworkServer, webPage, type BlackHole, type FrameworkServer, type TestServer } from './servers';
 import { expectKind, SLACK_MS, target, timed } from './helpers';
+import { inLang } from '../helpers/l10n';
 
 /** websocketClients: NapCat dials the bot framework; the probe does what NapCat does. */
 
@@ -35,7 +36,7 @@ test('ok: the framework accepts NapCat’s handshake; the probe sends nothing an
   assert.equal(result.napcat, undefined);
   assert.equal(await closed, 1000);
   assert.deepEqual(framework.messages, [], 'no fake event is sent');
-  assert.match(describeResult(result, reverse(framework.url('/onebot/v11/ws')), 'en'), /accepted the WebSocket connection .*X-Self-ID 12345/);
+  assert.match(describeResult(result, reverse(framework.url('/onebot/v11/ws'))), /accepted the WebSocket connection .*X-Self-ID 12345/);
 });
 
 test('the handshake carries exactly NapCat’s headers, names and values', async () => {
@@ -65,7 +66,7 @@ test('an empty token is still sent as "Authorization: Bearer", as NapCat does; a
   assert.equal(result.meaning, 'token');
   // Node's HTTP parser drops the trailing space of "Bearer ".
   assert.equal(framework.requests[0].headers.authorization, 'Bearer');
-  assert.match(describeResult(result, t, 'en'), /HTTP 401.*another token.*this entry has no token/);
+  assert.match(describeResult(result, t), /HTTP 401.*another token.*this entry has no token/);
 });
 
 test('rejected 403: a wrong token', async () => {
@@ -73,10 +74,10 @@ test('rejected 403: a wrong token', async () => {
   const result = expectKind(await probe(t), 'rejected');
   assert.equal(result.status, 403);
   assert.equal(result.meaning, 'forbidden');
-  const text = describeResult(result, t, 'en');
+  const text = describeResult(result, t);
   assert.match(text, /wrong token.*\/onebot\/v11\/ws.*already connected/);
   assert.ok(!text.includes('wrong-token-123'));
-  assert.match(describeResult(result, t, 'zh-cn'), /403/);
+  assert.match(inLang('zh-cn', () => describeResult(result, t)), /403/);
 });
 
 test('rejected 404 / 403: a path the framework does not serve (/onebot/v11 instead of /onebot/v11/ws)', async () => {
@@ -84,7 +85,7 @@ test('rejected 404 / 403: a path the framework does not serve (/onebot/v11 inste
   const r404 = expectKind(await probe(t), 'rejected');
   assert.equal(r404.status, 404);
   assert.equal(r404.meaning, 'path');
-  assert.match(describeResult(r404, t, 'en'), /nothing is served at \/onebot\/v11\. .*\/onebot\/v11\/ws/);
+  assert.match(describeResult(r404, t), /nothing is served at \/onebot\/v11\. .*\/onebot\/v11\/ws/);
   const r403 = expectKind(await probe(reverse(open.url('/onebot/v11/'))), 'rejected');
   assert.equal(r403.status, 403);
 });
@@ -95,7 +96,7 @@ test('rejected 200: a plain web page such as the WebUI is not a WebSocket endpoi
   assert.equal(result.status, 200);
   assert.equal(result.meaning, 'not-websocket');
   assert.match(result.body ?? '', /NapCat WebUI/);
-  assert.match(describeResult(result, t, 'en'), /Unexpected server response: 200.*WebUI on port 6099/);
+  assert.match(describeResult(result, t), /Unexpected server response: 200.*WebUI on port 6099/);
 });
 
 test('refused: a port that was just closed; localhost means the container itself inside Docker', async () => {
@@ -104,10 +105,10 @@ test('refused: a port that was just closed; localhost means the container itself
   const result = expectKind(await probe(t), 'refused');
   assert.equal(result.address, `127.0.0.1:${port}`);
   assert.equal(result.loopback, true);
-  const text = describeResult(result, t, 'en');
+  const text = describeResult(result, t);
   assert.match(text, /Nothing is listening on 127\.0\.0\.1:\d+ \(connection refused\)/);
   assert.match(text, /Docker, that is the container itself/);
-  assert.match(describeResult(result, t, 'zh-cn'), /Docker/);
+  assert.match(inLang('zh-cn', () => describeResult(result, t)), /Docker/);
 });
 
 test('timeout: a black hole answers in about the timeout, in the WebSocket handshake phase', async () => {
@@ -116,7 +117,7 @@ test('timeout: a black hole answers in about the timeout, in the WebSocket hands
   assert.equal(result.phase, 'handshake');
   assert.equal(result.timeoutMs, 300);
   assert.ok(ms >= 250 && ms < SLACK_MS, `took ${ms} ms`);
-  assert.match(describeResult(result, reverse(hole.url('/')), 'en'), /TCP connection .* opened, but the WebSocket handshake got no answer within 300 ms/);
+  assert.match(describeResult(result, reverse(hole.url('/'))), /TCP connection .* opened, but the WebSocket handshake got no answer within 300 ms/);
 });
 
 test('closed right after opening: the framework’s code and reason; a dropped connection is 1006', async () => {
@@ -124,7 +125,7 @@ test('closed right after opening: the framework’s code and reason; a dropped c
   const result = expectKind(await probe(t), 'closed');
   assert.equal(result.code, 4001);
   assert.equal(result.reason, 'go away');
-  assert.match(describeResult(result, t, 'en'), /closed it at once \(code 4001, "go away"\)/);
+  assert.match(describeResult(result, t), /closed it at once \(code 4001, "go away"\)/);
   const dropped = expectKind(await probe(reverse(dropper.url('/'))), 'closed');
   assert.equal(dropped.code, 1006);
 });
@@ -135,7 +136,7 @@ test('dns: a name under the reserved .invalid domain never resolves, and the pro
   const result = expectKind(value, 'dns');
   assert.equal(result.host, 'napcat-probe-test.invalid');
   assert.ok(ms < 3000 + SLACK_MS, `took ${ms} ms`);
-  assert.match(describeResult(result, t, 'en'), /cannot be resolved/);
+  assert.match(describeResult(result, t), /cannot be resolved/);
 });
 
 test('bad-url: unparsable, wrong scheme, fragment, port 0, missing URL — without connecting', async () => {
@@ -194,6 +195,6 @@ test('a token with characters no HTTP header can carry is an error NapCat would 
   const t = reverse(framework.url('/onebot/v11/ws'), { token: 'line\nbreak-token' });
   const result = expectKind(await probe(t), 'error');
   assert.equal(result.code, 'ERR_INVALID_CHAR');
-  assert.match(describeResult(result, t, 'en'), /cannot carry/);
+  assert.match(describeResult(result, t), /cannot carry/);
   assert.ok(!JSON.stringify(result).includes('break-token'));
 });

@@ -3,9 +3,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkGolden, fixturesIn, FIXTURES } from '../helpers/golden';
-import { analyze, localize, parseVersion, siblingFacts, LANGS, type AnalyzeOptions, type Finding } from '../../server/src/core';
+import { analyze, parseVersion, siblingFacts, LANGS, type AnalyzeOptions, type Finding } from '../../server/src/core';
 import { endpointsRule } from '../../server/src/core/rules/endpoints';
 import * as urls from '../../server/src/core/text/urls';
+import { say } from '../helpers/l10n';
 
 /** Target from a `…-v4.8.0.json` file name (plain JSON fixtures), else the `// target:` line. */
 function options(rel: string): AnalyzeOptions {
@@ -97,13 +98,13 @@ test('no token or URL credential appears in any message or data', () => {
     for (const f of analyze(read(rel), options(rel)).findings) {
       for (const lang of LANGS) {
         const s =
-          localize(f.message, lang, f.args) +
+          say(lang, f.message, f.args) +
           JSON.stringify(f.data ?? null) +
-          (f.related ?? []).map((r) => localize(r.message, lang, r.args)).join();
+          (f.related ?? []).map((r) => say(lang, r.message, r.args)).join();
         for (const secret of secrets) assert.ok(!s.includes(secret), `${rel}: ${f.code} reveals a secret`);
         assert.doesNotMatch(s, /\{\w+\}/, `${rel}: ${f.code} has an unfilled placeholder in ${lang}`);
       }
-      assert.match(localize(f.message, 'zh-cn', f.args), /[\u4e00-\u9fff]/);
+      assert.match(say('zh-cn', f.message, f.args), /[\u4e00-\u9fff]/);
     }
   }
 });
@@ -117,7 +118,7 @@ test('zh-cn rendering of a port conflict', () => {
   });
   const [f] = run(text);
   assert.equal(
-    localize(f.message, 'zh-cn', f.args),
+    say('zh-cn', f.message, f.args),
     '端口 3001 已被占用：`ws`（websocketServers）在 0.0.0.0:3001 上监听，且 NapCat 会先绑定它。此服务端（127.0.0.1:3001）会因 EADDRINUSE 而启动失败。',
   );
 });
@@ -249,18 +250,18 @@ test('webui-port: the port of webui.json replaces 6099 and the message names the
     on6200.map((f) => [f.code, f.severity, f.data]),
     [['napcat.webui-port', 'warning', { port: 6201 }]],
   );
-  assert.match(localize(on6200[0].message, 'en', on6200[0].args), /^Port 6200 is the WebUI port set in webui\.json\./);
-  assert.match(localize(on6200[0].message, 'zh-cn', on6200[0].args), /^端口 6200 是 webui\.json 中设置的 WebUI 端口/);
+  assert.match(say('en', on6200[0].message, on6200[0].args), /^Port 6200 is the WebUI port set in webui\.json\./);
+  assert.match(say('zh-cn', on6200[0].message, on6200[0].args), /^端口 6200 是 webui\.json 中设置的 WebUI 端口/);
   // 6099 is free when webui.json moves the WebUI.
   assert.deepEqual(findings(server('httpServers', { port: 6099 })), []);
   const ws = findings(client('websocketClients', 'ws://127.0.0.1:6200/'));
   assert.deepEqual(ws.map((f) => f.code), ['napcat.webui-port']);
-  assert.match(localize(ws[0].message, 'en', ws[0].args), /6200 is the WebUI port set in webui\.json.*Unexpected server response/);
+  assert.match(say('en', ws[0].message, ws[0].args), /6200 is the WebUI port set in webui\.json.*Unexpected server response/);
   const http = findings(client('httpClients', 'http://127.0.0.1:6200/'));
-  assert.match(localize(http[0].message, 'zh-cn', http[0].args), /webui\.json.*POST/);
+  assert.match(say('zh-cn', http[0].message, http[0].args), /webui\.json.*POST/);
   // No webui.json: today's message about 6099.
   const plain = findings(server('httpServers', { port: 6099 }), {} as typeof siblings);
-  assert.match(localize(plain[0].message, 'en', plain[0].args), /^6099 is the default port/);
+  assert.match(say('en', plain[0].message, plain[0].args), /^6099 is the default port/);
 });
 
 test('account-port-conflict: a server bound by another account of the folder, host overlap, defaults, disabled entries', () => {
@@ -275,10 +276,10 @@ test('account-port-conflict: a server bound by another account of the folder, ho
   assert.equal(found[0].severity, 'warning');
   assert.equal(at(mine, found[0]), '3001');
   assert.deepEqual(found[0].data, { port: 3001, otherFile: 'onebot11_10002.json' });
-  const en = localize(found[0].message, 'en', found[0].args);
+  const en = say('en', found[0].message, found[0].args);
   assert.match(en, /`theirs` \(websocketServers, 127\.0\.0\.1:3001\) in onebot11_10002\.json/);
   assert.match(en, /whichever account starts second fails/);
-  assert.match(localize(found[0].message, 'zh-cn', found[0].args), /onebot11_10002\.json.*EADDRINUSE.*启动顺序/);
+  assert.match(say('zh-cn', found[0].message, found[0].args), /onebot11_10002\.json.*EADDRINUSE.*启动顺序/);
 
   // 0.0.0.0, :: and '' overlap every host; two different specific hosts do not.
   assert.equal(codes(server('httpServers', { host: '192.168.1.2', port: 3001 }), other([{ enable: true, host: '0.0.0.0' }])).length, 1);

@@ -2,10 +2,11 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, localize, parseVersion, type AnalyzeOptions, type Finding } from '../../server/src/core';
+import { analyze, parseVersion, type AnalyzeOptions, type Finding } from '../../server/src/core';
 import { syntaxRule } from '../../server/src/core/rules/syntax';
 import { legacyRule } from '../../server/src/core/rules/legacy';
 import { checkGolden, fixturesIn, ROOT } from '../helpers/golden';
+import { inLang, say } from '../helpers/l10n';
 
 /** Only this rule (and syntax) in the golden files, so other rules' changes do not churn them. */
 const RULES: AnalyzeOptions = { rules: [syntaxRule, legacyRule] };
@@ -43,7 +44,7 @@ test('one finding per legacy form, on the first legacy key, with the other keys 
   assert.deepEqual(findings.map((f) => (f.data as { form: string }).form), ['F0', 'L1']);
   const [f0, l1] = findings;
   assert.equal(at(text, f0.range), '"wsReverseUrls"');
-  assert.deepEqual(f0.related!.filter((r) => r.message.en.includes('legacy config')).map((r) => at(text, r.range)), ['"enableWsReverse"']);
+  assert.deepEqual(f0.related!.filter((r) => r.message.includes('legacy config')).map((r) => at(text, r.range)), ['"enableWsReverse"']);
   assert.equal(at(text, l1.range), '"ws"');
   assert.deepEqual(l1.related!.map((r) => at(text, r.range)), ['"reverseWs"']);
   // The top-level runtime keys belong to the L1 part only.
@@ -78,7 +79,7 @@ test('a mixed file names only the legacy connections without an enabled counterp
   });
   const [f] = legacy(text);
   assert.equal(f.severity, 'error');
-  const en = localize(f.message, 'en');
+  const en = say('en', f.message);
   assert.match(en, /no counterpart in `network`.*ws:\/\/lost:2\/ws/);
   assert.doesNotMatch(en, /kept:1/);
   assert.deepEqual(f.related!.map((r) => at(text, r.range)), ['"ws://lost:2/ws"']);
@@ -98,8 +99,10 @@ test('a dead default block is info, never an error', () => {
 });
 
 test('the Chinese message is used for zh-cn', () => {
-  const [f] = legacy(L1);
-  const zh = localize(f.message, 'zh-cn', f.args);
+  // Findings are worded when they are made, in the language of the run.
+  const [f] = inLang('zh-cn', () => legacy(L1));
+  const zh = say('zh-cn', f.message, f.args);
+  assert.match(legacy(L1)[0].message, /^This is the legacy config format/, 'back in English afterwards');
   assert.match(zh, /^这是 NapCat v1\.3\.5–v4\.0 的旧版配置格式/);
   assert.match(zh, /自 v4\.4\.0 起 NapCat 会静默忽略它/);
   assert.match(zh, /反向 WS ws:\/\/a:1\/ws 和 反向 WS ws:\/\/b:2\/ws/);

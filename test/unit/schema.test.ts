@@ -30,6 +30,7 @@ import { ADAPTER_KINDS, KINDS, TIMEOUT_FIELDS, TOP_LEVEL_FIELDS, analyze, parseV
  */
 
 const SCHEMAS = path.join(ROOT, 'schemas');
+const ZH = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
 const readSchema = (name: string) => JSON.parse(fs.readFileSync(path.join(SCHEMAS, name), 'utf8')) as JSONSchema;
 
 interface JsonValidation {
@@ -160,7 +161,7 @@ test('the onebot11 schema holds every kind and key of schema.ts, with its defaul
     for (const [key, field] of Object.entries(KINDS[kind].fields)) {
       const p = props[key] as JSONSchema;
       assert.equal(p.default, field.default, `default of ${kind}.${key}`);
-      for (const text of [field.doc.en, field.doc['zh-cn']]) {
+      for (const text of [field.doc, ZH[field.doc]]) {
         assert.ok(p.description!.includes(text), `${kind}.${key} description has ${text}`);
         assert.ok(p.markdownDescription!.includes(text), `${kind}.${key} markdown has ${text}`);
       }
@@ -171,7 +172,7 @@ test('the onebot11 schema holds every kind and key of schema.ts, with its defaul
   for (const [key, field] of Object.entries(TOP_LEVEL_FIELDS)) {
     const p = s.properties![key] as JSONSchema;
     assert.equal(p.default, field.default, `default of ${key}`);
-    assert.ok(p.description!.includes(field.doc.en) && p.description!.includes(field.doc['zh-cn']), key);
+    assert.ok(p.description!.includes(field.doc) && p.description!.includes(ZH[field.doc]), key);
   }
   const timeout = (s.properties!.timeout as JSONSchema).properties!;
   assert.deepEqual(Object.keys(timeout), Object.keys(TIMEOUT_FIELDS));
@@ -359,12 +360,12 @@ test('hover on a key: its meaning in English and Chinese, default and first vers
     return (h?.contents as MarkupContent[] | string[] | undefined)?.map((c) => (typeof c === 'string' ? c : c.value)).join('\n') ?? '';
   };
   const port = await hoverAt('"port"');
-  assert.ok(port.includes(KINDS.httpSseServers.fields.port.doc.en) && port.includes(KINDS.httpSseServers.fields.port.doc['zh-cn']), port);
+  assert.ok(port.includes(KINDS.httpSseServers.fields.port.doc) && port.includes(ZH[KINDS.httpSseServers.fields.port.doc]), port);
   assert.ok(port.includes('`3000`'), port);
   const kind = await hoverAt('"httpSseServers"');
   assert.ok(kind.includes('v4.3.5'), kind);
   const parse = await hoverAt('"parseMultMsg"');
-  assert.ok(parse.includes('v4.1.18') && parse.includes(TOP_LEVEL_FIELDS.parseMultMsg.doc['zh-cn']), parse);
+  assert.ok(parse.includes('v4.1.18') && parse.includes(ZH[TOP_LEVEL_FIELDS.parseMultMsg.doc]), parse);
 });
 
 test('napcat.json and webui.json: completion of the keys NapCat reads, and no diagnostics', async () => {

@@ -3,10 +3,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkGolden, fixturesIn, FIXTURES } from '../helpers/golden';
-import { analyze, localize, parseVersion, LANGS, type AnalyzeOptions } from '../../server/src/core';
+import { analyze, parseVersion, LANGS, type AnalyzeOptions } from '../../server/src/core';
 import { securityRule } from '../../server/src/core/rules/security';
 import { valuesRule } from '../../server/src/core/rules/values';
 import { endpointsRule } from '../../server/src/core/rules/endpoints';
+import { say } from '../helpers/l10n';
 
 /** Target from a `…-v4.8.105.json` file name (plain JSON fixtures), else the `// target:` line. */
 function options(rel: string): AnalyzeOptions {
@@ -43,7 +44,7 @@ test('messages render in both languages without secrets', () => {
   for (const rel of fixturesIn('security')) {
     for (const f of analyze(read(rel), options(rel)).findings) {
       for (const lang of LANGS) {
-        const s = localize(f.message, lang, f.args) + JSON.stringify(f.data);
+        const s = say(lang, f.message, f.args) + JSON.stringify(f.data);
         assert.ok(!s.includes('s3cr3t'), `${rel}: a token leaked`);
         assert.doesNotMatch(s, /\{\w+\}/);
       }
@@ -51,7 +52,7 @@ test('messages render in both languages without secrets', () => {
   }
   const [f] = run(read('security/open-default-host.json'), '4.8.105');
   assert.equal(
-    localize(f.message, 'zh-cn', f.args),
+    say('zh-cn', f.message, f.args),
     '此 `websocketServers` 条目没有设置 `host`，NapCat v4.8.105 因此会在所有网卡上监听（0.0.0.0；直到 v4.8.106 默认值才改为 127.0.0.1），并且没有设置 token：任何能访问端口 3101 的人都可以通过 OneBot API 以此 QQ 账号的身份行事——发送消息、读取聊天记录、管理群和好友。请设置 `token`；如果只有本机程序连接，也可以把 `host` 设为 127.0.0.1。',
   );
 });

@@ -8,7 +8,6 @@ import { Value } from '@sinclair/typebox/value';
 import { checkGolden, fixturesIn, FIXTURES } from '../helpers/golden';
 import {
   analyze,
-  localize,
   parseVersion,
   KINDS,
   ADAPTER_KINDS,
@@ -20,6 +19,7 @@ import {
   type Finding,
 } from '../../server/src/core';
 import { valuesRule } from '../../server/src/core/rules/values';
+import { say } from '../helpers/l10n';
 
 /**
  * Fixtures whose behaviour depends on a comment-free file (targets before v4.4.7 reject comments)
@@ -167,7 +167,7 @@ test('no token value ever appears in a message or in data', () => {
     const { findings } = analyze(text, options(rel));
     for (const f of findings) {
       for (const lang of LANGS) {
-        const rendered = localize(f.message, lang, f.args) + JSON.stringify(f.data ?? null) + JSON.stringify(f.args ?? {});
+        const rendered = say(lang, f.message, f.args) + JSON.stringify(f.data ?? null) + JSON.stringify(f.args ?? {});
         for (const s of secrets) assert.ok(!rendered.includes(s), `${rel}: ${f.code} reveals a token`);
       }
     }
@@ -179,18 +179,18 @@ test('every message renders completely in both languages', () => {
     const { findings } = analyze(read(rel), options(rel));
     for (const f of findings) {
       for (const lang of LANGS) {
-        const s = localize(f.message, lang, f.args);
+        const s = say(lang, f.message, f.args);
         assert.doesNotMatch(s, /\{\w+\}/, `${rel}: ${f.code} has an unfilled placeholder in ${lang}`);
-        for (const r of f.related ?? []) assert.doesNotMatch(localize(r.message, lang, r.args), /\{\w+\}/);
+        for (const r of f.related ?? []) assert.doesNotMatch(say(lang, r.message, r.args), /\{\w+\}/);
       }
-      assert.match(localize(f.message, 'zh-cn', f.args), /[\u4e00-\u9fff]/, `${rel}: ${f.code} zh-cn is not Chinese`);
+      assert.match(say('zh-cn', f.message, f.args), /[\u4e00-\u9fff]/, `${rel}: ${f.code} zh-cn is not Chinese`);
     }
   }
 });
 
 test('zh-cn rendering reads naturally', () => {
   const text = '{"network": {"websocketClients": [{"name": "a", "enabled": true, "enable": "true"}]}}';
-  const zh = run(text).map((f) => localize(f.message, 'zh-cn', f.args));
+  const zh = run(text).map((f) => say('zh-cn', f.message, f.args));
   assert.deepEqual(zh, [
     'NapCat 不会读取此处的 `enabled`：加载文件时会直接丢弃该键，下次通过 WebUI 保存时它也会从文件中消失。你是不是想写 `enable`？',
     '`enable` 的类型是 boolean：NapCat 加载文件时会把 "true" 转换为 true（通过 WebUI 保存时也会写成 true）。',

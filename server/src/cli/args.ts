@@ -9,15 +9,9 @@ import { LATEST, localize, parseVersion, toLang, type Catalogue, type Lang, type
  */
 
 const M = {
-  badOption: {
-    en: "napcat-config {command}: {problem}. Run 'napcat-config {command} --help' for usage.",
-    'zh-cn': "napcat-config {command}：{problem}。运行 'napcat-config {command} --help' 查看用法。",
-  },
-  badLang: { en: "--lang must be 'en' or 'zh-cn', not '{value}'", 'zh-cn': "--lang 只能是 'en' 或 'zh-cn'，而不是 '{value}'" },
-  badTarget: {
-    en: "--target must be a NapCat version such as 4.17.44 or 'latest', not '{value}'",
-    'zh-cn': "--target 必须是 NapCat 版本号（例如 4.17.44）或 'latest'，而不是 '{value}'",
-  },
+  badOption: "napcat-config {command}: {problem}. Run 'napcat-config {command} --help' for usage.",
+  badLang: "--lang must be 'en' or 'zh-cn', not '{value}'",
+  badTarget: "--target must be a NapCat version such as 4.17.44 or 'latest', not '{value}'",
 } satisfies Catalogue<string>;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -50,7 +44,7 @@ export interface ArgsProblem {
  * Parses `args` with the command's `options` plus the common ones. Returns the values, or the
  * first problem: an unknown option (Node's own sentence), a bad `--lang` or a bad `--target`.
  */
-export function parseCommandArgs<O extends Options>(args: readonly string[], options: O, envLang: Lang): CommonArgs<O> | ArgsProblem {
+export function parseCommandArgs<O extends Options>(args: readonly string[], options: O): CommonArgs<O> | ArgsProblem {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { ...options, ...COMMON } });
@@ -63,10 +57,10 @@ export function parseCommandArgs<O extends Options>(args: readonly string[], opt
   let lang: Lang | undefined;
   if (values.lang !== undefined) {
     const l = values.lang.toLowerCase().replace('_', '-');
-    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(M.badLang, envLang, { value: values.lang }), lang: undefined };
+    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(M.badLang, { value: values.lang }), lang: undefined };
     lang = toLang(l);
   }
-  const say = (message: Message, a?: MessageArgs) => localize(message, lang ?? envLang, a);
+  const say = (message: Message, a?: MessageArgs) => localize(message, a);
   const target = values.target === undefined ? LATEST : parseVersion(values.target);
   if (!target) return { problem: say(M.badTarget, { value: values.target ?? '' }), lang };
   return { values, positionals: parsed.positionals, lang, target, help: values.help === true, say };
@@ -88,7 +82,7 @@ export function answerUsage(
 ): ExitCode {
   const lang = parsed.lang ?? ctx.lang;
   if ('problem' in parsed) {
-    ctx.io.stderr(localize(M.badOption, lang, { command, problem: parsed.problem }) + '\n');
+    ctx.io.stderr(localize(M.badOption, { command, problem: parsed.problem }) + '\n');
     return EXIT.usage;
   }
   ctx.io.stdout(usage(lang) + '\n');

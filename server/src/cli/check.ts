@@ -11,9 +11,9 @@ export const checkCommand: Command = {
   name: 'check',
   summary: M.checkSummary,
   async run(args, ctx) {
-    const parsed = parseCheckArgs(args, ctx.lang);
+    const parsed = parseCheckArgs(args);
     if (isProblem(parsed) || parsed.help) {
-      return answerUsage('check', { ...parsed, help: true }, ctx, (lang) => localize(M.checkUsage, lang, { latest: formatVersion(LATEST) }));
+      return answerUsage('check', { ...parsed, help: true }, ctx, () => localize(M.checkUsage, { latest: formatVersion(LATEST) }));
     }
     return check(parsed, ctx);
   },
@@ -29,8 +29,8 @@ interface CheckOptions {
 
 type Parsed = CheckOptions | { readonly problem: string; readonly lang: Lang | undefined };
 
-function parseCheckArgs(args: readonly string[], envLang: Lang): Parsed {
-  const a = parseCommandArgs(args, { format: { type: 'string' } }, envLang);
+function parseCheckArgs(args: readonly string[]): Parsed {
+  const a = parseCommandArgs(args, { format: { type: 'string' } });
   if (isProblem(a)) return a;
   const format = a.values.format ?? 'text';
   if (format !== 'text' && format !== 'json') return { problem: a.say(M.badFormat, { value: format }), lang: a.lang };
@@ -39,7 +39,6 @@ function parseCheckArgs(args: readonly string[], envLang: Lang): Parsed {
 }
 
 async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCode> {
-  const lang = options.lang ?? ctx.lang;
   const { io } = ctx;
   const counts: Counts = { error: 0, warning: 0, info: 0, hint: 0 };
   const reports: JsonFileReport[] = [];
@@ -52,15 +51,15 @@ async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCo
     switch (item.kind) {
       case 'unreadable':
         unreadable = true;
-        io.stderr(localize(M.unreadable, lang, { path: item.path, reason: item.reason }) + '\n');
+        io.stderr(localize(M.unreadable, { path: item.path, reason: item.reason }) + '\n');
         break;
       case 'nothing-found':
-        io.stderr(localize(M.nothingFound, lang, { path: item.path }) + '\n');
+        io.stderr(localize(M.nothingFound, { path: item.path }) + '\n');
         break;
       case 'file': {
         files++;
         countFindings(item.analysis.findings, counts);
-        const report = fileReport(item.path, item.text, item.analysis, lang);
+        const report = fileReport(item.path, item.text, item.analysis);
         if (options.format === 'json') reports.push(report);
         else {
           const lines = textLines(report);
@@ -72,26 +71,26 @@ async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCo
   }
 
   if (options.format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
-  else io.stdout(summary(files, counts, lang) + '\n');
+  else io.stdout(summary(files, counts) + '\n');
 
   if (unreadable) return EXIT.usage;
   return counts.error > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /** "3 files checked: 4 problems (1 error, 3 warnings)." in the chosen language. */
-export function summary(files: number, counts: Counts, lang: Lang): string {
-  const say = (one: keyof typeof M, many: keyof typeof M, n: number) => localize(n === 1 ? M[one] : M[many], lang, { n });
+export function summary(files: number, counts: Counts): string {
+  const say = (one: keyof typeof M, many: keyof typeof M, n: number) => localize(n === 1 ? M[one] : M[many], { n });
   const filesText = say('files1', 'filesN', files);
   const total = counts.error + counts.warning + counts.info + counts.hint;
-  if (total === 0) return localize(M.summaryClean, lang, { files: filesText });
+  if (total === 0) return localize(M.summaryClean, { files: filesText });
   const parts: string[] = [];
   if (counts.error) parts.push(say('errors1', 'errorsN', counts.error));
   if (counts.warning) parts.push(say('warnings1', 'warningsN', counts.warning));
   if (counts.info) parts.push(say('infos1', 'infosN', counts.info));
   if (counts.hint) parts.push(say('hints1', 'hintsN', counts.hint));
-  return localize(M.summary, lang, {
+  return localize(M.summary, {
     files: filesText,
     problems: say('problems1', 'problemsN', total),
-    counts: parts.join(localize(M.listSeparator, lang)),
+    counts: parts.join(localize(M.listSeparator)),
   });
 }

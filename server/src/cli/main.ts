@@ -4,6 +4,7 @@ import { localize, toLang, type Lang } from '../core';
 import { checkCommand } from './check';
 import type { Command } from './command';
 import { EXIT, type CliIo, type ExitCode } from './io';
+import { packageRoot, speak } from '../files/l10n';
 import { M } from './messages';
 import { pingCommand } from './ping';
 import { rebuildCommand } from './rebuild';
@@ -17,9 +18,10 @@ export const COMMANDS: readonly Command[] = [checkCommand, rebuildCommand, pingC
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const lang = langFrom(argv, io.env);
+  speak(lang);
   const [first, ...rest] = argv;
   if (first === '-h' || first === '--help' || first === 'help') {
-    io.stdout(usage(lang) + '\n');
+    io.stdout(usage() + '\n');
     return EXIT.ok;
   }
   if (first === '-v' || first === '--version') {
@@ -27,21 +29,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     return EXIT.ok;
   }
   if (first === undefined || first.startsWith('-')) {
-    io.stderr(localize(M.missingCommand, lang) + '\n');
+    io.stderr(localize(M.missingCommand) + '\n');
     return EXIT.usage;
   }
   const command = COMMANDS.find((c) => c.name === first);
   if (!command) {
-    io.stderr(localize(M.unknownCommand, lang, { command: first }) + '\n');
+    io.stderr(localize(M.unknownCommand, { command: first }) + '\n');
     return EXIT.usage;
   }
   return command.run(rest, { io, lang });
 }
 
-function usage(lang: Lang): string {
+function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const commands = COMMANDS.map((c) => `  ${c.name.padEnd(width + 3)}${localize(c.summary, lang)}`).join('\n');
-  return localize(M.usage, lang, { commands });
+  const commands = COMMANDS.map((c) => `  ${c.name.padEnd(width + 3)}${localize(c.summary)}`).join('\n');
+  return localize(M.usage, { commands });
 }
 
 /**
@@ -57,15 +59,12 @@ function langFrom(argv: readonly string[], env: CliIo['env']): Lang {
   return toLang(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
 
-/** The version in the package.json next to the bundle (dist/cli.js → ../package.json). */
+/** The version in the package's package.json (dist/cli.js → ../package.json). */
 function packageVersion(): string {
-  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'napcat-config' && pkg.version) return pkg.version;
-    } catch {
-      // not here; look one level up
-    }
+  const root = packageRoot();
+  try {
+    return root ? ((JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown') : 'unknown';
+  } catch {
+    return 'unknown';
   }
-  return 'unknown';
 }

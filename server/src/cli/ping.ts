@@ -24,12 +24,8 @@ import { EXIT, type ExitCode } from './io';
  */
 
 const P = {
-  commandSummary: {
-    en: 'test every endpoint of NapCat configs the way NapCat connects (WebSocket, HTTP)',
-    'zh-cn': '按 NapCat 的连接方式测试配置中的每个端点（WebSocket、HTTP）',
-  },
-  usage: {
-    en: `Usage: napcat-config ping <file|directory>... [options]
+  commandSummary: 'test every endpoint of NapCat configs the way NapCat connects (WebSocket, HTTP)',
+  usage: `Usage: napcat-config ping <file|directory>... [options]
 
 Connects to every endpoint written in NapCat OneBot 11 configs, as NapCat would:
   websocketClients   a WebSocket to the URL with NapCat's headers (X-Self-ID, token), closed at once
@@ -50,50 +46,24 @@ Options:
 
 Exit codes: 0 every enabled endpoint answered, 1 an enabled endpoint failed, 2 a path could not be
 read or bad usage.`,
-    'zh-cn': `用法：napcat-config ping <文件|目录>... [选项]
-
-按 NapCat 的方式连接 NapCat OneBot 11 配置中写明的每个端点：
-  websocketClients   按 NapCat 的请求头（X-Self-ID、token）向该 URL 建立 WebSocket 连接，随即关闭
-  websocketServers   向监听地址的 /api 建立 WebSocket 连接，调用 get_version_info 和 get_login_info
-  httpServers        携带 token 调用 POST /get_version_info 和 /get_login_info
-  httpClients        向该 URL 发送一次 HEAD 请求（不发送任何事件）
-跳过已停用的条目和插件。只会连接配置中写明的地址。token 不会完整输出。
-
-选项：
-  --json                   机器可读的输出（数组，每个端点一个对象）
-  --timeout <毫秒>         每个端点的超时时间（默认 {timeout}）
-  --concurrency <n>        同时测试的端点数（默认 {concurrency}）
-  --self-id <QQ号>         文件名中没有 QQ 号时（onebot11.json）使用的 X-Self-ID
-  --lang <en|zh-cn>        输出语言（默认取自 LC_ALL / LC_MESSAGES / LANG）
-  --target <版本>          按哪个 NapCat 版本的默认值，例如 4.8.106（默认 latest，即 {latest}）
-  -h, --help               显示此帮助
-
-退出码：0 所有已启用的端点均有应答；1 有已启用的端点失败；2 有路径无法读取或用法错误。`,
-  },
-  badNumber: {
-    en: '{option} must be a whole number from {min} to {max}, not "{value}"',
-    'zh-cn': '{option} 必须是 {min} 到 {max} 之间的整数，而不是 "{value}"',
-  },
-  badSelfId: { en: '--self-id must be a QQ number, not "{value}"', 'zh-cn': '--self-id 必须是 QQ 号，而不是 "{value}"' },
-  noPaths: { en: 'no file or directory given', 'zh-cn': '未指定文件或目录' },
-  unreadable: { en: 'napcat-config: cannot read {path}: {reason}', 'zh-cn': 'napcat-config：无法读取 {path}：{reason}' },
-  nothingFound: { en: 'napcat-config: no NapCat config found in {path}', 'zh-cn': 'napcat-config：{path} 中没有找到 NapCat 配置' },
-  headFile: { en: 'FILE', 'zh-cn': '文件' },
-  headName: { en: 'NAME', 'zh-cn': '名称' },
-  headKind: { en: 'KIND', 'zh-cn': '类型' },
-  headEndpoint: { en: 'ENDPOINT', 'zh-cn': '端点' },
-  headResult: { en: 'RESULT', 'zh-cn': '结果' },
-  headLatency: { en: 'LATENCY', 'zh-cn': '耗时' },
-  napcatShort: { en: '{app} {version}', 'zh-cn': '{app} {version}' },
-  summary: {
-    en: '{endpoints} in {files}: {answering} answering, {failing} failing, {skipped} skipped.',
-    'zh-cn': '{files}中共 {endpoints}：{answering} 个有应答，{failing} 个失败，{skipped} 个跳过。',
-  },
-  endpoints1: { en: '1 endpoint', 'zh-cn': '1 个端点' },
-  endpointsN: { en: '{n} endpoints', 'zh-cn': '{n} 个端点' },
-  files1: { en: '1 file', 'zh-cn': '1 个文件' },
-  filesN: { en: '{n} files', 'zh-cn': '{n} 个文件' },
-  none: { en: 'No endpoint to test in {files}.', 'zh-cn': '{files}中没有可测试的端点。' },
+  badNumber: '{option} must be a whole number from {min} to {max}, not "{value}"',
+  badSelfId: '--self-id must be a QQ number, not "{value}"',
+  noPaths: 'no file or directory given',
+  unreadable: 'napcat-config: cannot read {path}: {reason}',
+  nothingFound: 'napcat-config: no NapCat config found in {path}',
+  headFile: 'FILE',
+  headName: 'NAME',
+  headKind: 'KIND',
+  headEndpoint: 'ENDPOINT',
+  headResult: 'RESULT',
+  headLatency: 'LATENCY',
+  napcatShort: '{app} {version}',
+  summary: '{endpoints} in {files}: {answering} answering, {failing} failing, {skipped} skipped.',
+  endpoints1: '1 endpoint',
+  endpointsN: '{n} endpoints',
+  files1: '1 file',
+  filesN: '{n} files',
+  none: 'No endpoint to test in {files}.',
 } satisfies Catalogue<string>;
 
 const TIMEOUT_MAX = 600_000;
@@ -103,10 +73,10 @@ export const pingCommand: Command = {
   name: 'ping',
   summary: P.commandSummary,
   async run(args, ctx) {
-    const parsed = parsePingArgs(args, ctx.lang);
+    const parsed = parsePingArgs(args);
     if (isProblem(parsed) || parsed.help) {
       const values = { timeout: PROBE_DEFAULTS.timeout, concurrency: PROBE_DEFAULTS.concurrency, latest: formatVersion(LATEST) };
-      return answerUsage('ping', { ...parsed, help: true }, ctx, (lang) => localize(P.usage, lang, values));
+      return answerUsage('ping', { ...parsed, help: true }, ctx, () => localize(P.usage, values));
     }
     return ping(parsed, ctx);
   },
@@ -125,11 +95,10 @@ interface PingOptions {
 
 type Parsed = PingOptions | { readonly problem: string; readonly lang: Lang | undefined };
 
-function parsePingArgs(args: readonly string[], envLang: Lang): Parsed {
+function parsePingArgs(args: readonly string[]): Parsed {
   const a = parseCommandArgs(
     args,
     { json: { type: 'boolean' }, timeout: { type: 'string' }, concurrency: { type: 'string' }, 'self-id': { type: 'string' } },
-    envLang,
   );
   if (isProblem(a)) return a;
   const { values, lang } = a;
@@ -168,7 +137,6 @@ export interface JsonPingRow {
 }
 
 async function ping(options: PingOptions, ctx: CommandContext): Promise<ExitCode> {
-  const lang = options.lang ?? ctx.lang;
   const { io } = ctx;
   const targets: ProbeTarget[] = [];
   const indexes = new Map<string, LineIndex>();
@@ -177,9 +145,9 @@ async function ping(options: PingOptions, ctx: CommandContext): Promise<ExitCode
   for await (const item of collect(options.paths, (text) => analyze(text, { targetVersion: options.target }))) {
     if (item.kind === 'unreadable') {
       unreadable = true;
-      io.stderr(localize(P.unreadable, lang, { path: item.path, reason: item.reason }) + '\n');
+      io.stderr(localize(P.unreadable, { path: item.path, reason: item.reason }) + '\n');
     } else if (item.kind === 'nothing-found') {
-      io.stderr(localize(P.nothingFound, lang, { path: item.path }) + '\n');
+      io.stderr(localize(P.nothingFound, { path: item.path }) + '\n');
     } else {
       files++;
       indexes.set(item.path, new LineIndex(item.text));
@@ -188,15 +156,15 @@ async function ping(options: PingOptions, ctx: CommandContext): Promise<ExitCode
   }
 
   const outcomes = await probeAll(targets, { timeout: options.timeout, concurrency: options.concurrency, uin: options.selfId });
-  const rows = outcomes.map((o) => jsonRow(o, indexes, lang));
+  const rows = outcomes.map((o) => jsonRow(o, indexes));
   if (options.json) io.stdout(JSON.stringify(rows, null, 2) + '\n');
-  else io.stdout(textReport(rows, files, lang));
+  else io.stdout(textReport(rows, files));
 
   if (unreadable) return EXIT.usage;
   return rows.some((r) => r.failed) ? EXIT.findings : EXIT.ok;
 }
 
-function jsonRow({ target, result }: ProbeOutcome, indexes: ReadonlyMap<string, LineIndex>, lang: Lang): JsonPingRow {
+function jsonRow({ target, result }: ProbeOutcome, indexes: ReadonlyMap<string, LineIndex>): JsonPingRow {
   const file = target.file ?? '';
   const p = indexes.get(file)?.positionAt(target.range.offset) ?? { line: 0, character: 0 };
   return {
@@ -209,21 +177,21 @@ function jsonRow({ target, result }: ProbeOutcome, indexes: ReadonlyMap<string, 
     line: p.line + 1,
     column: p.character + 1,
     result,
-    label: resultLabel(result, lang),
-    message: describeResult(result, target, lang),
+    label: resultLabel(result),
+    message: describeResult(result, target),
     failed: target.enabled && isFailure(result),
   };
 }
 
 /** The table, then one explanation per endpoint that failed or answered with a caveat, then a summary. */
-function textReport(rows: readonly JsonPingRow[], files: number, lang: Lang): string {
-  const say = (m: keyof typeof P, a?: MessageArgs) => localize(P[m], lang, a);
+function textReport(rows: readonly JsonPingRow[], files: number): string {
+  const say = (m: keyof typeof P, a?: MessageArgs) => localize(P[m], a);
   const count = (one: keyof typeof P, many: keyof typeof P, n: number) => say(n === 1 ? one : many, { n });
   const filesText = count('files1', 'filesN', files);
   if (rows.length === 0) return say('none', { files: filesText }) + '\n';
 
   const header = [say('headFile'), say('headName'), say('headKind'), say('headEndpoint'), say('headResult'), say('headLatency')];
-  const cells = rows.map((r) => [r.file, r.name, r.kind, r.endpoint, resultCell(r, lang), latencyCell(r.result)]);
+  const cells = rows.map((r) => [r.file, r.name, r.kind, r.endpoint, resultCell(r), latencyCell(r.result)]);
   const widths = header.map((h, i) => Math.max(width(h), ...cells.map((c) => width(c[i]))));
   const line = (c: readonly string[]) =>
     c
@@ -251,12 +219,12 @@ function textReport(rows: readonly JsonPingRow[], files: number, lang: Lang): st
   return out.join('\n') + '\n';
 }
 
-function resultCell(r: JsonPingRow, lang: Lang): string {
+function resultCell(r: JsonPingRow): string {
   const { result } = r;
   if (result.kind !== 'ok') return r.label;
   const extra: string[] = [];
   if (result.napcat) {
-    extra.push(localize(P.napcatShort, lang, { app: 'NapCat', version: result.napcat.appVersion ?? '?' }));
+    extra.push(localize(P.napcatShort, { app: 'NapCat', version: result.napcat.appVersion ?? '?' }));
     if (result.napcat.userId) extra.push(result.napcat.nickname ? `${result.napcat.nickname} (${result.napcat.userId})` : result.napcat.userId);
   }
   if (result.httpStatus !== undefined) extra.push(`HEAD ${result.httpStatus}`);

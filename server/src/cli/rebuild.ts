@@ -24,12 +24,8 @@ import { EXIT, type ExitCode } from './io';
  */
 
 const M = {
-  summary: {
-    en: 'rebuild NapCat OneBot 11 configs into named `network` entries (prints a diff, or --write)',
-    'zh-cn': '将 NapCat OneBot 11 配置重建为具名 `network` 条目（输出差异，或用 --write 写入）',
-  },
-  usage: {
-    en: `Usage: napcat-config rebuild <file> [options]
+  summary: 'rebuild NapCat OneBot 11 configs into named `network` entries (prints a diff, or --write)',
+  usage: `Usage: napcat-config rebuild <file> [options]
 
 Converts a NapCat OneBot 11 config — any legacy shape, missing or duplicate
 names — into the named \`network\` form that NapCat v4.1 and later read, with
@@ -48,71 +44,36 @@ Options:
 
 Exit codes: 0 nothing to change (or written), 1 changes needed (without --write),
 2 the file cannot be read, parsed or written, or bad usage.`,
-    'zh-cn': `用法：napcat-config rebuild <文件> [选项]
-
-把 NapCat OneBot 11 配置（任何旧版格式、缺少或重复的名称）转换为 NapCat v4.1
-及以后版本读取的具名 \`network\` 格式，只做最小的修改：注释、格式以及所有未改动
-的内容都保持原样。
-
-不加 --write 时，以统一差异格式（unified diff）输出修改内容（token 会被遮盖），
-文件需要修改时退出码为 1，无需修改时为 0。
-
-选项：
-  --write                写入结果：先备份为 <文件>.bak，再以原子方式写入文件本身
-                         （临时文件 + 重命名）
-  --show-secrets         在差异中原样显示 token（默认显示为 ***）
-  --lang <en|zh-cn>      输出语言（默认取自 LC_ALL / LC_MESSAGES / LANG）
-  --target <版本>        结果所针对的 NapCat 版本（默认 latest，即 {latest}）
-  -h, --help             显示此帮助
-
-退出码：0 无需修改（或已写入）；1 需要修改（未加 --write）；2 文件无法读取、解析
-或写入，或用法错误。`,
-  },
-  oneFile: { en: 'give exactly one file', 'zh-cn': '请指定且只指定一个文件' },
-  unreadable: { en: 'napcat-config rebuild: cannot read {path}: {reason}', 'zh-cn': 'napcat-config rebuild：无法读取 {path}：{reason}' },
-  notUtf8: {
-    en: 'napcat-config rebuild: {path} is not UTF-8 text; NapCat reads configs as UTF-8, and rebuild does not re-encode files. Nothing was changed.',
-    'zh-cn': 'napcat-config rebuild：{path} 不是 UTF-8 文本；NapCat 按 UTF-8 读取配置，重建也不会转换文件编码。未做任何修改。',
-  },
-  refused: { en: 'napcat-config rebuild: {path}: {reason} Nothing was changed.', 'zh-cn': 'napcat-config rebuild：{path}：{reason}未做任何修改。' },
-  unwritable: {
-    en: 'napcat-config rebuild: cannot write {path}: {reason}. The file was not changed.',
-    'zh-cn': 'napcat-config rebuild：无法写入 {path}：{reason}。文件未被修改。',
-  },
-  changedMeanwhile: {
-    en: 'napcat-config rebuild: {path} changed while it was being rebuilt. The file was not changed; run the command again.',
-    'zh-cn': 'napcat-config rebuild：重建期间 {path} 被修改了。文件未被修改；请重新运行该命令。',
-  },
-  unchanged: {
-    en: "{path}: already in NapCat's named `network` form with unique names; nothing to change.",
-    'zh-cn': '{path}：已经是 NapCat 的具名 `network` 格式，且名称各不相同；无需修改。',
-  },
-  rebuilt: { en: '{path}: {counts}.', 'zh-cn': '{path}：{counts}。' },
-  written: { en: 'Written {path} (backup of the original: {backup}).', 'zh-cn': '已写入 {path}（原文件备份：{backup}）。' },
-  needsWrite: {
-    en: "Run 'napcat-config rebuild {path} --write' to apply these changes.",
-    'zh-cn': "运行 'napcat-config rebuild {path} --write' 以应用这些修改。",
-  },
-  lineAdded: { en: "  + network.{kind}[{index}] '{name}' ({state}), from {from}", 'zh-cn': "  + network.{kind}[{index}] '{name}'（{state}），来自 {from}" },
-  lineRenamed: { en: "  ~ network.{kind}[{index}]: {from} → '{to}'", 'zh-cn': "  ~ network.{kind}[{index}]：{from} → '{to}'" },
-  lineRemoved: { en: '  - removed: {keys}', 'zh-cn': '  - 已移除：{keys}' },
-  lineSkipped: { en: '  = {from}: already done by {sameAs}', 'zh-cn': '  = {from}：已由 {sameAs} 承担' },
-  lineDropped: { en: '  ! {path}: {reason}', 'zh-cn': '  ! {path}：{reason}' },
-  enabled: { en: 'enabled', 'zh-cn': '已启用' },
-  disabled: { en: 'disabled', 'zh-cn': '未启用' },
-  noName: { en: 'no name', 'zh-cn': '无名称' },
-  emptyName: { en: "''", 'zh-cn': "''" },
+  oneFile: 'give exactly one file',
+  unreadable: 'napcat-config rebuild: cannot read {path}: {reason}',
+  notUtf8: 'napcat-config rebuild: {path} is not UTF-8 text; NapCat reads configs as UTF-8, and rebuild does not re-encode files. Nothing was changed.',
+  refused: 'napcat-config rebuild: {path}: {reason} Nothing was changed.',
+  unwritable: 'napcat-config rebuild: cannot write {path}: {reason}. The file was not changed.',
+  changedMeanwhile: 'napcat-config rebuild: {path} changed while it was being rebuilt. The file was not changed; run the command again.',
+  unchanged: "{path}: already in NapCat's named `network` form with unique names; nothing to change.",
+  rebuilt: '{path}: {counts}.',
+  written: 'Written {path} (backup of the original: {backup}).',
+  needsWrite: "Run 'napcat-config rebuild {path} --write' to apply these changes.",
+  lineAdded: "  + network.{kind}[{index}] '{name}' ({state}), from {from}",
+  lineRenamed: "  ~ network.{kind}[{index}]: {from} → '{to}'",
+  lineRemoved: '  - removed: {keys}',
+  lineSkipped: '  = {from}: already done by {sameAs}',
+  lineDropped: '  ! {path}: {reason}',
+  enabled: 'enabled',
+  disabled: 'disabled',
+  noName: 'no name',
+  emptyName: "''",
 } satisfies Catalogue<string>;
 
 export const rebuildCommand: Command = {
   name: 'rebuild',
   summary: M.summary,
   async run(args, ctx) {
-    const parsed = parseRebuildArgs(args, ctx.lang);
+    const parsed = parseRebuildArgs(args);
     if (isProblem(parsed) || parsed.help) {
-      return answerUsage('rebuild', { ...parsed, help: true }, ctx, (lang) => localize(M.usage, lang, { latest: formatVersion(LATEST) }));
+      return answerUsage('rebuild', { ...parsed, help: true }, ctx, () => localize(M.usage, { latest: formatVersion(LATEST) }));
     }
-    return run(parsed, parsed.lang ?? ctx.lang, ctx);
+    return run(parsed, ctx);
   },
 };
 
@@ -127,8 +88,8 @@ interface RebuildOptions {
 
 type Parsed = RebuildOptions | { readonly problem: string; readonly lang: Lang | undefined };
 
-function parseRebuildArgs(args: readonly string[], envLang: Lang): Parsed {
-  const a = parseCommandArgs(args, { write: { type: 'boolean' }, 'show-secrets': { type: 'boolean' } }, envLang);
+function parseRebuildArgs(args: readonly string[]): Parsed {
+  const a = parseCommandArgs(args, { write: { type: 'boolean' }, 'show-secrets': { type: 'boolean' } });
   if (isProblem(a)) return a;
   if (!a.help && a.positionals.length !== 1) return { problem: a.say(M.oneFile), lang: a.lang };
   return {
@@ -141,9 +102,9 @@ function parseRebuildArgs(args: readonly string[], envLang: Lang): Parsed {
   };
 }
 
-async function run(options: RebuildOptions, lang: Lang, ctx: CommandContext): Promise<ExitCode> {
+async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCode> {
   const { io } = ctx;
-  const say = (m: Message, a?: MessageArgs) => localize(m, lang, a);
+  const say = (m: Message, a?: MessageArgs) => localize(m, a);
   const file = options.file;
 
   let bytes: Buffer;
@@ -168,7 +129,7 @@ async function run(options: RebuildOptions, lang: Lang, ctx: CommandContext): Pr
 
   const result = rebuild(text, { targetVersion: options.target });
   if (result.kind === 'refused') {
-    io.stderr(say(M.refused, { path: file, reason: localize(result.reason, lang) }) + '\n');
+    io.stderr(say(M.refused, { path: file, reason: localize(result.reason) }) + '\n');
     return EXIT.usage;
   }
   if (result.kind === 'unchanged') {
@@ -176,7 +137,7 @@ async function run(options: RebuildOptions, lang: Lang, ctx: CommandContext): Pr
     return EXIT.ok;
   }
 
-  const summary = summaryLines(file, result.summary, lang);
+  const summary = summaryLines(file, result.summary);
   if (!options.write) {
     const label = file.split(path.sep).join('/');
     io.stdout(unifiedDiff(text, result.edits, { oldLabel: label, newLabel: label, mapLine: options.showSecrets ? undefined : maskSecrets }));
@@ -205,9 +166,9 @@ async function run(options: RebuildOptions, lang: Lang, ctx: CommandContext): Pr
 }
 
 /** The summary block: one line of counts, then one line per added, renamed, removed, skipped and dropped item. */
-function summaryLines(file: string, s: RebuildSummary, lang: Lang): string {
-  const say = (m: Message, a?: MessageArgs) => localize(m, lang, a);
-  const lines = [say(M.rebuilt, { path: file, counts: describeSummary(s, lang) })];
+function summaryLines(file: string, s: RebuildSummary): string {
+  const say = (m: Message, a?: MessageArgs) => localize(m, a);
+  const lines = [say(M.rebuilt, { path: file, counts: describeSummary(s) })];
   for (const a of s.added) {
     lines.push(say(M.lineAdded, { kind: a.kind, index: a.index, name: a.name, state: say(a.enabled ? M.enabled : M.disabled), from: a.from }));
   }
@@ -217,7 +178,7 @@ function summaryLines(file: string, s: RebuildSummary, lang: Lang): string {
   }
   if (s.removed.length > 0) lines.push(say(M.lineRemoved, { keys: s.removed.join(', ') }));
   for (const k of s.skipped) lines.push(say(M.lineSkipped, { from: k.from, sameAs: k.sameAs }));
-  for (const d of s.dropped) lines.push(say(M.lineDropped, { path: d.path, reason: localize(d.reason, lang) }));
+  for (const d of s.dropped) lines.push(say(M.lineDropped, { path: d.path, reason: localize(d.reason) }));
   return lines.join('\n') + '\n';
 }
 

@@ -4,7 +4,6 @@ import {
   type Analysis,
   type Finding,
   type JsonNode,
-  type Lang,
   type Message,
   type MessageArgs,
   type Range,
@@ -40,14 +39,14 @@ export interface JsonFileReport {
 }
 
 /** Builds the JSON report of one file (the CLI prints an array of these). */
-export function fileReport(file: string, text: string, analysis: Analysis, lang: Lang): JsonFileReport {
+export function fileReport(file: string, text: string, analysis: Analysis): JsonFileReport {
   const index = new LineIndex(text);
   const redact = redactor(analysis);
   const range = (r: Range): JsonRange => ({ start: position(index, r.offset), end: position(index, r.offset + r.length) });
   const diagnostics = analysis.findings.map((f): JsonDiagnostic => {
-    const d: JsonDiagnostic = { code: f.code, severity: f.severity, message: redact(f.message, f.args, lang), range: range(f.range) };
+    const d: JsonDiagnostic = { code: f.code, severity: f.severity, message: redact(f.message, f.args), range: range(f.range) };
     if (!f.related?.length) return d;
-    return { ...d, related: f.related.map((r) => ({ message: redact(r.message, r.args, lang), range: range(r.range) })) };
+    return { ...d, related: f.related.map((r) => ({ message: redact(r.message, r.args), range: range(r.range) })) };
   });
   return { file, shape: analysis.model.shape, diagnostics };
 }
@@ -107,17 +106,17 @@ export function secretsOf(root: JsonNode | undefined): Set<string> {
  * an argument equal to a secret is replaced whole, longer secrets are removed wherever they appear,
  * and `access_token=` values in URLs are masked.
  */
-export function redactor(analysis: Analysis): (message: Message, args: MessageArgs | undefined, lang: Lang) => string {
+export function redactor(analysis: Analysis): (message: Message, args: MessageArgs | undefined) => string {
   const secrets = secretsOf(analysis.parsed?.root);
   const embedded = [...secrets].filter((s) => s.length >= MIN_EMBEDDED_SECRET).sort((a, b) => b.length - a.length);
-  return (message, args, lang) => {
+  return (message, args) => {
     let safeArgs = args;
     if (args && secrets.size > 0) {
       const copy: Record<string, string | number> = {};
       for (const [k, v] of Object.entries(args)) copy[k] = secrets.has(String(v)) ? MASK : v;
       safeArgs = copy;
     }
-    let text = localize(message, lang, safeArgs);
+    let text = localize(message, safeArgs);
     for (const s of embedded) text = text.split(s).join(MASK);
     return text.replace(/(access_token=)[^&\s'"#)]+/gi, `$1${MASK}`);
   };

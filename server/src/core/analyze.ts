@@ -35,10 +35,7 @@ const NO_SIBLINGS: Siblings = {};
 export const DEFAULT_MAX_LENGTH = 10 * 1024 * 1024;
 
 const M = {
-  tooLarge: {
-    en: 'This file is {size} MiB, above the {limit} MiB analysis limit (setting napcat.maxFileSize); it was not analysed.',
-    'zh-cn': '此文件大小为 {size} MiB，超过 {limit} MiB 的分析上限（设置项 napcat.maxFileSize），未进行分析。',
-  },
+  tooLarge: 'This file is {size} MiB, above the {limit} MiB analysis limit (setting napcat.maxFileSize); it was not analysed.',
 } satisfies Catalogue<string>;
 
 /**

@@ -1,23 +1,47 @@
+import * as l10n from '@vscode/l10n';
+
 /**
- * Tiny message catalogue for the core. Every user-facing string of the core lives in a
- * `Catalogue`: one English and one Simplified Chinese template per key. TypeScript enforces
- * that both languages define exactly the same keys, so a missing translation is a compile error.
+ * Every user-facing string of the server, the probes and the CLI is an English template: the
+ * template is the text in English and, as in VS Code's own l10n bundles, the key under which the
+ * other languages find their translation (`l10n/bundle.l10n.<lang>.json`, shared with the client).
+ * Rules keep their templates in a `Catalogue`; `localize` turns one into text in the language the
+ * process was configured for (`@vscode/l10n`: the language server gets its bundle from the client
+ * at start, the CLI picks one from `--lang` or the locale). Nothing here reads files: the shells
+ * call `useBundle` with the bundle's contents.
  *
- * Templates use `{name}` placeholders, filled by `format`.
+ * Templates use `{name}` placeholders. `test/unit/l10n.test.ts` checks that every template of the
+ * sources has its translation, with the same placeholders, and that the bundles hold nothing else.
  */
 export type Lang = 'en' | 'zh-cn';
 
+/** Every language with a bundle (English is the sources' own). */
 export const LANGS: readonly Lang[] = ['en', 'zh-cn'];
 
-/** A pair of templates for one message. */
-export interface Message {
-  readonly en: string;
-  readonly 'zh-cn': string;
-}
+/** An English template; also its key in the l10n bundles. */
+export type Message = string;
 
 export type Catalogue<K extends string> = { readonly [key in K]: Message };
 
 export type MessageArgs = Readonly<Record<string, string | number>>;
+
+/** The bundle format of `@vscode/l10n` (English template → translation). */
+export type Bundle = Readonly<Record<string, string | { readonly message: string; readonly comment?: readonly string[] }>>;
+
+let current: Lang = 'en';
+
+/**
+ * Makes `localize` answer in `lang`, translating with `bundle` (English needs none). Called once
+ * by each shell at start; tests call it to switch languages.
+ */
+export function useBundle(lang: Lang, bundle?: Bundle): void {
+  current = lang === 'en' || !bundle ? 'en' : lang;
+  l10n.config({ contents: current === 'en' ? {} : (bundle as l10n.l10nJsonFormat) });
+}
+
+/** The language `localize` answers in. */
+export function currentLang(): Lang {
+  return current;
+}
 
 /** Fills `{name}` placeholders; an unknown placeholder is left as written (never throws). */
 export function format(template: string, args: MessageArgs = {}): string {
@@ -26,9 +50,9 @@ export function format(template: string, args: MessageArgs = {}): string {
   );
 }
 
-/** Returns the message in `lang` with its placeholders filled. */
-export function localize(message: Message, lang: Lang, args?: MessageArgs): string {
-  return format(message[lang], args);
+/** The message in the configured language, its placeholders filled. */
+export function localize(message: Message, args?: MessageArgs): string {
+  return args ? l10n.t(message, args as Record<string, string | number>) : l10n.t(message);
 }
 
 /** Normalises a locale string such as `zh-CN`, `zh_CN.UTF-8`, `zh-Hans` or `en-US` to a `Lang`. */
@@ -38,10 +62,30 @@ export function toLang(locale: string | undefined): Lang {
   return l.startsWith('zh') ? 'zh-cn' : 'en';
 }
 
-/** Joins a list for a sentence in the given language: "a, b and c" / "a、b 和 c". */
-export function joinList(items: readonly string[], lang: Lang): string {
+const LIST = {
+  item: '{list}, {item}',
+  last: '{list} and {item}',
+} satisfies Catalogue<string>;
+
+/** Joins a list for a sentence in the configured language: "a, b and c" / "a、b 和 c". */
+export function joinList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
-  const head = items.slice(0, -1);
-  const last = items[items.length - 1];
-  return lang === 'zh-cn' ? `${head.join('、')} 和 ${last}` : `${head.join(', ')} and ${last}`;
+  let list = items[0];
+  for (let i = 1; i < items.length; i++) list = localize(i === items.length - 1 ? LIST.last : LIST.item, { list, item: items[i] });
+  return list;
+}
+
+/** What separates two sentences: a space in English, nothing after a Chinese full stop. */
+const SENTENCE_GAP: Readonly<Record<Lang, string>> = { en: ' ', 'zh-cn': '' };
+
+/** A message part: a template and its arguments (computed only when the text is composed). */
+export type Part = readonly [Message, (() => MessageArgs) | undefined];
+
+/**
+ * Joins the parts, each localized, into one text in the configured language. The result is final
+ * text: findings carrying it have no `args`, so text taken from the file (names, URLs) is never
+ * formatted twice.
+ */
+export function compose(parts: readonly Part[]): string {
+  return parts.map(([m, args]) => localize(m, args?.())).join(SENTENCE_GAP[current]);
 }

@@ -56,47 +56,44 @@ export interface KindSpec {
   readonly fields: Readonly<Record<string, FieldSpec>>;
 }
 
-const f = (type: FieldType, def: FieldSpec['default'], en: string, zh: string, since?: string): FieldSpec => ({
+const f = (type: FieldType, def: FieldSpec['default'], doc: Message, since?: string): FieldSpec => ({
   type,
   default: def,
   since,
-  doc: { en, 'zh-cn': zh },
+  doc,
 });
 
 const common = {
-  enable: f('boolean', false, 'Whether NapCat starts this adapter.', '是否启动此适配器。'),
+  enable: f('boolean', false, 'Whether NapCat starts this adapter.'),
   messagePostFormat: f(
     'string',
     'array',
     "Message format in events: 'array' (message segments) or 'string' (CQ codes).",
-    "事件中的消息格式：'array'（消息段数组）或 'string'（CQ 码字符串）。",
   ),
-  reportSelfMessage: f('boolean', false, 'Also report messages sent by this account.', '是否上报本账号自己发送的消息。'),
-  token: f('string', '', 'Access token; empty means no authentication.', '鉴权令牌（access token）；为空表示不鉴权。'),
-  debug: f('boolean', false, 'Attach the raw message to every event (debug).', '调试模式：在事件中附带原始消息。'),
+  reportSelfMessage: f('boolean', false, 'Also report messages sent by this account.'),
+  token: f('string', '', 'Access token; empty means no authentication.'),
+  debug: f('boolean', false, 'Attach the raw message to every event (debug).'),
 };
 const serverFields = {
   host: f(
     'string',
     '127.0.0.1',
     "Address to listen on; '0.0.0.0' listens on every interface. Default '127.0.0.1' since v4.8.106 (before: '0.0.0.0').",
-    "监听地址；'0.0.0.0' 表示监听所有网卡。自 v4.8.106 起默认 '127.0.0.1'（之前为 '0.0.0.0'）。",
   ),
 };
-const heartInterval = f('integer', 30000, 'Heartbeat interval in milliseconds.', '心跳间隔（毫秒）。');
+const heartInterval = f('integer', 30000, 'Heartbeat interval in milliseconds.');
 
 function httpServerFields(port: number) {
   return {
-    name: f('string', undefined, 'Unique name of the adapter; it is its identity in NapCat.', '适配器的唯一名称，也是它在 NapCat 中的身份标识。'),
+    name: f('string', undefined, 'Unique name of the adapter; it is its identity in NapCat.'),
     enable: common.enable,
-    port: f('integer', port, 'Port to listen on.', '监听端口。'),
+    port: f('integer', port, 'Port to listen on.'),
     host: serverFields.host,
-    enableCors: f('boolean', true, 'Send CORS headers.', '是否发送 CORS 跨域响应头。'),
+    enableCors: f('boolean', true, 'Send CORS headers.'),
     enableWebsocket: f(
       'boolean',
       false,
       'Also accept WebSocket connections on this port (default false since v4.10.30).',
-      '是否同时在此端口接受 WebSocket 连接（自 v4.10.30 起默认 false）。',
     ),
     messagePostFormat: common.messagePostFormat,
     token: common.token,
@@ -109,7 +106,7 @@ export const KINDS: Readonly<Record<AdapterKind, KindSpec>> = {
     kind: 'httpServers',
     role: 'server',
     defaultName: 'http-server',
-    label: { en: 'HTTP server', 'zh-cn': 'HTTP 服务端' },
+    label: 'HTTP server',
     fields: httpServerFields(3000),
   },
   httpSseServers: {
@@ -117,7 +114,7 @@ export const KINDS: Readonly<Record<AdapterKind, KindSpec>> = {
     role: 'server',
     defaultName: 'http-sse-server',
     since: '4.3.5',
-    label: { en: 'HTTP SSE server', 'zh-cn': 'HTTP SSE 服务端' },
+    label: 'HTTP SSE server',
     fields: { ...httpServerFields(3000), reportSelfMessage: common.reportSelfMessage },
   },
   httpClients: {
@@ -125,18 +122,17 @@ export const KINDS: Readonly<Record<AdapterKind, KindSpec>> = {
     role: 'client',
     defaultName: 'http-client',
     schemes: ['http:', 'https:'],
-    label: { en: 'HTTP client (event POST)', 'zh-cn': 'HTTP 客户端（事件上报）' },
+    label: 'HTTP client (event POST)',
     fields: {
-      name: f('string', undefined, 'Unique name of the adapter; it is its identity in NapCat.', '适配器的唯一名称，也是它在 NapCat 中的身份标识。'),
+      name: f('string', undefined, 'Unique name of the adapter; it is its identity in NapCat.'),
       enable: common.enable,
-      url: f('string', 'http://localhost:8080', 'URL that NapCat POSTs every event to.', 'NapCat 上报事件（POST）的地址。'),
+      url: f('string', 'http://localhost:8080', 'URL that NapCat POSTs every event to.'),
       messagePostFormat: common.messagePostFormat,
       reportSelfMessage: common.reportSelfMessage,
       token: f(
         'string',
         '',
         'Signing secret: NapCat sends x-signature: sha1=HMAC-SHA1(token, body).',
-        '签名密钥：NapCat 发送 x-signature: sha1=HMAC-SHA1(token, body)。',
       ),
       debug: common.debug,
     },
@@ -145,16 +141,16 @@ export const KINDS: Readonly<Record<AdapterKind, KindSpec>> = {
     kind: 'websocketServers',
     role: 'server',
     defaultName: 'websocket-server',
-    label: { en: 'WebSocket server', 'zh-cn': 'WebSocket 服务端（正向 WS）' },
+    label: 'WebSocket server',
     fields: {
-      name: f('string', undefined, 'Unique name of the adapter; it is its identity in NapCat.', '适配器的唯一名称，也是它在 NapCat 中的身份标识。'),
+      name: f('string', undefined, 'Unique name of the adapter; it is its identity in NapCat.'),
       enable: common.enable,
       host: serverFields.host,
-      port: f('integer', 3001, 'Port to listen on.', '监听端口。'),
+      port: f('integer', 3001, 'Port to listen on.'),
       messagePostFormat: common.messagePostFormat,
       reportSelfMessage: common.reportSelfMessage,
       token: common.token,
-      enableForcePushEvent: f('boolean', true, 'Push events to every connection, including /api ones.', '是否向所有连接强制推送事件。'),
+      enableForcePushEvent: f('boolean', true, 'Push events to every connection, including /api ones.'),
       debug: common.debug,
       heartInterval,
     },
@@ -164,14 +160,14 @@ export const KINDS: Readonly<Record<AdapterKind, KindSpec>> = {
     role: 'client',
     defaultName: 'websocket-client',
     schemes: ['ws:', 'wss:'],
-    label: { en: 'WebSocket client (reverse WS)', 'zh-cn': 'WebSocket 客户端（反向 WS）' },
+    label: 'WebSocket client (reverse WS)',
     fields: {
-      name: f('string', undefined, 'Unique name of the adapter; it is its identity in NapCat.', '适配器的唯一名称，也是它在 NapCat 中的身份标识。'),
+      name: f('string', undefined, 'Unique name of the adapter; it is its identity in NapCat.'),
       enable: common.enable,
-      url: f('string', 'ws://localhost:8082', 'WebSocket URL of the bot framework that NapCat connects to.', 'NapCat 主动连接的机器人框架 WebSocket 地址。'),
+      url: f('string', 'ws://localhost:8082', 'WebSocket URL of the bot framework that NapCat connects to.'),
       messagePostFormat: common.messagePostFormat,
       reportSelfMessage: common.reportSelfMessage,
-      reconnectInterval: f('integer', 5000, 'Milliseconds between reconnection attempts.', '断线重连间隔（毫秒）。'),
+      reconnectInterval: f('integer', 5000, 'Milliseconds between reconnection attempts.'),
       token: common.token,
       debug: common.debug,
       heartInterval,
@@ -179,7 +175,6 @@ export const KINDS: Readonly<Record<AdapterKind, KindSpec>> = {
         'boolean',
         undefined,
         'For wss:// URLs: verify the TLS certificate (default true).',
-        '对 wss:// 地址：是否校验 TLS 证书（默认 true）。',
         '4.18.2',
       ),
     },
@@ -188,9 +183,9 @@ export const KINDS: Readonly<Record<AdapterKind, KindSpec>> = {
     kind: 'plugins',
     role: 'plugin',
     defaultName: 'plugin',
-    label: { en: 'Plugin', 'zh-cn': '插件' },
+    label: 'Plugin',
     fields: {
-      name: f('string', undefined, 'Unique name of the adapter; it is its identity in NapCat.', '适配器的唯一名称，也是它在 NapCat 中的身份标识。'),
+      name: f('string', undefined, 'Unique name of the adapter; it is its identity in NapCat.'),
       enable: common.enable,
       messagePostFormat: common.messagePostFormat,
       reportSelfMessage: common.reportSelfMessage,
@@ -201,19 +196,19 @@ export const KINDS: Readonly<Record<AdapterKind, KindSpec>> = {
 
 /** Keys at the top of an N4 file. */
 export const TOP_LEVEL_FIELDS: Readonly<Record<string, FieldSpec>> = {
-  network: f('object', undefined, 'The network adapters, one list per kind.', '网络适配器，每种类型一个列表。', '4.1.0'),
-  musicSignUrl: f('string', '', 'Music card signing service URL.', '音乐卡片签名服务地址。'),
-  enableLocalFile2Url: f('boolean', false, 'Turn local files into URLs (else base64) in responses.', '是否将本地文件转换为 URL（否则返回 base64）。'),
-  parseMultMsg: f('boolean', false, 'Parse forwarded (merged) messages in events.', '是否解析合并转发消息。', '4.1.18'),
-  imageDownloadProxy: f('string', '', 'Proxy used to download images.', '下载图片时使用的代理。', '4.13.5'),
-  timeout: f('object', undefined, 'File transfer timeouts.', '文件传输超时设置。', '4.17.49'),
+  network: f('object', undefined, 'The network adapters, one list per kind.', '4.1.0'),
+  musicSignUrl: f('string', '', 'Music card signing service URL.'),
+  enableLocalFile2Url: f('boolean', false, 'Turn local files into URLs (else base64) in responses.'),
+  parseMultMsg: f('boolean', false, 'Parse forwarded (merged) messages in events.', '4.1.18'),
+  imageDownloadProxy: f('string', '', 'Proxy used to download images.', '4.13.5'),
+  timeout: f('object', undefined, 'File transfer timeouts.', '4.17.49'),
 };
 
 export const TIMEOUT_FIELDS: Readonly<Record<string, FieldSpec>> = {
-  baseTimeout: f('integer', undefined, 'Base timeout of a file transfer in milliseconds.', '文件传输的基础超时（毫秒）。'),
-  uploadSpeedKBps: f('number', undefined, 'Assumed upload speed (KB/s) used to extend the timeout.', '用于延长超时的预估上传速度（KB/s）。'),
-  downloadSpeedKBps: f('number', undefined, 'Assumed download speed (KB/s) used to extend the timeout.', '用于延长超时的预估下载速度（KB/s）。'),
-  maxTimeout: f('integer', undefined, 'Upper bound of a file transfer timeout in milliseconds.', '文件传输超时的上限（毫秒）。'),
+  baseTimeout: f('integer', undefined, 'Base timeout of a file transfer in milliseconds.'),
+  uploadSpeedKBps: f('number', undefined, 'Assumed upload speed (KB/s) used to extend the timeout.'),
+  downloadSpeedKBps: f('number', undefined, 'Assumed download speed (KB/s) used to extend the timeout.'),
+  maxTimeout: f('integer', undefined, 'Upper bound of a file transfer timeout in milliseconds.'),
 };
 
 /** L1 legacy (v1.3.5–v4.0.3) keys. */

@@ -128,7 +128,7 @@ export class FixProvider {
       const finding = findingOf(doc, analysis, diagnostic);
       if (!finding) continue;
       for (const fix of fixesFor(analysis, finding)) {
-        const key = `${fix.kind}\u0000${fix.target}\u0000${fix.title.en}`;
+        const key = `${fix.kind}\u0000${fix.target}\u0000${fix.title}`;
         const existing = actions.get(key);
         if (existing) {
           existing.diagnostics.push(diagnostic);
@@ -157,17 +157,17 @@ export class FixProvider {
   private refusal(r: ReturnType<typeof rebuildOf>): string {
     if (!r) return this.say(F.tooLarge);
     if (r.kind === 'unchanged') return this.say(F.unchanged);
-    if (r.kind === 'refused') return this.say(F.refused, { reason: localize(r.reason, this.ctx.lang) });
+    if (r.kind === 'refused') return this.say(F.refused, { reason: localize(r.reason) });
     return '';
   }
 
   /** "2 entries added, 1 legacy key removed" in the server's language. */
   private summary(s: RebuildSummary): string {
-    return describeSummary(s, this.ctx.lang);
+    return describeSummary(s);
   }
 
   private say(message: Message, args?: MessageArgs): string {
-    return localize(message, this.ctx.lang, args);
+    return localize(message, args);
   }
 }
 

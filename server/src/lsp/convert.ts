@@ -7,7 +7,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize, type Finding, type JsonNode, type Lang, type Range as CoreRange, type Severity } from '../core';
+import { localize, type Finding, type JsonNode, type Range as CoreRange, type Severity } from '../core';
 
 /**
  * The only place where core offsets become LSP positions (and back), and where findings become
@@ -39,19 +39,19 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
 export const DIAGNOSTIC_SOURCE = 'napcat';
 
 /** One finding as an LSP diagnostic: message and related messages in `lang`, code and data kept. */
-export function toDiagnostic(doc: TextDocument, finding: Finding, lang: Lang): Diagnostic {
+export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(doc, finding.range),
     severity: SEVERITY[finding.severity],
     code: finding.code,
     source: DIAGNOSTIC_SOURCE,
-    message: localize(finding.message, lang, finding.args),
+    message: localize(finding.message, finding.args),
   };
   if (finding.related && finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map(
       (r): DiagnosticRelatedInformation => ({
         location: { uri: doc.uri, range: toRange(doc, r.range) },
-        message: localize(r.message, lang, r.args),
+        message: localize(r.message, r.args),
       }),
     );
   }

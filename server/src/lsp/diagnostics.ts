@@ -27,7 +27,7 @@ export async function computeDiagnostics(ctx: ServerContext, doc: TextDocument):
   if (!result) return { version: doc.version, diagnostics: [], resultId: `${ctx.session}:${doc.version}:-` };
   return {
     version: result.version,
-    diagnostics: result.analysis.findings.map((f) => toDiagnostic(doc, f, ctx.lang)),
+    diagnostics: result.analysis.findings.map((f) => toDiagnostic(doc, f)),
     resultId: `${ctx.session}:${result.version}:${result.settings.key}:${result.siblingsKey}`,
   };
 }

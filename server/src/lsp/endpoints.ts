@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatVersion, KINDS, localize, uinFromFileName, type Adapter, type Analysis, type Catalogue, type Lang, type Shape } from '../core';
+import { formatVersion, KINDS, localize, uinFromFileName, type Adapter, type Analysis, type Catalogue, type Shape } from '../core';
 import {
   connectHost,
   describeResult,
@@ -41,21 +41,21 @@ import { adapterStatus, fileReasons, formLabel } from './status';
  */
 
 const SHAPES = {
-  N4: { en: 'network (NapCat 4)', 'zh-cn': 'network（NapCat 4）' },
-  mixed: { en: 'mixed: network and legacy sections', 'zh-cn': '混合：network 与旧版段落并存' },
-  empty: { en: 'empty', 'zh-cn': '空' },
-  unknown: { en: 'not readable as a NapCat config', 'zh-cn': '无法识别为 NapCat 配置' },
+  N4: 'network (NapCat 4)',
+  mixed: 'mixed: network and legacy sections',
+  empty: 'empty',
+  unknown: 'not readable as a NapCat config',
 } satisfies Catalogue<string>;
 
-function shapeLabel(shape: Shape, lang: Lang): string {
+function shapeLabel(shape: Shape): string {
   switch (shape) {
     case 'N4':
     case 'mixed':
     case 'empty':
     case 'unknown':
-      return localize(SHAPES[shape], lang);
+      return localize(SHAPES[shape]);
     default:
-      return localize(formLabel(shape), lang);
+      return localize(formLabel(shape));
   }
 }
 
@@ -108,7 +108,6 @@ export class Endpoints {
     if (!loaded) return undefined;
     const { doc, result, open } = loaded;
     const { analysis } = result;
-    const lang = this.ctx.lang;
     const path = uriPath(uri);
     const fileName = path.slice(path.lastIndexOf('/') + 1) || uri;
     const targets = probeTargets(analysis, { file: path });
@@ -119,15 +118,15 @@ export class Endpoints {
       fileName,
       ...(uinFromFileName(path) !== undefined ? { uin: uinFromFileName(path) } : {}),
       shape: analysis.model.shape,
-      shapeLabel: shapeLabel(analysis.model.shape, lang),
+      shapeLabel: shapeLabel(analysis.model.shape),
       targetVersion: formatVersion(analysis.version),
       problems: countProblems(analysis),
-      fileReasons: analysis.parsed ? fileReasons(analysis).map((r) => localize(r.message, lang, r.args)) : [],
-      endpoints: targets.map((t) => this.endpointInfo(doc, analysis, t, adapters.get(t.range.offset), lang)),
+      fileReasons: analysis.parsed ? fileReasons(analysis).map((r) => localize(r.message, r.args)) : [],
+      endpoints: targets.map((t) => this.endpointInfo(doc, analysis, t, adapters.get(t.range.offset))),
     };
   }
 
-  private endpointInfo(doc: TextDocument, analysis: Analysis, target: ProbeTarget, adapter: Adapter | undefined, lang: Lang): EndpointInfo {
+  private endpointInfo(doc: TextDocument, analysis: Analysis, target: ProbeTarget, adapter: Adapter | undefined): EndpointInfo {
     const status = adapter ? adapterStatus(analysis, adapter) : undefined;
     const nameNode = adapter?.fields.get('name')?.prop.value;
     const start = doc.positionAt(target.range.offset);
@@ -135,11 +134,11 @@ export class Endpoints {
     return {
       id: target.id,
       kind: target.kind,
-      kindLabel: localize(KINDS[target.kind].label, lang),
+      kindLabel: localize(KINDS[target.kind].label),
       name: target.name,
       enabled: target.enabled,
       starts: status ? status.starts : target.enabled && target.skip === undefined,
-      reasons: status ? status.reasons.map((r) => localize(r.message, lang, r.args)) : [],
+      reasons: status ? status.reasons.map((r) => localize(r.message, r.args)) : [],
       ...(target.skip ? { skip: target.skip } : {}),
       endpoint: endpointOf(target),
       ...(url !== undefined ? { url } : {}),
@@ -178,7 +177,6 @@ export class Endpoints {
           jobs.push({ uri: file.uri, target, fingerprint: this.fingerprint(target) });
         }
       }
-      const lang = this.ctx.lang;
       const runId = typeof params.runId === 'string' ? params.runId : undefined;
       const view = (i: number, result: EndpointResult['result']): EndpointResult => {
         const { uri, target, fingerprint } = jobs[i];
@@ -190,8 +188,8 @@ export class Endpoints {
           fingerprint,
           endpoint: endpointOf(target),
           result,
-          label: resultLabel(result, lang),
-          detail: describeResult(result, target, lang),
+          label: resultLabel(result),
+          detail: describeResult(result, target),
           failed: isFailure(result),
         };
       };

@@ -18,7 +18,6 @@ import {
   type Analysis,
   type FieldSpec,
   type JsonNode,
-  type Lang,
   type LegacyConnection,
   type LegacyForm,
   type Range,
@@ -46,7 +45,7 @@ export async function hover(ctx: ServerContext, params: HoverParams): Promise<Ho
   // VS Code shows our JSON Schema's key descriptions itself (jsonValidation, onebot11*.json only):
   // there, key hovers leave that paragraph out instead of showing it twice.
   const withDocs = !(ctx.schemaHover && SCHEMA_FILE.test(params.textDocument.uri));
-  const found = hoverAt(result.analysis, offsetAt(doc, params.position), ctx.lang, withDocs);
+  const found = hoverAt(result.analysis, offsetAt(doc, params.position), withDocs);
   if (!found) return null;
   return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: toRange(doc, found.range) };
 }
@@ -63,24 +62,24 @@ const SCHEMA_FILE = /\/onebot11(_[^/]*)?\.json$/i;
  * The hover at `offset` of an analysed text, or undefined. Pure. `withDocs: false` leaves the
  * meaning of a key out of key hovers (the editor shows it from the JSON Schema).
  */
-export function hoverAt(analysis: Analysis, offset: number, lang: Lang, withDocs = true): HoverContent | undefined {
+export function hoverAt(analysis: Analysis, offset: number, withDocs = true): HoverContent | undefined {
   const path = nodePathAt(analysis.model.root, offset);
   if (path.length === 0) return undefined;
   const innermost = path[path.length - 1];
   const prop = propertyOfKey(innermost);
   if (prop) {
-    const markdown = keyHover(analysis, prop, lang, withDocs);
+    const markdown = keyHover(analysis, prop, withDocs);
     if (markdown) return { markdown, range: innermost };
   }
   const adapters = adapterIndex(analysis);
   for (let i = path.length - 1; i >= 0; i--) {
     const adapter = adapters.get(path[i]);
-    if (adapter) return { markdown: adapterHover(analysis, adapter, lang), range: adapter.node };
+    if (adapter) return { markdown: adapterHover(analysis, adapter), range: adapter.node };
   }
   const legacy = legacyIndex(analysis);
   for (let i = path.length - 1; i >= 0; i--) {
     const entry = legacy.get(path[i]);
-    if (entry) return { markdown: legacyHover(analysis, entry.connection, entry.form, lang), range: entry.connection.node };
+    if (entry) return { markdown: legacyHover(analysis, entry.connection, entry.form), range: entry.connection.node };
   }
   return undefined;
 }
@@ -113,66 +112,66 @@ function legacyIndex(analysis: Analysis): Map<JsonNode, LegacyEntry> {
 }
 
 const v = (analysis: Analysis) => formatVersion(analysis.version);
-const bullets = (reasons: readonly Reason[], lang: Lang) => reasons.map((r) => `- ${localize(r.message, lang, r.args)}`).join('\n');
+const bullets = (reasons: readonly Reason[]) => reasons.map((r) => `- ${localize(r.message, r.args)}`).join('\n');
 
 // ---------------------------------------------------------------------------------------------
 // Adapter entries
 
-function adapterHover(analysis: Analysis, adapter: Adapter, lang: Lang): string {
+function adapterHover(analysis: Analysis, adapter: Adapter): string {
   const spec = KINDS[adapter.kind];
   const version = analysis.version;
   const named = adapter.fields.get('name')?.raw !== undefined;
   const where = adapter.origin === 'network' ? `network.${adapter.kind}[${adapter.index}]` : `reverseWs.connections[${adapter.index}]`;
   const title =
-    `**${localize(spec.label, lang)}** ${code(adapter.effectiveName)}` +
-    (named ? '' : ` ${localize(M.defaultName, lang)}`) +
+    `**${localize(spec.label)}** ${code(adapter.effectiveName)}` +
+    (named ? '' : ` ${localize(M.defaultName)}`) +
     ` · ${code(where)}`;
 
   const status = adapterStatus(analysis, adapter);
   const statusText = status.starts
-    ? localize(M.starts, lang)
-    : `${localize(M.notStarted, lang)}\n${bullets(status.reasons, lang)}`;
+    ? localize(M.starts)
+    : `${localize(M.notStarted)}\n${bullets(status.reasons)}`;
 
   const rows: string[] = [];
   for (const [key, fieldSpec] of Object.entries(spec.fields)) {
-    const row = fieldRow(analysis, adapter, key, fieldSpec, lang);
+    const row = fieldRow(analysis, adapter, key, fieldSpec);
     if (row) rows.push(`- ${code(key)}: ${row}`);
   }
   const ignored = [...adapter.fields.keys()].filter((k) => !(k in spec.fields));
 
   const parts = [title, statusText];
-  if (status.notes.length > 0) parts.push(bullets(status.notes, lang));
-  parts.push(`${localize(M.effectiveValues, lang)}\n\n${rows.join('\n')}`);
-  if (ignored.length > 0) parts.push(localize(M.ignoredKeys, lang, { keys: ignored.map((k) => code(k)).join(', ') }));
-  parts.push(`*${localize(M.asReadBy, lang, { version: formatVersion(version) })}*`);
+  if (status.notes.length > 0) parts.push(bullets(status.notes));
+  parts.push(`${localize(M.effectiveValues)}\n\n${rows.join('\n')}`);
+  if (ignored.length > 0) parts.push(localize(M.ignoredKeys, { keys: ignored.map((k) => code(k)).join(', ') }));
+  parts.push(`*${localize(M.asReadBy, { version: formatVersion(version) })}*`);
   return parts.join('\n\n');
 }
 
 /** One line of the effective-values list, or undefined when the key does not exist for the version. */
-function fieldRow(analysis: Analysis, adapter: Adapter, key: string, spec: FieldSpec, lang: Lang): string | undefined {
+function fieldRow(analysis: Analysis, adapter: Adapter, key: string, spec: FieldSpec): string | undefined {
   const version = analysis.version;
   const raw = adapter.fields.get(key)?.raw;
   if (spec.since && !atLeast(version, spec.since)) {
     if (raw === undefined) return undefined;
-    return `${displayValue(key, raw, lang)} — ${localize(M.notReadBy, lang, { version: v(analysis), since: `v${spec.since}` })}`;
+    return `${displayValue(key, raw)} — ${localize(M.notReadBy, { version: v(analysis), since: `v${spec.since}` })}`;
   }
   if (key === 'name') {
-    return raw === undefined ? `${code(adapter.effectiveName)} ${localize(M.isDefault, lang)}` : code(valueText(adapter.effectiveName));
+    return raw === undefined ? `${code(adapter.effectiveName)} ${localize(M.isDefault)}` : code(valueText(adapter.effectiveName));
   }
   const value = effectiveValue(adapter, key, version);
-  if (raw === undefined) return value === undefined ? undefined : `${displayValue(key, value, lang)} ${localize(M.isDefault, lang)}`;
+  if (raw === undefined) return value === undefined ? undefined : `${displayValue(key, value)} ${localize(M.isDefault)}`;
   const c = coerce(raw, spec.type);
-  if (!c.ok) return `${displayValue(key, raw, lang)} ⚠`;
-  if (c.changed && !isSecretKey(key)) return `${displayValue(key, c.value, lang)} ${localize(M.coercedFrom, lang, { raw: code(valueText(raw)) })}`;
-  return displayValue(key, c.value, lang);
+  if (!c.ok) return `${displayValue(key, raw)} ⚠`;
+  if (c.changed && !isSecretKey(key)) return `${displayValue(key, c.value)} ${localize(M.coercedFrom, { raw: code(valueText(raw)) })}`;
+  return displayValue(key, c.value);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Legacy connections
 
-function legacyHover(analysis: Analysis, connection: LegacyConnection, form: LegacyForm, lang: Lang): string {
-  const label = localize(KINDS[connection.kind].label, lang);
-  const title = `**${label}** · ${localize(M.legacyConnection, lang, { path: connection.path })}`;
+function legacyHover(analysis: Analysis, connection: LegacyConnection, form: LegacyForm): string {
+  const label = localize(KINDS[connection.kind].label);
+  const title = `**${label}** · ${localize(M.legacyConnection, { path: connection.path })}`;
   const endpoint =
     connection.url !== undefined
       ? code(valueText(maskUrl(connection.url)))
@@ -182,11 +181,11 @@ function legacyHover(analysis: Analysis, connection: LegacyConnection, form: Leg
   const lines = [title];
   if (endpoint) lines.push(endpoint);
   const status = legacyStatus(form, analysis.version);
-  lines.push(localize(status.message, lang, status.args));
-  if (!connection.enabled) lines.push(localize(M.legacyDisabled, lang));
+  lines.push(localize(status.message, status.args));
+  if (!connection.enabled) lines.push(localize(M.legacyDisabled));
   if (form === 'F0' || form === 'L1') {
     const token = analysis.model.topLevel.get('token')?.value?.value;
-    lines.push(`${code('token')}: ${maskSecret(token, lang)}`);
+    lines.push(`${code('token')}: ${maskSecret(token)}`);
   }
   return lines.join('\n\n');
 }
@@ -194,7 +193,7 @@ function legacyHover(analysis: Analysis, connection: LegacyConnection, form: Leg
 // ---------------------------------------------------------------------------------------------
 // Keys
 
-function keyHover(analysis: Analysis, prop: JsonNode, lang: Lang, withDocs: boolean): string | undefined {
+function keyHover(analysis: Analysis, prop: JsonNode, withDocs: boolean): string | undefined {
   const key = prop.children?.[0]?.value;
   const owner = prop.parent;
   if (typeof key !== 'string' || !owner) return undefined;
@@ -204,38 +203,38 @@ function keyHover(analysis: Analysis, prop: JsonNode, lang: Lang, withDocs: bool
   if (adapter) {
     const spec = KINDS[adapter.kind];
     const field = spec.fields[key];
-    const title = `**${code(key)}** · ${localize(spec.label, lang)}`;
-    if (!field) return `${title}\n\n${localize(M.unknownKey, lang)}`;
+    const title = `**${code(key)}** · ${localize(spec.label)}`;
+    if (!field) return `${title}\n\n${localize(M.unknownKey)}`;
     const def = key === 'name' ? spec.defaultName : defaultFor(adapter.kind, key, analysis.version);
-    return fieldDoc(title, field, def, lang, withDocs);
+    return fieldDoc(title, field, def, withDocs);
   }
-  if (owner === model.root) return topLevelKeyHover(analysis, key, lang, withDocs);
+  if (owner === model.root) return topLevelKeyHover(analysis, key, withDocs);
   if (owner === model.network?.value) {
-    if (!(ADAPTER_KINDS as readonly string[]).includes(key)) return `**${code(key)}**\n\n${localize(M.unknownKey, lang)}`;
+    if (!(ADAPTER_KINDS as readonly string[]).includes(key)) return `**${code(key)}**\n\n${localize(M.unknownKey)}`;
     const spec = KINDS[key as AdapterKind];
-    const lines = [`**${code(key)}** · ${localize(spec.label, lang)}`, localize(M.kindList, lang, { label: localize(spec.label, lang) })];
-    if (spec.since) lines.push(`${localize(M.since, lang)} ${code(`NapCat v${spec.since}`)}`);
+    const lines = [`**${code(key)}** · ${localize(spec.label)}`, localize(M.kindList, { label: localize(spec.label) })];
+    if (spec.since) lines.push(`${localize(M.since)} ${code(`NapCat v${spec.since}`)}`);
     return lines.join('\n\n');
   }
   if (owner === model.topLevel.get('timeout')?.value) {
     const field = TIMEOUT_FIELDS[key];
     const title = `**${code(`timeout.${key}`)}**`;
-    return field ? fieldDoc(title, field, field.default, lang, withDocs) : `${title}\n\n${localize(M.unknownKey, lang)}`;
+    return field ? fieldDoc(title, field, field.default, withDocs) : `${title}\n\n${localize(M.unknownKey)}`;
   }
   const section = owner.parent?.type === 'property' && owner.parent.parent === model.root ? owner.parent.children?.[0]?.value : undefined;
   if (typeof section === 'string' && (L1_KEYS as readonly string[]).includes(section)) {
     const form = formOfKey(analysis, section) ?? 'L1';
     const status = legacyStatus(form, analysis.version);
-    return `**${code(`${section}.${key}`)}**\n\n${localize(M.legacyKey, lang, { form: localize(formLabel(form), lang), status: localize(status.message, lang, status.args) })}`;
+    return `**${code(`${section}.${key}`)}**\n\n${localize(M.legacyKey, { form: localize(formLabel(form)), status: localize(status.message, status.args) })}`;
   }
   return undefined;
 }
 
-function topLevelKeyHover(analysis: Analysis, key: string, lang: Lang, withDocs: boolean): string {
+function topLevelKeyHover(analysis: Analysis, key: string, withDocs: boolean): string {
   const title = `**${code(key)}**`;
   const field = TOP_LEVEL_FIELDS[key];
-  if (field) return fieldDoc(title, field, field.default, lang, withDocs);
-  if ((LEAKED_KEYS as readonly string[]).includes(key)) return `${title}\n\n${localize(M.leakedKey, lang)}`;
+  if (field) return fieldDoc(title, field, field.default, withDocs);
+  if ((LEAKED_KEYS as readonly string[]).includes(key)) return `${title}\n\n${localize(M.leakedKey)}`;
   const form =
     formOfKey(analysis, key) ??
     ((F0_KEYS as readonly string[]).includes(key)
@@ -245,9 +244,9 @@ function topLevelKeyHover(analysis: Analysis, key: string, lang: Lang, withDocs:
           ? 'F0'
           : 'L1'
         : undefined);
-  if (!form) return `${title}\n\n${localize(M.unknownKey, lang)}`;
+  if (!form) return `${title}\n\n${localize(M.unknownKey)}`;
   const status = legacyStatus(form, analysis.version);
-  return `${title}\n\n${localize(M.legacyKey, lang, { form: localize(formLabel(form), lang), status: localize(status.message, lang, status.args) })}`;
+  return `${title}\n\n${localize(M.legacyKey, { form: localize(formLabel(form)), status: localize(status.message, status.args) })}`;
 }
 
 /** The legacy form a top-level key belongs to in this file, if the model says so. */
@@ -258,11 +257,11 @@ function formOfKey(analysis: Analysis, key: string): LegacyForm | undefined {
   return undefined;
 }
 
-function fieldDoc(title: string, field: FieldSpec, def: unknown, lang: Lang, withDocs = true): string {
+function fieldDoc(title: string, field: FieldSpec, def: unknown, withDocs = true): string {
   const facts = [
-    `${localize(M.type, lang)} ${code(field.type)}`,
-    `${localize(M.default, lang)} ${def === undefined ? localize(M.noDefault, lang) : code(valueText(def))}`,
+    `${localize(M.type)} ${code(field.type)}`,
+    `${localize(M.default)} ${def === undefined ? localize(M.noDefault) : code(valueText(def))}`,
   ];
-  if (field.since) facts.push(`${localize(M.since, lang)} ${code(`NapCat v${field.since}`)}`);
-  return (withDocs ? [title, localize(field.doc, lang), facts.join(' · ')] : [title, facts.join(' · ')]).join('\n\n');
+  if (field.since) facts.push(`${localize(M.since)} ${code(`NapCat v${field.since}`)}`);
+  return (withDocs ? [title, localize(field.doc), facts.join(' · ')] : [title, facts.join(' · ')]).join('\n\n');
 }

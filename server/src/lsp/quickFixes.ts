@@ -1,4 +1,4 @@
-import { format, type Adapter, type Analysis, type Finding, type JsonNode, type Message, type MessageArgs } from '../core';
+import { localize, type Adapter, type Analysis, type Finding, type JsonNode, type Message, type MessageArgs } from '../core';
 import { propMap, valueOf } from '../core/json/nodes';
 import { parseText } from '../core/json/parse';
 import { KINDS } from '../core/schema';
@@ -147,7 +147,7 @@ export function fixAll(analysis: Analysis): TextEdit[] {
 // ---------------------------------------------------------------------------------------------
 
 function fill(message: Message, args?: MessageArgs): Message {
-  return { en: format(message.en, args), 'zh-cn': format(message['zh-cn'], args) };
+  return localize(message, args);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { KINDS, effectiveValue, localize, type Adapter, type Lang, type Version } from '../core';
+import { KINDS, effectiveValue, localize, type Adapter, type Version } from '../core';
 import { M } from './messages';
 
 /**
@@ -15,10 +15,10 @@ export function isSecretKey(key: string): boolean {
 }
 
 /** `se…` for a long secret, only "set" for a short one (two characters of four would say too much). */
-export function maskSecret(value: unknown, lang: Lang): string {
+export function maskSecret(value: unknown): string {
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-  if (text === '') return localize(M.tokenEmpty, lang);
-  const set = localize(M.tokenSet, lang);
+  if (text === '') return localize(M.tokenEmpty);
+  const set = localize(M.tokenSet);
   return text.length >= 8 ? `${set} (${code(`${text.slice(0, 2)}…`)})` : set;
 }
 
@@ -49,8 +49,8 @@ export function valueText(value: unknown, max = 120): string {
 }
 
 /** A value for display (inline code), secrets masked. */
-export function displayValue(key: string, value: unknown, lang: Lang): string {
-  if (isSecretKey(key)) return maskSecret(value, lang);
+export function displayValue(key: string, value: unknown): string {
+  if (isSecretKey(key)) return maskSecret(value);
   if (typeof value === 'string' && key === 'url') return code(valueText(maskUrl(value)));
   return code(valueText(value));
 }

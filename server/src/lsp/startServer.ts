@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLang } from '../core';
+import { speak } from '../files/l10n';
 import { FixProvider, fixCapabilities } from './codeActions';
 import type { ServerContext } from './context';
 import { clearDiagnostics, publishDiagnostics, pullDiagnostics, refreshDiagnostics, refreshNeighbours } from './diagnostics';
@@ -31,6 +32,11 @@ import { documentSymbols } from './symbols';
 export interface InitializationOptions {
   /** UI language, e.g. `zh-cn` (VS Code: `vscode.env.language`); else `InitializeParams.locale`. */
   readonly locale?: string;
+  /**
+   * The l10n bundle for that language (VS Code: `vscode.l10n.uri.fsPath`, the extension's
+   * `l10n/bundle.l10n.<language>.json`). Without it the server uses the bundle it ships with.
+   */
+  readonly l10nBundle?: string;
   /** The `napcat` settings section, for clients without `workspace/configuration`. */
   readonly settings?: unknown;
   /** True when the editor shows key descriptions from the contributed JSON Schema (VS Code). */
@@ -48,6 +54,9 @@ export function startServer(connection: Connection): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const caps = params.capabilities;
     const pullConfiguration = caps.workspace?.configuration === true;
+    const lang = toLang(typeof options.locale === 'string' ? options.locale : params.locale);
+    const l10nProblem = speak(lang, typeof options.l10nBundle === 'string' && options.l10nBundle !== '' ? options.l10nBundle : undefined);
+    if (l10nProblem) log.warn(`Messages stay in English: cannot read the l10n bundle (${l10nProblem}).`);
     const settings = new SettingsStore(connection, pullConfiguration, log, options.settings);
     ctx = {
       connection,
@@ -55,7 +64,7 @@ export function startServer(connection: Connection): void {
       settings,
       analyses: new Analyses(settings, log, documents),
       log,
-      lang: toLang(typeof options.locale === 'string' ? options.locale : params.locale),
+      lang,
       schemaHover: options.schemaHover === true,
       pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
       canRefreshDiagnostics: caps.workspace?.diagnostics?.refreshSupport === true,

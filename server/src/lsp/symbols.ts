@@ -1,6 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { KINDS, localize, type Adapter, type Analysis, type JsonNode, type Lang, type LegacyConnection, type LegacyForm } from '../core';
+import { KINDS, localize, type Adapter, type Analysis, type JsonNode, type LegacyConnection, type LegacyForm } from '../core';
 import type { ServerContext } from './context';
 import { nodeRange } from './convert';
 import { M } from './messages';
@@ -18,13 +18,13 @@ export async function documentSymbols(ctx: ServerContext, params: DocumentSymbol
   if (!doc) return [];
   const result = await ctx.analyses.get(doc);
   if (!result) return [];
-  return symbolsOf(doc, result.analysis, ctx.lang);
+  return symbolsOf(doc, result.analysis);
 }
 
 const ROLE_KIND = { server: SymbolKind.Interface, client: SymbolKind.Event, plugin: SymbolKind.Package } as const;
 
 /** The symbol tree of an analysed document. */
-export function symbolsOf(doc: TextDocument, analysis: Analysis, lang: Lang): DocumentSymbol[] {
+export function symbolsOf(doc: TextDocument, analysis: Analysis): DocumentSymbol[] {
   const { model } = analysis;
   const out: DocumentSymbol[] = [];
 
@@ -44,11 +44,11 @@ export function symbolsOf(doc: TextDocument, analysis: Analysis, lang: Lang): Do
       const kind = adapters[0].kind;
       children.push({
         name: kind,
-        detail: localize(KINDS[kind].label, lang),
+        detail: localize(KINDS[kind].label),
         kind: SymbolKind.Array,
         range: nodeRange(doc, owner),
         selectionRange: nodeRange(doc, owner.children?.[0] ?? owner),
-        children: adapters.map((a) => adapterSymbol(doc, analysis, a, lang)),
+        children: adapters.map((a) => adapterSymbol(doc, analysis, a)),
       });
     }
     out.push({
@@ -71,14 +71,14 @@ export function symbolsOf(doc: TextDocument, analysis: Analysis, lang: Lang): Do
     }
     for (const [key, connections] of groups) {
       const prop = model.topLevel.get(key);
-      const symbols = connections.map((c) => legacySymbol(doc, c, part.form, lang));
+      const symbols = connections.map((c) => legacySymbol(doc, c, part.form));
       if (!prop || (connections.length === 1 && connections[0].path === key)) {
         out.push(...symbols);
         continue;
       }
       out.push({
         name: key,
-        detail: localize(formLabel(part.form), lang),
+        detail: localize(formLabel(part.form)),
         kind: prop.value?.type === 'array' ? SymbolKind.Array : SymbolKind.Object,
         range: nodeRange(doc, prop.prop),
         selectionRange: nodeRange(doc, prop.keyNode),
@@ -89,12 +89,12 @@ export function symbolsOf(doc: TextDocument, analysis: Analysis, lang: Lang): Do
   return out;
 }
 
-function adapterSymbol(doc: TextDocument, analysis: Analysis, a: Adapter, lang: Lang): DocumentSymbol {
+function adapterSymbol(doc: TextDocument, analysis: Analysis, a: Adapter): DocumentSymbol {
   const spec = KINDS[a.kind];
   const status = adapterStatus(analysis, a);
-  const detail = [localize(spec.label, lang), endpointOf(a, analysis.version)].filter((s) => s !== '');
-  if (!a.enabled) detail.push(`(${localize(M.symbolDisabled, lang)})`);
-  else if (status.replacedBy) detail.push(`(${localize(M.symbolReplaced, lang)})`);
+  const detail = [localize(spec.label), endpointOf(a, analysis.version)].filter((s) => s !== '');
+  if (!a.enabled) detail.push(`(${localize(M.symbolDisabled)})`);
+  else if (status.replacedBy) detail.push(`(${localize(M.symbolReplaced)})`);
   const nameNode = a.fields.get('name')?.prop.value;
   return {
     name: symbolName(a.effectiveName),
@@ -105,13 +105,13 @@ function adapterSymbol(doc: TextDocument, analysis: Analysis, a: Adapter, lang: 
   };
 }
 
-function legacySymbol(doc: TextDocument, c: LegacyConnection, form: LegacyForm, lang: Lang): DocumentSymbol {
+function legacySymbol(doc: TextDocument, c: LegacyConnection, form: LegacyForm): DocumentSymbol {
   const endpoint = c.url !== undefined ? maskUrl(c.url) : c.port !== undefined ? `${c.host || '0.0.0.0'}:${c.port}` : '';
   const isClient = KINDS[c.kind].role === 'client';
-  const detail = [localize(KINDS[c.kind].label, lang)];
+  const detail = [localize(KINDS[c.kind].label)];
   if (!isClient && endpoint) detail.push(endpoint);
-  detail.push(localize(formLabel(form), lang));
-  if (!c.enabled) detail.push(`(${localize(M.symbolDisabled, lang)})`);
+  detail.push(localize(formLabel(form)));
+  if (!c.enabled) detail.push(`(${localize(M.symbolDisabled)})`);
   return {
     name: symbolName(isClient ? endpoint || c.path : c.path),
     detail: detail.join(' · '),

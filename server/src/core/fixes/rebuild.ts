@@ -1,5 +1,5 @@
 import { coerce } from '../coerce';
-import { format, type Catalogue, type Message } from '../i18n';
+import { localize, type Catalogue, type Message } from '../i18n';
 import { isObject, itemsOf, propMap, propsOf, valueOf, type Prop } from '../json/nodes';
 import { parseText, type JsonNode } from '../json/parse';
 import { buildModel, defaultFor, effectiveValue, type Adapter, type ConfigModel } from '../model';
@@ -139,58 +139,19 @@ export type RebuildResult =
   | { readonly kind: 'refused'; readonly reason: Message };
 
 const M = {
-  syntax: {
-    en: 'NapCat cannot read this file (line {line}, column {column}: unexpected {found}). Rebuild does not guess: fix the syntax first.',
-    'zh-cn': 'NapCat 无法读取此文件（第 {line} 行第 {column} 列：意外的 {found}）。重建不会猜测文件内容：请先修正语法错误。',
-  },
-  empty: {
-    en: 'The file is empty: there is nothing to rebuild.',
-    'zh-cn': '文件为空：没有可以重建的内容。',
-  },
-  tooDeep: {
-    en: 'The file is nested too deeply for NapCat to read it. Rebuild does not guess: fix it first.',
-    'zh-cn': '文件嵌套过深，NapCat 无法读取。重建不会猜测文件内容：请先修正。',
-  },
-  notObject: {
-    en: 'The top level of this file is not an object, so it is not a NapCat config that rebuild can convert.',
-    'zh-cn': '此文件的顶层不是对象，不是可以重建的 NapCat 配置。',
-  },
-  tooOld: {
-    en: 'The target version is {target}, but the `network` form that rebuild writes is read by NapCat v4.1.0 and later only.',
-    'zh-cn': '目标版本为 {target}，但重建所写的 `network` 格式只有 NapCat v4.1.0 及以后的版本才会读取。',
-  },
-  networkNotObject: {
-    en: '`network` is not an object, so the converted entries have no place to go. Fix `network` first.',
-    'zh-cn': '`network` 不是对象，转换后的条目无处可放。请先修正 `network`。',
-  },
-  listNotArray: {
-    en: '`network.{kind}` is not a list, so the converted entries cannot be added to it. Make it a list first.',
-    'zh-cn': '`network.{kind}` 不是列表，无法向其中添加转换后的条目。请先把它改为列表。',
-  },
-  internal: {
-    en: 'Rebuild could not produce a valid file from this one (an internal error); nothing was changed. Please report this file.',
-    'zh-cn': '重建无法由此文件生成有效的配置（内部错误），未做任何修改。请反馈此文件。',
-  },
-  dropHeart: {
-    en: 'HTTP heartbeat has no counterpart in `network`: NapCat v4 sends no heartbeat to HTTP POST URLs.',
-    'zh-cn': '`network` 中没有 HTTP 心跳的对应项：NapCat v4 不会向 HTTP 上报地址发送心跳。',
-  },
-  dropSecret: {
-    en: 'The HTTP POST signing secret is not used: there is no HTTP POST URL.',
-    'zh-cn': 'HTTP 上报签名密钥未被使用：没有 HTTP 上报地址。',
-  },
-  dropUnknown: {
-    en: 'Unknown key of a legacy section; no NapCat version reads it.',
-    'zh-cn': '旧版配置中的未知键，任何版本的 NapCat 都不会读取。',
-  },
-  dropShadowed: {
-    en: 'The key is written more than once; NapCat reads only the last one, which was converted.',
-    'zh-cn': '此键被写了多次；NapCat 只读取最后一个，已转换的是最后一个。',
-  },
-  dropNotUrl: {
-    en: 'This list item is not a URL, so it cannot be turned into a connection.',
-    'zh-cn': '此列表项不是 URL，无法转换为连接。',
-  },
+  syntax: 'NapCat cannot read this file (line {line}, column {column}: unexpected {found}). Rebuild does not guess: fix the syntax first.',
+  empty: 'The file is empty: there is nothing to rebuild.',
+  tooDeep: 'The file is nested too deeply for NapCat to read it. Rebuild does not guess: fix it first.',
+  notObject: 'The top level of this file is not an object, so it is not a NapCat config that rebuild can convert.',
+  tooOld: 'The target version is {target}, but the `network` form that rebuild writes is read by NapCat v4.1.0 and later only.',
+  networkNotObject: '`network` is not an object, so the converted entries have no place to go. Fix `network` first.',
+  listNotArray: '`network.{kind}` is not a list, so the converted entries cannot be added to it. Make it a list first.',
+  internal: 'Rebuild could not produce a valid file from this one (an internal error); nothing was changed. Please report this file.',
+  dropHeart: 'HTTP heartbeat has no counterpart in `network`: NapCat v4 sends no heartbeat to HTTP POST URLs.',
+  dropSecret: 'The HTTP POST signing secret is not used: there is no HTTP POST URL.',
+  dropUnknown: 'Unknown key of a legacy section; no NapCat version reads it.',
+  dropShadowed: 'The key is written more than once; NapCat reads only the last one, which was converted.',
+  dropNotUrl: 'This list item is not a URL, so it cannot be turned into a connection.',
 } satisfies Catalogue<string>;
 
 /** The legacy runtime keys of the top level, and which kinds take each of them. */
@@ -271,7 +232,7 @@ export function rebuild(text: string, options: RebuildOptions = {}): RebuildResu
 
 class Refusal extends Error {
   constructor(readonly reason: Message) {
-    super(reason.en);
+    super(reason);
   }
 }
 
@@ -279,8 +240,9 @@ function refused(message: Message, args?: Record<string, string | number>): Rebu
   return { kind: 'refused', reason: fill(message, args) };
 }
 
+/** The reason in the configured language, its arguments filled (final text). */
 function fill(message: Message, args?: Record<string, string | number>): Message {
-  return { en: format(message.en, args), 'zh-cn': format(message['zh-cn'], args) };
+  return localize(message, args);
 }
 
 class Rebuilder {

@@ -21,168 +21,48 @@ const WEBUI_PORT = 6099;
 
 const M = {
   // --- url-spaces
-  spacesHarmless: {
-    en: 'This URL has white space at its start or end. The URL parser NapCat uses ignores it there, so it still reaches the same address; remove it to keep the URL exact.',
-    'zh-cn': '此 URL 首尾带有空白字符。NapCat 使用的 URL 解析器会忽略首尾的空白，因此仍会访问同一地址；建议删除，保持 URL 准确。',
-  },
-  spacesInvalidWs: {
-    en: 'This URL contains white space, and with it the URL cannot be parsed: the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects (it does not retry).',
-    'zh-cn':
-      '此 URL 中含有空白字符，导致无法解析：WebSocket 库会拒绝它，NapCat 记录一条 TryConnect 错误，此客户端永远不会连接（也不会重试）。',
-  },
-  spacesInvalidHttp: {
-    en: 'This URL contains white space, and with it the URL cannot be parsed: every event NapCat tries to POST to it fails.',
-    'zh-cn': '此 URL 中含有空白字符，导致无法解析：NapCat 每次尝试向它 POST 事件都会失败。',
-  },
-  spacesChanged: {
-    en: 'This URL contains white space that NapCat does not remove: it is sent percent-encoded (%20 …), so NapCat requests a different path than intended and the framework will not recognise it.',
-    'zh-cn':
-      '此 URL 中含有 NapCat 不会去除的空白字符：它会被百分号编码（%20 等）后发送，因此 NapCat 请求的路径与预期不同，机器人框架无法识别。',
-  },
-  spacesPlainHttp: {
-    en: 'This URL starts with white space. NapCat uses HTTPS only when the URL text starts with `https://`, so it sends every event over plain HTTP (no TLS) to port {port}, which an HTTPS server rejects.',
-    'zh-cn':
-      '此 URL 以空白字符开头。NapCat 只有在 URL 文本以 `https://` 开头时才使用 HTTPS，因此它会以明文 HTTP（无 TLS）把事件发送到端口 {port}，HTTPS 服务端会拒绝这些请求。',
-  },
+  spacesHarmless: 'This URL has white space at its start or end. The URL parser NapCat uses ignores it there, so it still reaches the same address; remove it to keep the URL exact.',
+  spacesInvalidWs: 'This URL contains white space, and with it the URL cannot be parsed: the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects (it does not retry).',
+  spacesInvalidHttp: 'This URL contains white space, and with it the URL cannot be parsed: every event NapCat tries to POST to it fails.',
+  spacesChanged: 'This URL contains white space that NapCat does not remove: it is sent percent-encoded (%20 …), so NapCat requests a different path than intended and the framework will not recognise it.',
+  spacesPlainHttp: 'This URL starts with white space. NapCat uses HTTPS only when the URL text starts with `https://`, so it sends every event over plain HTTP (no TLS) to port {port}, which an HTTPS server rejects.',
   // --- url-scheme
-  missingSchemeWs: {
-    en: 'This URL has no scheme. A WebSocket client needs `ws://` (or `wss://`) in front; as written, the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects.',
-    'zh-cn':
-      '此 URL 缺少协议头。WebSocket 客户端的地址需要以 `ws://`（或 `wss://`）开头；按现在的写法，WebSocket 库会拒绝它，NapCat 记录一条 TryConnect 错误，此客户端永远不会连接。',
-  },
-  missingSchemeHttp: {
-    en: 'This URL has no scheme. Write `http://` (or `https://`) in front; as written, NapCat cannot send events to this address.',
-    'zh-cn': '此 URL 缺少协议头。请在前面加上 `http://`（或 `https://`）；按现在的写法，NapCat 无法向该地址发送事件。',
-  },
-  httpSchemeInWs: {
-    en: 'The WebSocket library NapCat uses treats `{scheme}://` as `{wsScheme}://`, so this client still connects over WebSocket. Write `{wsScheme}://` to make that clear; if this is the framework’s HTTP address rather than its WebSocket one, the handshake fails.',
-    'zh-cn':
-      'NapCat 使用的 WebSocket 库会把 `{scheme}://` 当作 `{wsScheme}://`，因此此客户端仍会通过 WebSocket 连接。建议写成 `{wsScheme}://` 以免误解；如果这其实是框架的 HTTP 地址而不是 WebSocket 地址，握手会失败。',
-  },
-  badSchemeWs: {
-    en: '`{scheme}://` is not a WebSocket scheme: the WebSocket library rejects this URL, NapCat logs a TryConnect error and this client never connects (it does not retry). Use `ws://` or `wss://`.',
-    'zh-cn':
-      '`{scheme}://` 不是 WebSocket 协议：WebSocket 库会拒绝此 URL，NapCat 记录一条 TryConnect 错误，此客户端永远不会连接（也不会重试）。请使用 `ws://` 或 `wss://`。',
-  },
-  otherSchemeHttp: {
-    en: 'NapCat’s HTTP client ignores the `{scheme}://` scheme (it only checks whether the URL starts with `https://`) and POSTs every event over plain HTTP to {target}. If the framework expects a WebSocket connection, move this entry to `websocketClients`; otherwise write `http://`.',
-    'zh-cn':
-      'NapCat 的 HTTP 客户端会忽略 `{scheme}://`（它只检查 URL 是否以 `https://` 开头），并以明文 HTTP 把每个事件 POST 到 {target}。如果框架期望的是 WebSocket 连接，请把此条目移到 `websocketClients`；否则请写成 `http://`。',
-  },
-  secureSchemeHttp: {
-    en: 'NapCat’s HTTP client ignores the `{scheme}://` scheme (it only checks whether the URL starts with `https://`) and POSTs every event over plain HTTP, without TLS, to {target}. Use `https://` for an HTTPS endpoint, or move this entry to `websocketClients` if the framework expects a WebSocket connection.',
-    'zh-cn':
-      'NapCat 的 HTTP 客户端会忽略 `{scheme}://`（它只检查 URL 是否以 `https://` 开头），并以不加密的明文 HTTP 把每个事件 POST 到 {target}。HTTPS 地址请写 `https://`；如果框架期望的是 WebSocket 连接，请把此条目移到 `websocketClients`。',
-  },
-  upperHttps: {
-    en: 'NapCat uses HTTPS only when the URL text starts with lowercase `https://`; this one is sent over plain HTTP (no TLS) to {target}, which an HTTPS server rejects. Write `https://` in lower case.',
-    'zh-cn':
-      'NapCat 只有在 URL 文本以小写的 `https://` 开头时才使用 HTTPS；此 URL 会以明文 HTTP（无 TLS）发送到 {target}，HTTPS 服务端会拒绝。请把 `https://` 写成小写。',
-  },
+  missingSchemeWs: 'This URL has no scheme. A WebSocket client needs `ws://` (or `wss://`) in front; as written, the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects.',
+  missingSchemeHttp: 'This URL has no scheme. Write `http://` (or `https://`) in front; as written, NapCat cannot send events to this address.',
+  httpSchemeInWs: 'The WebSocket library NapCat uses treats `{scheme}://` as `{wsScheme}://`, so this client still connects over WebSocket. Write `{wsScheme}://` to make that clear; if this is the framework’s HTTP address rather than its WebSocket one, the handshake fails.',
+  badSchemeWs: '`{scheme}://` is not a WebSocket scheme: the WebSocket library rejects this URL, NapCat logs a TryConnect error and this client never connects (it does not retry). Use `ws://` or `wss://`.',
+  otherSchemeHttp: 'NapCat’s HTTP client ignores the `{scheme}://` scheme (it only checks whether the URL starts with `https://`) and POSTs every event over plain HTTP to {target}. If the framework expects a WebSocket connection, move this entry to `websocketClients`; otherwise write `http://`.',
+  secureSchemeHttp: 'NapCat’s HTTP client ignores the `{scheme}://` scheme (it only checks whether the URL starts with `https://`) and POSTs every event over plain HTTP, without TLS, to {target}. Use `https://` for an HTTPS endpoint, or move this entry to `websocketClients` if the framework expects a WebSocket connection.',
+  upperHttps: 'NapCat uses HTTPS only when the URL text starts with lowercase `https://`; this one is sent over plain HTTP (no TLS) to {target}, which an HTTPS server rejects. Write `https://` in lower case.',
   // --- url-invalid
-  invalidWs: {
-    en: 'This is not a valid URL: the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects (it does not retry).',
-    'zh-cn': '这不是一个有效的 URL：WebSocket 库会拒绝它，NapCat 记录一条 TryConnect 错误，此客户端永远不会连接（也不会重试）。',
-  },
-  invalidHttp: {
-    en: 'This is not a valid URL: every event NapCat tries to POST to it fails.',
-    'zh-cn': '这不是一个有效的 URL：NapCat 每次尝试向它 POST 事件都会失败。',
-  },
-  invalidFullWidth: {
-    en: 'This URL contains full-width characters (such as ：or ／) and cannot be parsed, so NapCat cannot use it. Write them as ASCII characters.',
-    'zh-cn': '此 URL 中含有全角字符（例如 ：或 ／），无法解析，NapCat 无法使用它。请改为半角（ASCII）字符。',
-  },
-  fragmentWs: {
-    en: 'The WebSocket library rejects URLs with a fragment (`#…`): NapCat logs a TryConnect error and this client never connects (it does not retry).',
-    'zh-cn': 'WebSocket 库不接受带片段（`#…`）的 URL：NapCat 记录一条 TryConnect 错误，此客户端永远不会连接（也不会重试）。',
-  },
+  invalidWs: 'This is not a valid URL: the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects (it does not retry).',
+  invalidHttp: 'This is not a valid URL: every event NapCat tries to POST to it fails.',
+  invalidFullWidth: 'This URL contains full-width characters (such as ：or ／) and cannot be parsed, so NapCat cannot use it. Write them as ASCII characters.',
+  fragmentWs: 'The WebSocket library rejects URLs with a fragment (`#…`): NapCat logs a TryConnect error and this client never connects (it does not retry).',
   // --- url-unspecified-host
-  unspecifiedHost: {
-    en: '`{host}` means “every interface” to a server that listens; it is not an address to connect to. Connecting to it fails on Windows and reaches only this same machine elsewhere. Use 127.0.0.1 for a framework on this machine, or the framework’s address or container name.',
-    'zh-cn':
-      '`{host}` 对监听中的服务端表示“所有网卡”，并不是可以连接的目标地址。在 Windows 上连接它会失败，在其他系统上只会连到本机。框架在本机时请使用 127.0.0.1，否则请填写框架的地址或容器名。',
-  },
+  unspecifiedHost: '`{host}` means “every interface” to a server that listens; it is not an address to connect to. Connecting to it fails on Windows and reaches only this same machine elsewhere. Use 127.0.0.1 for a framework on this machine, or the framework’s address or container name.',
   // --- port-range
-  portOutOfRange: {
-    en: 'Port {port} is outside 1–65535: Node.js rejects it (ERR_SOCKET_BAD_PORT) and this server does not start.',
-    'zh-cn': '端口 {port} 不在 1–65535 范围内：Node.js 会拒绝它（ERR_SOCKET_BAD_PORT），此服务端不会启动。',
-  },
-  portNotInteger: {
-    en: 'Port {port} is not a whole number: Node.js rejects it (ERR_SOCKET_BAD_PORT) and this server does not start.',
-    'zh-cn': '端口 {port} 不是整数：Node.js 会拒绝它（ERR_SOCKET_BAD_PORT），此服务端不会启动。',
-  },
-  portZero: {
-    en: 'Port 0 makes the system pick a random free port at every start: the server starts, but no framework can know where to connect.',
-    'zh-cn': '端口 0 会让系统在每次启动时随机选择一个空闲端口：服务端能启动，但任何框架都无从得知该连接哪个端口。',
-  },
-  urlPortZero: {
-    en: 'This URL points at port 0, where no server can listen: this client cannot connect.',
-    'zh-cn': '此 URL 指向端口 0，任何服务端都无法在该端口监听：此客户端无法连接。',
-  },
+  portOutOfRange: 'Port {port} is outside 1–65535: Node.js rejects it (ERR_SOCKET_BAD_PORT) and this server does not start.',
+  portNotInteger: 'Port {port} is not a whole number: Node.js rejects it (ERR_SOCKET_BAD_PORT) and this server does not start.',
+  portZero: 'Port 0 makes the system pick a random free port at every start: the server starts, but no framework can know where to connect.',
+  urlPortZero: 'This URL points at port 0, where no server can listen: this client cannot connect.',
   // --- port-conflict
-  portConflict: {
-    en: 'Port {port} is already taken: `{other}` ({otherKind}) listens on {otherAddress}, and NapCat binds it first. This server ({address}) fails to start with EADDRINUSE.',
-    'zh-cn':
-      '端口 {port} 已被占用：`{other}`（{otherKind}）在 {otherAddress} 上监听，且 NapCat 会先绑定它。此服务端（{address}）会因 EADDRINUSE 而启动失败。',
-  },
-  portConflictReplaced: {
-    en: 'Port {port} is held by the `websocketServers` entry `{other}`. Another enabled adapter with that name replaces it, but a WebSocket server binds its port as soon as NapCat creates it, so it keeps {otherAddress} (and closes every connection). This server ({address}) fails to start with EADDRINUSE.',
-    'zh-cn':
-      '端口 {port} 被 `websocketServers` 中的 `{other}` 占用。虽然另一个同名的已启用适配器替换了它，但 WebSocket 服务端在 NapCat 创建它时就已绑定端口，所以它仍占着 {otherAddress}（并会关闭所有连接）。此服务端（{address}）会因 EADDRINUSE 而启动失败。',
-  },
-  portHolder: {
-    en: '`{other}` listens on {otherAddress}.',
-    'zh-cn': '`{other}` 在 {otherAddress} 上监听。',
-  },
+  portConflict: 'Port {port} is already taken: `{other}` ({otherKind}) listens on {otherAddress}, and NapCat binds it first. This server ({address}) fails to start with EADDRINUSE.',
+  portConflictReplaced: 'Port {port} is held by the `websocketServers` entry `{other}`. Another enabled adapter with that name replaces it, but a WebSocket server binds its port as soon as NapCat creates it, so it keeps {otherAddress} (and closes every connection). This server ({address}) fails to start with EADDRINUSE.',
+  portHolder: '`{other}` listens on {otherAddress}.',
   // --- webui-port
-  webuiServer: {
-    en: '6099 is the default port of NapCat’s WebUI, which normally starts before the OneBot adapters (it serves the login page). Unless webui.json moves the WebUI elsewhere, this server fails to start with EADDRINUSE.',
-    'zh-cn':
-      '6099 是 NapCat WebUI 的默认端口，WebUI 通常先于 OneBot 适配器启动（登录页面由它提供）。除非在 webui.json 中把 WebUI 改到其他端口，否则此服务端会因 EADDRINUSE 而启动失败。',
-  },
-  webuiClientWs: {
-    en: '6099 is the default port of NapCat’s WebUI, a web page rather than a bot framework: a WebSocket client pointed at it fails with “Unexpected server response: 200”. Use the port your framework listens on.',
-    'zh-cn':
-      '6099 是 NapCat WebUI 的默认端口，那是一个网页而不是机器人框架：指向它的 WebSocket 客户端会报错“Unexpected server response: 200”。请改用框架实际监听的端口。',
-  },
-  webuiClientHttp: {
-    en: '6099 is the default port of NapCat’s WebUI, a web page rather than a bot framework: events POSTed there are not delivered to any bot. Use the port your framework listens on.',
-    'zh-cn':
-      '6099 是 NapCat WebUI 的默认端口，那是一个网页而不是机器人框架：POST 到这里的事件不会送达任何机器人。请改用框架实际监听的端口。',
-  },
-  webuiServerFile: {
-    en: 'Port {port} is the WebUI port set in {file}. NapCat’s WebUI normally starts before the OneBot adapters (it serves the login page), so this server fails to start with EADDRINUSE.',
-    'zh-cn': '端口 {port} 是 {file} 中设置的 WebUI 端口。WebUI 通常先于 OneBot 适配器启动（登录页面由它提供），因此此服务端会因 EADDRINUSE 而启动失败。',
-  },
-  webuiClientWsFile: {
-    en: 'Port {port} is the WebUI port set in {file}, a web page rather than a bot framework: a WebSocket client pointed at it fails with “Unexpected server response: 200”. Use the port your framework listens on.',
-    'zh-cn':
-      '端口 {port} 是 {file} 中设置的 WebUI 端口，那是一个网页而不是机器人框架：指向它的 WebSocket 客户端会报错“Unexpected server response: 200”。请改用框架实际监听的端口。',
-  },
-  webuiClientHttpFile: {
-    en: 'Port {port} is the WebUI port set in {file}, a web page rather than a bot framework: events POSTed there are not delivered to any bot. Use the port your framework listens on.',
-    'zh-cn': '端口 {port} 是 {file} 中设置的 WebUI 端口，那是一个网页而不是机器人框架：POST 到这里的事件不会送达任何机器人。请改用框架实际监听的端口。',
-  },
+  webuiServer: '6099 is the default port of NapCat’s WebUI, which normally starts before the OneBot adapters (it serves the login page). Unless webui.json moves the WebUI elsewhere, this server fails to start with EADDRINUSE.',
+  webuiClientWs: '6099 is the default port of NapCat’s WebUI, a web page rather than a bot framework: a WebSocket client pointed at it fails with “Unexpected server response: 200”. Use the port your framework listens on.',
+  webuiClientHttp: '6099 is the default port of NapCat’s WebUI, a web page rather than a bot framework: events POSTed there are not delivered to any bot. Use the port your framework listens on.',
+  webuiServerFile: 'Port {port} is the WebUI port set in {file}. NapCat’s WebUI normally starts before the OneBot adapters (it serves the login page), so this server fails to start with EADDRINUSE.',
+  webuiClientWsFile: 'Port {port} is the WebUI port set in {file}, a web page rather than a bot framework: a WebSocket client pointed at it fails with “Unexpected server response: 200”. Use the port your framework listens on.',
+  webuiClientHttpFile: 'Port {port} is the WebUI port set in {file}, a web page rather than a bot framework: events POSTed there are not delivered to any bot. Use the port your framework listens on.',
   // --- account-port-conflict
-  accountConflict: {
-    en: 'Port {port} is also bound by `{other}` ({otherKind}, {otherAddress}) in {otherFile}, the config of another QQ account in this folder. Two NapCat processes cannot listen on one port: whichever account starts second fails to start its server with EADDRINUSE, so which one fails depends on the order the accounts start in.',
-    'zh-cn':
-      '端口 {port} 也被本文件夹中另一个 QQ 账号的配置 {otherFile} 里的 `{other}`（{otherKind}，{otherAddress}）绑定。两个 NapCat 进程不能监听同一端口：后启动的账号的服务端会因 EADDRINUSE 而启动失败，哪一个失败取决于账号的启动顺序。',
-  },
+  accountConflict: 'Port {port} is also bound by `{other}` ({otherKind}, {otherAddress}) in {otherFile}, the config of another QQ account in this folder. Two NapCat processes cannot listen on one port: whichever account starts second fails to start its server with EADDRINUSE, so which one fails depends on the order the accounts start in.',
   // --- duplicate-url
-  duplicateUrlWs: {
-    en: '`{other}` already connects to this URL. NapCat opens both connections, so the framework receives every event twice (or treats the second connection as a duplicate and drops one).',
-    'zh-cn':
-      '`{other}` 已经连接到这个 URL。NapCat 会同时建立两条连接，因此框架会收到每个事件两次（或把第二条连接视为重复而断开其中一条）。',
-  },
-  duplicateUrlHttp: {
-    en: '`{other}` already posts to this URL. NapCat sends every event once per entry, so the framework receives every event twice.',
-    'zh-cn': '`{other}` 已经向这个 URL 上报事件。NapCat 会按条目各发送一次，因此框架会收到每个事件两次。',
-  },
-  duplicateUrlFirst: {
-    en: '`{other}` uses the same URL.',
-    'zh-cn': '`{other}` 使用相同的 URL。',
-  },
+  duplicateUrlWs: '`{other}` already connects to this URL. NapCat opens both connections, so the framework receives every event twice (or treats the second connection as a duplicate and drops one).',
+  duplicateUrlHttp: '`{other}` already posts to this URL. NapCat sends every event once per entry, so the framework receives every event twice.',
+  duplicateUrlFirst: '`{other}` uses the same URL.',
 } satisfies Catalogue<string>;
 
 /**

@@ -1,4 +1,4 @@
-import { LANGS, format, joinList, type Catalogue, type Lang, type Message, type MessageArgs } from '../i18n';
+import { compose, joinList, localize, type Catalogue, type Message, type Part } from '../i18n';
 import type { Range, RelatedInfo, Severity } from '../findings';
 import { isObject, propMap, valueOf, type Prop } from '../json/nodes';
 import type { JsonNode } from '../json/parse';
@@ -21,151 +21,47 @@ import type { Rule } from './rule';
  */
 
 const M = {
-  headF0: {
-    en: 'This is the flat config format of NapCat v1.0–v1.3.3 (enableHttp, wsReverseUrls, …).',
-    'zh-cn': '这是 NapCat v1.0–v1.3.3 的扁平配置格式（enableHttp、wsReverseUrls 等）。',
-  },
-  headL1: {
-    en: 'This is the legacy config format of NapCat v1.3.5–v4.0 (http / ws / reverseWs).',
-    'zh-cn': '这是 NapCat v1.3.5–v4.0 的旧版配置格式（http / ws / reverseWs）。',
-  },
-  headList: {
-    en: '`reverseWs` is written as a bare list of URLs, a shape from user write-ups that no NapCat version reads.',
-    'zh-cn': '`reverseWs` 被写成了 URL 列表：这是网上教程中的写法，任何版本的 NapCat 都不会读取。',
-  },
-  headConnections: {
-    en: '`reverseWs.connections` is a shape from user write-ups that no NapCat version reads.',
-    'zh-cn': '`reverseWs.connections` 是网上教程中的写法，任何版本的 NapCat 都不会读取。',
-  },
-  f0Native: {
-    en: 'The target version ({target}) reads it; NapCat v1.3.5–v1.5.x converts it to the nested format at start, and v1.6.0 and later ignore it.',
-    'zh-cn': '目标版本（{target}）可以读取它；NapCat v1.3.5–v1.5.x 会在启动时把它转换为嵌套格式，v1.6.0 及以后的版本会忽略它。',
-  },
-  f0Migrated: {
-    en: 'The target version ({target}) converts it to the nested format (http / ws / reverseWs) at start; v1.6.0 and later ignore it.',
-    'zh-cn': '目标版本（{target}）会在启动时把它转换为嵌套格式（http / ws / reverseWs）；v1.6.0 及以后的版本会忽略它。',
-  },
-  f0Ignored: {
-    en: 'NapCat ignores it since v1.6.0.',
-    'zh-cn': '自 v1.6.0 起 NapCat 会忽略它。',
-  },
-  f0Emptied: {
-    en: 'NapCat v4.1.0–v4.3.x does not recognise it and turns the file into an empty config.',
-    'zh-cn': 'NapCat v4.1.0–v4.3.x 无法识别它，会把此文件变成一份空配置。',
-  },
-  l1TooOld: {
-    en: 'NapCat before v1.3.5 reads only the flat format and ignores it.',
-    'zh-cn': 'v1.3.5 之前的 NapCat 只读取扁平格式，会忽略它。',
-  },
-  l1Native: {
-    en: 'The target version ({target}) reads it; but NapCat v4.1.0–v4.3.x converts it with data loss and v4.4.0 and later ignore it: rewrite it as `network` before upgrading.',
-    'zh-cn': '目标版本（{target}）可以读取它；但 NapCat v4.1.0–v4.3.x 转换它时会丢失数据，v4.4.0 及以后的版本会忽略它：升级前请改写为 `network`。',
-  },
-  l1Migrated: {
-    en: 'NapCat v4.1.0–v4.3.x converts it to `network` at start (nothing in this file is lost); v4.4.0 and later ignore it, so rewrite it as `network` now.',
-    'zh-cn': 'NapCat v4.1.0–v4.3.x 会在启动时把它转换为 `network`（此文件不会丢失内容）；但 v4.4.0 及以后的版本会忽略它，请现在就改写为 `network`。',
-  },
-  l1Lossy: {
-    en: 'NapCat v4.1.0–v4.3.x converts it to `network` at start and loses data: {losses}. v4.4.0 and later ignore it; rewrite it as `network`.',
-    'zh-cn': 'NapCat v4.1.0–v4.3.x 会在启动时把它转换为 `network`，但会丢失数据：{losses}。v4.4.0 及以后的版本会忽略它；请改写为 `network`。',
-  },
-  l1Ignored: {
-    en: 'Since v4.4.0 NapCat ignores it silently.',
-    'zh-cn': '自 v4.4.0 起 NapCat 会静默忽略它。',
-  },
-  listOld: {
-    en: 'NapCat before v4.1.0 expects `reverseWs: { enable, urls }` instead.',
-    'zh-cn': 'v4.1.0 之前的 NapCat 需要的是 `reverseWs: { enable, urls }`。',
-  },
-  listIgnored: {
-    en: 'Since v4.4.0 NapCat ignores `reverseWs` entirely.',
-    'zh-cn': '自 v4.4.0 起 NapCat 会完全忽略 `reverseWs`。',
-  },
-  crash: {
-    en: 'NapCat v4.1.0–v4.3.x takes any `http`, `ws` or `reverseWs` key for the legacy format and converts it at start; here the conversion throws a TypeError ({reason}), so the OneBot network does not start.',
-    'zh-cn': 'NapCat v4.1.0–v4.3.x 会把任何 `http`、`ws` 或 `reverseWs` 键当作旧版格式，在启动时进行转换；此处转换会抛出 TypeError（{reason}），OneBot 网络服务不会启动。',
-  },
-  reasonNoWs: {
-    en: '`heartInterval` is set but there is no `ws` section',
-    'zh-cn': '设置了 `heartInterval` 却没有 `ws` 部分',
-  },
-  reasonNoUrls: {
-    en: '`reverseWs.urls` is not a list',
-    'zh-cn': '`reverseWs.urls` 不是列表',
-  },
-  lossSameName: {
-    en: 'the converted reverse WS connections all get the same name, so only the last one ({url}) connects',
-    'zh-cn': '转换后的反向 WS 连接名称全部相同，只有最后一个（{url}）会连接',
-  },
-  lossDupUrl: {
-    en: "{url} is listed twice and both copies get the name '{name}', so it connects only once",
-    'zh-cn': "{url} 被列出了两次，两者都得到名称 '{name}'，因此只会连接一次",
-  },
-  lossPost: {
-    en: '`http.postUrls` is dropped, so events are no longer POSTed to {list}',
-    'zh-cn': '`http.postUrls` 会被丢弃，事件不再上报（POST）到 {list}',
-  },
-  lossSecret: {
-    en: 'the HTTP server gets `http.secret` as its access token instead of `token`, so clients that send `token` are rejected (403)',
-    'zh-cn': 'HTTP 服务端会把 `http.secret` 当作访问令牌，而不是 `token`，携带 `token` 的客户端会被拒绝（403）',
-  },
-  lossSecretEmpty: {
-    en: 'the HTTP server gets the empty `http.secret` as its access token instead of `token`, so it accepts requests without authentication',
-    'zh-cn': 'HTTP 服务端会把空的 `http.secret` 当作访问令牌，而不是 `token`，因此不经鉴权就接受请求',
-  },
-  lossHeart: {
-    en: '`heartInterval` ({ms} ms) is applied only to the WebSocket server; the reverse WS connections fall back to 30000 ms',
-    'zh-cn': '`heartInterval`（{ms} 毫秒）只应用于 WebSocket 服务端，反向 WS 连接会退回默认的 30000 毫秒',
-  },
-  lossNetwork: {
-    en: 'the `network` section of this file is discarded',
-    'zh-cn': '此文件中的 `network` 部分会被丢弃',
-  },
-  lossNetworkEntries: {
-    en: 'the `network` section of this file is discarded, so {list} do not start',
-    'zh-cn': '此文件中的 `network` 部分会被丢弃，{list} 不会启动',
-  },
-  started: {
-    en: 'It starts: {list}.',
-    'zh-cn': '它会启动：{list}。',
-  },
-  notStarted: {
-    en: 'None of these starts: {list}.',
-    'zh-cn': '以下连接都不会启动：{list}。',
-  },
-  noCounterpart: {
-    en: 'These have no counterpart in `network` and do not start: {list}.',
-    'zh-cn': '以下连接在 `network` 中没有对应条目，不会启动：{list}。',
-  },
-  rewrite: {
-    en: 'Rewrite them as `network` entries.',
-    'zh-cn': '请把它们改写为 `network` 中的条目。',
-  },
-  covered: {
-    en: 'Every enabled connection in it also exists in `network`, so it is only a leftover: delete it to avoid confusion.',
-    'zh-cn': '其中启用的连接在 `network` 中都有对应条目，它只是遗留内容：建议删除以免混淆。',
-  },
-  allDisabled: {
-    en: 'It lists {list}, all disabled: nothing is lost, but nothing here will ever start.',
-    'zh-cn': '其中列出了 {list}，但都未启用：不会丢失什么，但这里的内容永远不会生效。',
-  },
-  dead: {
-    en: 'Nothing in it is enabled or configured: it is dead config that NapCat ignores, safe to delete.',
-    'zh-cn': '其中没有任何启用或配置的内容：这是会被 NapCat 忽略的无效配置，可以放心删除。',
-  },
-  connReverse: { en: 'reverse WS {url}', 'zh-cn': '反向 WS {url}' },
-  connPost: { en: 'HTTP POST {url}', 'zh-cn': 'HTTP 上报 {url}' },
-  connHttp: { en: 'HTTP server {address}', 'zh-cn': 'HTTP 服务端 {address}' },
-  connWs: { en: 'WebSocket server {address}', 'zh-cn': '正向 WS 服务端 {address}' },
-  more: { en: '{n} more', 'zh-cn': '另外 {n} 个' },
-  relatedKey: {
-    en: "'{key}' is part of the same legacy config",
-    'zh-cn': "'{key}' 也属于这份旧版配置",
-  },
-  relatedLost: {
-    en: '{path}: this connection does not start',
-    'zh-cn': '{path}：此连接不会启动',
-  },
+  headF0: 'This is the flat config format of NapCat v1.0–v1.3.3 (enableHttp, wsReverseUrls, …).',
+  headL1: 'This is the legacy config format of NapCat v1.3.5–v4.0 (http / ws / reverseWs).',
+  headList: '`reverseWs` is written as a bare list of URLs, a shape from user write-ups that no NapCat version reads.',
+  headConnections: '`reverseWs.connections` is a shape from user write-ups that no NapCat version reads.',
+  f0Native: 'The target version ({target}) reads it; NapCat v1.3.5–v1.5.x converts it to the nested format at start, and v1.6.0 and later ignore it.',
+  f0Migrated: 'The target version ({target}) converts it to the nested format (http / ws / reverseWs) at start; v1.6.0 and later ignore it.',
+  f0Ignored: 'NapCat ignores it since v1.6.0.',
+  f0Emptied: 'NapCat v4.1.0–v4.3.x does not recognise it and turns the file into an empty config.',
+  l1TooOld: 'NapCat before v1.3.5 reads only the flat format and ignores it.',
+  l1Native: 'The target version ({target}) reads it; but NapCat v4.1.0–v4.3.x converts it with data loss and v4.4.0 and later ignore it: rewrite it as `network` before upgrading.',
+  l1Migrated: 'NapCat v4.1.0–v4.3.x converts it to `network` at start (nothing in this file is lost); v4.4.0 and later ignore it, so rewrite it as `network` now.',
+  l1Lossy: 'NapCat v4.1.0–v4.3.x converts it to `network` at start and loses data: {losses}. v4.4.0 and later ignore it; rewrite it as `network`.',
+  l1Ignored: 'Since v4.4.0 NapCat ignores it silently.',
+  listOld: 'NapCat before v4.1.0 expects `reverseWs: { enable, urls }` instead.',
+  listIgnored: 'Since v4.4.0 NapCat ignores `reverseWs` entirely.',
+  crash: 'NapCat v4.1.0–v4.3.x takes any `http`, `ws` or `reverseWs` key for the legacy format and converts it at start; here the conversion throws a TypeError ({reason}), so the OneBot network does not start.',
+  reasonNoWs: '`heartInterval` is set but there is no `ws` section',
+  reasonNoUrls: '`reverseWs.urls` is not a list',
+  lossSameName: 'the converted reverse WS connections all get the same name, so only the last one ({url}) connects',
+  lossDupUrl: "{url} is listed twice and both copies get the name '{name}', so it connects only once",
+  lossPost: '`http.postUrls` is dropped, so events are no longer POSTed to {list}',
+  lossSecret: 'the HTTP server gets `http.secret` as its access token instead of `token`, so clients that send `token` are rejected (403)',
+  lossSecretEmpty: 'the HTTP server gets the empty `http.secret` as its access token instead of `token`, so it accepts requests without authentication',
+  lossHeart: '`heartInterval` ({ms} ms) is applied only to the WebSocket server; the reverse WS connections fall back to 30000 ms',
+  lossNetwork: 'the `network` section of this file is discarded',
+  lossNetworkEntries: 'the `network` section of this file is discarded, so {list} do not start',
+  started: 'It starts: {list}.',
+  notStarted: 'None of these starts: {list}.',
+  noCounterpart: 'These have no counterpart in `network` and do not start: {list}.',
+  rewrite: 'Rewrite them as `network` entries.',
+  covered: 'Every enabled connection in it also exists in `network`, so it is only a leftover: delete it to avoid confusion.',
+  allDisabled: 'It lists {list}, all disabled: nothing is lost, but nothing here will ever start.',
+  dead: 'Nothing in it is enabled or configured: it is dead config that NapCat ignores, safe to delete.',
+  connReverse: 'reverse WS {url}',
+  connPost: 'HTTP POST {url}',
+  connHttp: 'HTTP server {address}',
+  connWs: 'WebSocket server {address}',
+  more: '{n} more',
+  lossSeparator: '; ',
+  relatedKey: "'{key}' is part of the same legacy config",
+  relatedLost: '{path}: this connection does not start',
 } satisfies Catalogue<string>;
 
 /** A connection as carried in `data` (plain JSON): everything the rebuild quick fix needs. */
@@ -275,12 +171,12 @@ function judge(part: LegacyPart, model: ConfigModel, version: Version): Verdict 
 function works(head: Part, behaviour: Part, part: LegacyPart): Verdict {
   const on = part.connections.filter((c) => c.enabled);
   const parts: Part[] = [head, behaviour];
-  if (on.length > 0) parts.push([M.started, (lang) => ({ list: connList(on, lang) })]);
+  if (on.length > 0) parts.push([M.started, () => ({ list: connList(on) })]);
   return { severity: 'info', parts, lost: [] };
 }
 
 function crashed(head: Part, reason: Message): Verdict {
-  return { severity: 'error', parts: [head, [M.crash, (lang) => ({ reason: reason[lang] })]], lost: [] };
+  return { severity: 'error', parts: [head, [M.crash, () => ({ reason: localize(reason) })]], lost: [] };
 }
 
 /**
@@ -296,14 +192,14 @@ function ignored(head: Part, behaviour: Part | undefined, part: LegacyPart, mode
   const enabled = part.connections.filter((c) => c.enabled);
   const lost = enabled.filter((c) => !(hasNetwork && counterpartOf(c, model, version)?.enabled));
   if (lost.length > 0) {
-    parts.push([hasNetwork ? M.noCounterpart : M.notStarted, (lang) => ({ list: connList(lost, lang) })]);
+    parts.push([hasNetwork ? M.noCounterpart : M.notStarted, () => ({ list: connList(lost) })]);
     parts.push([M.rewrite, undefined]);
     return { severity: 'error', parts, lost };
   }
   if (enabled.length > 0) return { severity: 'warning', parts: [...parts, [M.covered, undefined]], lost };
   const listed = part.connections.filter((c) => KINDS[c.kind].role === 'client');
   if (listed.length > 0) {
-    return { severity: 'warning', parts: [...parts, [M.allDisabled, (lang) => ({ list: connList(listed, lang) })]], lost };
+    return { severity: 'warning', parts: [...parts, [M.allDisabled, () => ({ list: connList(listed) })]], lost };
   }
   return { severity: 'info', parts: [...parts, [M.dead, undefined]], lost };
 }
@@ -346,7 +242,7 @@ function migrated(head: Part, part: LegacyPart, model: ConfigModel, version: Ver
   }
   const posts = part.connections.filter((c) => c.kind === 'httpClients');
   if (posts.length > 0) {
-    losses.push([M.lossPost, (lang) => ({ list: joinList(posts.map((c) => c.url ?? c.path), lang) })]);
+    losses.push([M.lossPost, () => ({ list: joinList(posts.map((c) => c.url ?? c.path)) })]);
     breaking ||= posts[0].enabled;
   }
   if (isObject(http?.value)) {
@@ -361,15 +257,13 @@ function migrated(head: Part, part: LegacyPart, model: ConfigModel, version: Ver
   if (isObject(model.network?.value)) {
     const on = model.adapters.filter((a) => a.origin === 'network' && a.enabled);
     if (on.length > 0) {
-      losses.push([M.lossNetworkEntries, (lang) => ({ list: joinList(on.map((a) => `${a.kind}[${a.index}]`), lang) })]);
+      losses.push([M.lossNetworkEntries, () => ({ list: joinList(on.map((a) => `${a.kind}[${a.index}]`)) })]);
       breaking = true;
     } else losses.push([M.lossNetwork, undefined]);
   }
 
   if (losses.length === 0) return works(head, [M.l1Migrated, undefined], part);
-  const losses$ = (lang: Lang) => ({
-    losses: losses.map(([m, a]) => format(m[lang], a?.(lang))).join(lang === 'en' ? '; ' : '；'),
-  });
+  const losses$ = () => ({ losses: losses.map(([m, a]) => localize(m, a?.())).join(localize(M.lossSeparator)) });
   return { severity: breaking ? 'error' : 'warning', parts: [head, [M.l1Lossy, losses$]], lost: [] };
 }
 
@@ -430,25 +324,25 @@ function settingsOf(part: LegacyPart, top: ReadonlyMap<string, Prop>): Record<st
 const LIST_MAX = 4;
 
 /** A short list such as `reverse WS ws://a/x, HTTP server :3000 and 2 more`. */
-function connList(conns: readonly LegacyConnection[], lang: Lang): string {
-  const items = conns.slice(0, LIST_MAX).map((c) => connText(c, lang));
-  if (conns.length > LIST_MAX) items.push(format(M.more[lang], { n: conns.length - LIST_MAX }));
-  return joinList(items, lang);
+function connList(conns: readonly LegacyConnection[]): string {
+  const items = conns.slice(0, LIST_MAX).map((c) => connText(c));
+  if (conns.length > LIST_MAX) items.push(localize(M.more, { n: conns.length - LIST_MAX }));
+  return joinList(items);
 }
 
-function connText(c: LegacyConnection, lang: Lang): string {
+function connText(c: LegacyConnection): string {
   const url = c.url ?? c.path;
   const address = `${c.host ?? ''}:${c.port ?? ''}`;
   switch (c.kind) {
     case 'httpClients':
-      return format(M.connPost[lang], { url });
+      return localize(M.connPost, { url });
     case 'httpServers':
     case 'httpSseServers':
-      return format(M.connHttp[lang], { address });
+      return localize(M.connHttp, { address });
     case 'websocketServers':
-      return format(M.connWs[lang], { address });
+      return localize(M.connWs, { address });
     default:
-      return format(M.connReverse[lang], { url });
+      return localize(M.connReverse, { url });
   }
 }
 
@@ -460,15 +354,3 @@ function rangeOf(node: JsonNode): Range {
   return { offset: node.offset, length: node.length };
 }
 
-/** A message part: a catalogue entry and its arguments in one language. */
-type Part = readonly [Message, ((lang: Lang) => MessageArgs) | undefined];
-
-/**
- * Joins formatted parts into one message per language (English with spaces, Chinese without).
- * The result is final text: findings carrying it have no `args`, so text taken from the file
- * (URLs) is never formatted twice.
- */
-function compose(parts: readonly Part[]): Message {
-  const text = (lang: Lang) => parts.map(([m, args]) => format(m[lang], args?.(lang))).join(lang === 'en' ? ' ' : '');
-  return Object.fromEntries(LANGS.map((l) => [l, text(l)])) as unknown as Message;
-}

@@ -1,4 +1,4 @@
-import { LANGS, format, joinList, localize, type Catalogue, type Lang, type Message, type MessageArgs } from '../i18n';
+import { compose, joinList, localize, type Catalogue, type Message, type MessageArgs, type Part } from '../i18n';
 import type { Finding, Range, RelatedInfo } from '../findings';
 import { coerce } from '../coerce';
 import { propMap } from '../json/nodes';
@@ -17,71 +17,26 @@ import type { Rule } from './rule';
  */
 
 const M = {
-  replaced: {
-    en: "Duplicate name '{name}': NapCat registers {winner} later under the same name, so that entry replaces this one, which is never started.",
-    'zh-cn': "名称 '{name}' 重复：NapCat 之后又以同一名称注册了 {winner}，它会顶替此条目，此条目永远不会被启动。",
-  },
-  replacedWsServer: {
-    en: 'Yet this WebSocket server already binds {address} (NapCat opens the socket when it creates the server) and, never served, closes every client that connects there.',
-    'zh-cn': '但此 WebSocket 服务端仍会占用 {address}（NapCat 创建服务端时就已绑定端口），且不提供服务：连接到这里的客户端都会被断开。',
-  },
-  replacedSamePort: {
-    en: 'Both WebSocket servers use port {port}: this one, created first, binds it (NapCat opens the socket when it creates the server), so {winner} fails with EADDRINUSE, while this one is discarded and closes every client that connects. Neither serves.',
-    'zh-cn': '而且两个 WebSocket 服务端都使用端口 {port}：先创建的此服务端会占用该端口（NapCat 创建服务端时就已绑定端口），因此 {winner} 会以 EADDRINUSE 失败，而此服务端已被丢弃，会断开所有连接进来的客户端。两者都无法提供服务。',
-  },
-  disabled: {
-    en: "Duplicate name '{name}', also used by {others}. This entry is disabled, so nothing collides at start; but NapCat keeps one adapter per name across all kinds: as soon as both are enabled, one replaces the other, and a WebUI save (hot reload) may act on the wrong one. NapCat's WebUI itself refuses duplicate names.",
-    'zh-cn': "名称 '{name}' 重复，{others} 也使用了它。此条目未启用，启动时不会冲突；但 NapCat 在所有类型之间按名称只保留一个适配器：两者都启用后就会互相顶替，在 WebUI 中保存（热重载）时也可能作用到另一个条目上。NapCat 的 WebUI 本身也不允许重复的名称。",
-  },
-  plugin: {
-    en: "Duplicate name '{name}', also used by {others}. NapCat does not start `plugins` entries from this file, but hot reload looks names up in the one map shared by all kinds, so a WebUI save may act on the wrong adapter. NapCat's WebUI itself refuses duplicate names.",
-    'zh-cn': "名称 '{name}' 重复，{others} 也使用了它。NapCat 启动时不会注册此文件中的 `plugins` 条目，但热重载会在所有类型共用的同一个表中按名称查找，在 WebUI 中保存时可能作用到错误的适配器上。NapCat 的 WebUI 本身也不允许重复的名称。",
-  },
-  connections: {
-    en: "Duplicate name '{name}' in reverseWs.connections, also used by {others}. NapCat never reads this list, so this is only a warning; but once these connections are moved to network.websocketClients, the later one replaces the earlier one.",
-    'zh-cn': "reverseWs.connections 中的名称 '{name}' 重复，{others} 也使用了它。NapCat 从不读取这个列表，因此这里只是警告；但把这些连接移到 network.websocketClients 之后，后面的条目会顶替前面的。",
-  },
-  missing: {
-    en: "This entry has no `name`, so NapCat names it '{default}' (its default for {kind}).",
-    'zh-cn': "此条目没有 `name`，NapCat 会将其命名为 '{default}'（{kind} 的默认名称）。",
-  },
-  empty: {
-    en: "The `name` is empty: NapCat keeps '' as it is (defaults only fill missing keys) and registers this entry under the empty name, which the WebUI cannot show.",
-    'zh-cn': "`name` 为空：NapCat 会原样保留 ''（默认值只会填补缺失的键），并以空名称注册此条目，WebUI 中也无法显示。",
-  },
-  collidesStart: {
-    en: '{others} {verb} the same name, so only one of them starts (see napcat.duplicate-name). Give each entry its own name.',
-    'zh-cn': '{others} 也使用同一名称，因此它们之中只有一个会启动（见 napcat.duplicate-name）。请给每个条目取一个不同的名称。',
-  },
-  collidesLater: {
-    en: '{others} {verb} the same name; nothing collides at start, but once both are enabled one replaces the other (see napcat.duplicate-name). Give each entry its own name.',
-    'zh-cn': '{others} 也使用同一名称；目前启动时不冲突，但两者都启用后会互相顶替（见 napcat.duplicate-name）。请给每个条目取一个不同的名称。',
-  },
-  fragile: {
-    en: 'It works while no other entry gets that name, but a second entry without a name (or a copy of this one) silently replaces one of them. Give it an explicit, unique name.',
-    'zh-cn': '在没有其他条目使用该名称时可以正常工作，但再添加一个没有名称的条目（或复制此条目）时，其中一个会被悄悄顶替。请给它一个明确且唯一的名称。',
-  },
-  reservedActive: {
-    en: "The name 'plugin_manager' is reserved: when <workdir>/plugins exists, NapCat registers its plugin manager under this name first, and this entry, registered later, replaces it, so NapCat's plugins receive nothing. Choose another name.",
-    'zh-cn': "名称 'plugin_manager' 是保留名称：当 <工作目录>/plugins 存在时，NapCat 会先以此名称注册插件管理器，而之后注册的此条目会顶替它，导致 NapCat 插件收不到任何事件。请换一个名称。",
-  },
-  reservedIdle: {
-    en: "The name 'plugin_manager' is reserved for NapCat's plugin manager (registered when <workdir>/plugins exists). This entry does not start now, but once it is enabled it replaces the plugin manager. Choose another name.",
-    'zh-cn': "名称 'plugin_manager' 是 NapCat 插件管理器的保留名称（当 <工作目录>/plugins 存在时注册）。此条目目前不会启动，但一旦启用就会顶替插件管理器。请换一个名称。",
-  },
-  relatedWinner: {
-    en: "{entry}: registered last under '{name}', this is the entry NapCat keeps",
-    'zh-cn': "{entry}：最后以 '{name}' 注册，NapCat 保留的是这一个",
-  },
-  relatedOther: {
-    en: "{entry}: also named '{name}'",
-    'zh-cn': "{entry}：同样名为 '{name}'",
-  },
+  replaced: "Duplicate name '{name}': NapCat registers {winner} later under the same name, so that entry replaces this one, which is never started.",
+  replacedWsServer: 'Yet this WebSocket server already binds {address} (NapCat opens the socket when it creates the server) and, never served, closes every client that connects there.',
+  replacedSamePort: 'Both WebSocket servers use port {port}: this one, created first, binds it (NapCat opens the socket when it creates the server), so {winner} fails with EADDRINUSE, while this one is discarded and closes every client that connects. Neither serves.',
+  disabled: "Duplicate name '{name}', also used by {others}. This entry is disabled, so nothing collides at start; but NapCat keeps one adapter per name across all kinds: as soon as both are enabled, one replaces the other, and a WebUI save (hot reload) may act on the wrong one. NapCat's WebUI itself refuses duplicate names.",
+  plugin: "Duplicate name '{name}', also used by {others}. NapCat does not start `plugins` entries from this file, but hot reload looks names up in the one map shared by all kinds, so a WebUI save may act on the wrong adapter. NapCat's WebUI itself refuses duplicate names.",
+  connections: "Duplicate name '{name}' in reverseWs.connections, also used by {others}. NapCat never reads this list, so this is only a warning; but once these connections are moved to network.websocketClients, the later one replaces the earlier one.",
+  missing: "This entry has no `name`, so NapCat names it '{default}' (its default for {kind}).",
+  empty: "The `name` is empty: NapCat keeps '' as it is (defaults only fill missing keys) and registers this entry under the empty name, which the WebUI cannot show.",
+  collidesStart: '{others} uses the same name, so only one of them starts (see napcat.duplicate-name). Give each entry its own name.',
+  collidesStartMany: '{others} use the same name, so only one of them starts (see napcat.duplicate-name). Give each entry its own name.',
+  collidesLater: '{others} uses the same name; nothing collides at start, but once both are enabled one replaces the other (see napcat.duplicate-name). Give each entry its own name.',
+  collidesLaterMany: '{others} use the same name; nothing collides at start, but once both are enabled one replaces the other (see napcat.duplicate-name). Give each entry its own name.',
+  fragile: 'It works while no other entry gets that name, but a second entry without a name (or a copy of this one) silently replaces one of them. Give it an explicit, unique name.',
+  reservedActive: "The name 'plugin_manager' is reserved: when <workdir>/plugins exists, NapCat registers its plugin manager under this name first, and this entry, registered later, replaces it, so NapCat's plugins receive nothing. Choose another name.",
+  reservedIdle: "The name 'plugin_manager' is reserved for NapCat's plugin manager (registered when <workdir>/plugins exists). This entry does not start now, but once it is enabled it replaces the plugin manager. Choose another name.",
+  relatedWinner: "{entry}: registered last under '{name}', this is the entry NapCat keeps",
+  relatedOther: "{entry}: also named '{name}'",
 } satisfies Catalogue<string>;
 
-const VERB: Readonly<Record<Lang, readonly [string, string]>> = { en: ['uses', 'use'], 'zh-cn': ['', ''] };
-
-const MORE: Message = { en: '{count} more entries', 'zh-cn': '另外 {count} 个条目' };
+const MORE: Message = '{count} more entries';
 
 /**
  * How many other entries a finding lists (message, related information, data). A group of k
@@ -103,10 +58,10 @@ function othersOf(group: readonly Adapter[], a: Adapter, keep?: Adapter): Adapte
 }
 
 /** Labels of the listed entries, with "N more entries" when the group has more. */
-function listLabels(listed: readonly Adapter[], total: number, label: (a: Adapter) => string, lang: Lang): string {
+function listLabels(listed: readonly Adapter[], total: number, label: (a: Adapter) => string): string {
   const labels = listed.map(label);
-  if (total > listed.length) labels.push(localize(MORE, lang, { count: total - listed.length }));
-  return joinList(labels, lang);
+  if (total > listed.length) labels.push(localize(MORE, { count: total - listed.length }));
+  return joinList(labels);
 }
 
 /** Entry reference for `data`: enough for a quick fix to find the entry in the model or the text. */
@@ -165,7 +120,7 @@ export const namesRule: Rule = {
           }
           message = compose(parts);
         } else {
-          message = compose([[a.kind === 'plugins' ? M.plugin : M.disabled, (lang) => ({ name, others: listLabels(others, total, label, lang) })]]);
+          message = compose([[a.kind === 'plugins' ? M.plugin : M.disabled, () => ({ name, others: listLabels(others, total, label) })]]);
         }
         ctx.report({
           code: 'napcat.duplicate-name',
@@ -203,12 +158,10 @@ export const namesRule: Rule = {
           ? [M.missing, () => ({ default: KINDS[a.kind].defaultName, kind: a.kind })]
           : [M.empty, undefined],
       ];
-      const othersArgs = (lang: Lang): MessageArgs => ({
-        others: listLabels(others, total, label, lang),
-        verb: VERB[lang][total === 1 ? 0 : 1],
-      });
+      const othersArgs = (): MessageArgs => ({ others: listLabels(others, total, label) });
+      const many = total > 1;
       if (others.length === 0) parts.push([M.fragile, undefined]);
-      else parts.push([collidesAtStart ? M.collidesStart : M.collidesLater, othersArgs]);
+      else parts.push([collidesAtStart ? (many ? M.collidesStartMany : M.collidesStart) : many ? M.collidesLaterMany : M.collidesLater, othersArgs]);
       ctx.report({
         code: 'napcat.missing-name',
         severity: collidesAtStart ? 'error' : 'warning',
@@ -261,7 +214,7 @@ function checkReverseWsConnections(model: ConfigModel, report: (f: Finding) => v
         code: 'napcat.duplicate-name',
         severity: 'warning',
         range: nameRange(a),
-        message: compose([[M.connections, (lang) => ({ name, others: listLabels(others, total, connectionLabel, lang) })]]),
+        message: compose([[M.connections, () => ({ name, others: listLabels(others, total, connectionLabel) })]]),
         related: others.map((o) => relatedFor(o, false, name, connectionLabel(o))),
         data: { ...ref(a), name, suggestedName: allocate(name, used), winner: null, others: others.map(ref) },
       });
@@ -376,16 +329,3 @@ function relatedFor(o: Adapter, isWinner: boolean, name: string, entry: string):
   return { range: nameRange(o), message: isWinner ? M.relatedWinner : M.relatedOther, args: { entry, name } };
 }
 
-/** A message part: a catalogue entry and its arguments in one language. */
-type Part = readonly [Message, ((lang: Lang) => MessageArgs) | undefined];
-
-/**
- * Joins formatted parts into one message per language (English with spaces, Chinese without).
- * The result is final text: findings carrying it have no `args`, so text taken from the file
- * (names, URLs) is never formatted twice.
- */
-function compose(parts: readonly Part[]): Message {
-  const text = (lang: Lang) => parts.map(([m, args]) => format(m[lang], args?.(lang))).join(lang === 'en' ? ' ' : '');
-  const out = Object.fromEntries(LANGS.map((l) => [l, text(l)]));
-  return out as unknown as Message;
-}

@@ -5,21 +5,9 @@ import { hostPort } from '../text/urls';
 import { Runtime, anchorOf, hostScope, startup } from './runtime';
 
 const M = {
-  openAll: {
-    en: 'This `{kind}` entry listens on every network interface ({address}) and has no token: anyone who can reach port {port} can use the OneBot API as this QQ account — send messages, read chats, manage groups and friends. Set a `token`, or listen on 127.0.0.1 if only programs on this machine connect (inside Docker the server needs 0.0.0.0: set a token).',
-    'zh-cn':
-      '此 `{kind}` 条目在所有网卡上监听（{address}），且没有设置 token：任何能访问端口 {port} 的人都可以通过 OneBot API 以此 QQ 账号的身份行事——发送消息、读取聊天记录、管理群和好友。请设置 `token`；如果只有本机程序连接，也可以改为监听 127.0.0.1（在 Docker 容器内服务端需要监听 0.0.0.0，请务必设置 token）。',
-  },
-  openAddress: {
-    en: 'This `{kind}` entry listens on {address}, an address other machines can reach, and has no token: anyone who can reach it can use the OneBot API as this QQ account — send messages, read chats, manage groups and friends. Set a `token`, or listen on 127.0.0.1 if only programs on this machine connect.',
-    'zh-cn':
-      '此 `{kind}` 条目在 {address} 上监听，其他机器可以访问该地址，且没有设置 token：任何能访问它的人都可以通过 OneBot API 以此 QQ 账号的身份行事——发送消息、读取聊天记录、管理群和好友。请设置 `token`；如果只有本机程序连接，也可以改为监听 127.0.0.1。',
-  },
-  openDefault: {
-    en: 'This `{kind}` entry has no `host`, so NapCat {version} listens on every network interface (0.0.0.0; the default is 127.0.0.1 only since v4.8.106), and it has no token: anyone who can reach port {port} can use the OneBot API as this QQ account — send messages, read chats, manage groups and friends. Set a `token`, or set `host` to 127.0.0.1 if only programs on this machine connect.',
-    'zh-cn':
-      '此 `{kind}` 条目没有设置 `host`，NapCat {version} 因此会在所有网卡上监听（0.0.0.0；直到 v4.8.106 默认值才改为 127.0.0.1），并且没有设置 token：任何能访问端口 {port} 的人都可以通过 OneBot API 以此 QQ 账号的身份行事——发送消息、读取聊天记录、管理群和好友。请设置 `token`；如果只有本机程序连接，也可以把 `host` 设为 127.0.0.1。',
-  },
+  openAll: 'This `{kind}` entry listens on every network interface ({address}) and has no token: anyone who can reach port {port} can use the OneBot API as this QQ account — send messages, read chats, manage groups and friends. Set a `token`, or listen on 127.0.0.1 if only programs on this machine connect (inside Docker the server needs 0.0.0.0: set a token).',
+  openAddress: 'This `{kind}` entry listens on {address}, an address other machines can reach, and has no token: anyone who can reach it can use the OneBot API as this QQ account — send messages, read chats, manage groups and friends. Set a `token`, or listen on 127.0.0.1 if only programs on this machine connect.',
+  openDefault: 'This `{kind}` entry has no `host`, so NapCat {version} listens on every network interface (0.0.0.0; the default is 127.0.0.1 only since v4.8.106), and it has no token: anyone who can reach port {port} can use the OneBot API as this QQ account — send messages, read chats, manage groups and friends. Set a `token`, or set `host` to 127.0.0.1 if only programs on this machine connect.',
 } satisfies Catalogue<string>;
 
 /**

@@ -2,18 +2,9 @@ import type { Catalogue } from '../i18n';
 import type { Rule } from './rule';
 
 const M = {
-  syntax: {
-    en: 'NapCat cannot read this file: unexpected {found} here (NapCat reads configs as JSON5). It logs an error and starts no adapter from this file.',
-    'zh-cn': 'NapCat 无法读取此文件：此处出现意外的 {found}（NapCat 按 JSON5 读取配置）。NapCat 会记录错误，此文件中的适配器都不会启动。',
-  },
-  empty: {
-    en: 'The file is empty: NapCat reads no adapter from it.',
-    'zh-cn': '文件为空：NapCat 不会从中读取任何适配器。',
-  },
-  tooDeep: {
-    en: 'The file nests arrays or objects too deeply to be a NapCat config; analysis stopped.',
-    'zh-cn': '文件中的数组或对象嵌套过深，不可能是 NapCat 配置；已停止分析。',
-  },
+  syntax: 'NapCat cannot read this file: unexpected {found} here (NapCat reads configs as JSON5). It logs an error and starts no adapter from this file.',
+  empty: 'The file is empty: NapCat reads no adapter from it.',
+  tooDeep: 'The file nests arrays or objects too deeply to be a NapCat config; analysis stopped.',
 } satisfies Catalogue<string>;
 
 /** `napcat.syntax`: the first place where NapCat's JSON5 reader fails (one finding at most). */

@@ -24,187 +24,51 @@ import type { Rule, RuleContext } from './rule';
 
 const M = {
   // --- invalid-type, NapCat v4.17.44+ (TypeBox: convert, then check; a failure discards the file)
-  invalidDiscard: {
-    en: '`{key}` must be of type {type}, and NapCat cannot convert {written} to it. NapCat rejects the whole file when it loads it: the error is logged and no adapter starts.',
-    'zh-cn':
-      '`{key}` 应为 {type} 类型，而 NapCat 无法将 {written} 转换为该类型。NapCat 加载时会拒绝整个文件：只记录一条错误，所有适配器都不会启动。',
-  },
+  invalidDiscard: '`{key}` must be of type {type}, and NapCat cannot convert {written} to it. NapCat rejects the whole file when it loads it: the error is logged and no adapter starts.',
   // --- invalid-type before v4.17.44 (no check at load: what the adapter gets depends on the release)
-  oldCoercibleBool: {
-    en: '`{key}` should be true or false, not {written}. NapCat {version} does not check types when it loads the file: depending on the release it reads this as {converted} or passes the string on as written, and any non-empty string counts as true. Write {converted}.',
-    'zh-cn':
-      '`{key}` 应为 true 或 false，而不是 {written}。NapCat {version} 加载配置时不检查类型：视具体版本，它会把该值读作 {converted}，或原样传给适配器——而任何非空字符串都会被当作 true。请直接写 {converted}。',
-  },
-  oldCoercible: {
-    en: '`{key}` should be of type {type}, not {written}. NapCat {version} does not check types when it loads the file: depending on the release it converts this to {converted} or passes it on as written. Write {converted} so every version reads the same value.',
-    'zh-cn':
-      '`{key}` 应为 {type} 类型，而不是 {written}。NapCat {version} 加载配置时不检查类型：视具体版本，它会将其转换为 {converted}，或原样传给适配器。请直接写 {converted}，这样各版本读到的值都相同。',
-  },
-  oldCoercibleSecret: {
-    en: '`{key}` should be a string. NapCat {version} does not check types when it loads the file: depending on the release it converts this value to a string or passes it on as written, and then no client can present a matching token. Write the token in quotes. (Token values are never shown here.)',
-    'zh-cn':
-      '`{key}` 应为字符串。NapCat {version} 加载配置时不检查类型：视具体版本，它会把该值转换为字符串，或原样传给适配器——那样任何客户端都无法提供匹配的 token。请用引号把 token 写成字符串。（此处不会显示 token 的值。）',
-  },
-  oldInvalidBool: {
-    en: '`{key}` should be true or false, not {written}. NapCat {version} does not check types and passes the value on as written, where it counts as {truthy}. From v4.17.44 on, such a value makes NapCat reject the whole file.',
-    'zh-cn':
-      '`{key}` 应为 true 或 false，而不是 {written}。NapCat {version} 不检查类型，会把该值原样传给适配器，在那里它被当作 {truthy}。从 v4.17.44 起，这样的值会导致 NapCat 拒绝整个文件。',
-  },
-  oldInvalid: {
-    en: '`{key}` should be of type {type}, not {written}. NapCat {version} does not check types and passes the value on as written, so this setting does not work as intended. From v4.17.44 on, such a value makes NapCat reject the whole file.',
-    'zh-cn':
-      '`{key}` 应为 {type} 类型，而不是 {written}。NapCat {version} 不检查类型，会把该值原样传给适配器，因此这项设置无法按预期生效。从 v4.17.44 起，这样的值会导致 NapCat 拒绝整个文件。',
-  },
+  oldCoercibleBool: '`{key}` should be true or false, not {written}. NapCat {version} does not check types when it loads the file: depending on the release it reads this as {converted} or passes the string on as written, and any non-empty string counts as true. Write {converted}.',
+  oldCoercible: '`{key}` should be of type {type}, not {written}. NapCat {version} does not check types when it loads the file: depending on the release it converts this to {converted} or passes it on as written. Write {converted} so every version reads the same value.',
+  oldCoercibleSecret: '`{key}` should be a string. NapCat {version} does not check types when it loads the file: depending on the release it converts this value to a string or passes it on as written, and then no client can present a matching token. Write the token in quotes. (Token values are never shown here.)',
+  oldInvalidBool: '`{key}` should be true or false, not {written}. NapCat {version} does not check types and passes the value on as written, where it counts as {truthy}. From v4.17.44 on, such a value makes NapCat reject the whole file.',
+  oldInvalid: '`{key}` should be of type {type}, not {written}. NapCat {version} does not check types and passes the value on as written, so this setting does not work as intended. From v4.17.44 on, such a value makes NapCat reject the whole file.',
   // --- invalid-type: structure
-  rootNotObject: {
-    en: 'A NapCat OneBot config must be an object (`{ … }`) with a `network` inside; NapCat cannot read {written}. No adapter starts.',
-    'zh-cn': 'NapCat OneBot 配置必须是一个对象（`{ … }`），其中包含 `network`；NapCat 无法读取 {written}。不会启动任何适配器。',
-  },
-  networkNotObject: {
-    en: '`network` must be an object (`{ … }`) holding one list per adapter kind; NapCat cannot read adapters from {written}. No adapter starts.',
-    'zh-cn':
-      '`network` 必须是一个对象（`{ … }`），每种适配器类型对应其中的一个列表；NapCat 无法从 {written} 中读取适配器。不会启动任何适配器。',
-  },
-  listObjectEmpty: {
-    en: '`{key}` must be a list (`[ { … } ]`). NapCat replaces an object here with an empty list without any message: this adapter never starts. Put the object inside `[ ]`.',
-    'zh-cn':
-      '`{key}` 必须是列表（`[ { … } ]`）。NapCat 会把这里的对象悄悄替换成空列表：这个适配器永远不会启动。请把该对象放进 `[ ]` 中。',
-  },
-  listDiscard: {
-    en: '`{key}` must be a list of adapter objects (`[ { … } ]`), not {written}. NapCat rejects the whole file when it loads it: the error is logged and no adapter starts.',
-    'zh-cn':
-      '`{key}` 必须是由适配器对象组成的列表（`[ { … } ]`），而不是 {written}。NapCat 加载时会拒绝整个文件：只记录一条错误，所有适配器都不会启动。',
-  },
-  listOld: {
-    en: '`{key}` must be a list of adapter objects (`[ { … } ]`), not {written}. NapCat {version} does not check this: it cannot start any adapter from it, and setting up the network may fail at this point.',
-    'zh-cn':
-      '`{key}` 必须是由适配器对象组成的列表（`[ { … } ]`），而不是 {written}。NapCat {version} 不检查这一点：它无法从中启动任何适配器，网络配置的加载也可能在此处失败。',
-  },
-  entryDiscard: {
-    en: 'Each entry of `{kind}` must be an object describing one adapter, not {written}. NapCat rejects the whole file when it loads it: the error is logged and no adapter starts.',
-    'zh-cn':
-      '`{kind}` 中的每一项都必须是描述一个适配器的对象，而不是 {written}。NapCat 加载时会拒绝整个文件：只记录一条错误，所有适配器都不会启动。',
-  },
-  entryOld: {
-    en: 'Each entry of `{kind}` must be an object describing one adapter, not {written}. NapCat {version} does not check this and cannot start an adapter from it.',
-    'zh-cn':
-      '`{kind}` 中的每一项都必须是描述一个适配器的对象，而不是 {written}。NapCat {version} 不检查这一点，也无法据此启动适配器。',
-  },
+  rootNotObject: 'A NapCat OneBot config must be an object (`{ … }`) with a `network` inside; NapCat cannot read {written}. No adapter starts.',
+  networkNotObject: '`network` must be an object (`{ … }`) holding one list per adapter kind; NapCat cannot read adapters from {written}. No adapter starts.',
+  listObjectEmpty: '`{key}` must be a list (`[ { … } ]`). NapCat replaces an object here with an empty list without any message: this adapter never starts. Put the object inside `[ ]`.',
+  listDiscard: '`{key}` must be a list of adapter objects (`[ { … } ]`), not {written}. NapCat rejects the whole file when it loads it: the error is logged and no adapter starts.',
+  listOld: '`{key}` must be a list of adapter objects (`[ { … } ]`), not {written}. NapCat {version} does not check this: it cannot start any adapter from it, and setting up the network may fail at this point.',
+  entryDiscard: 'Each entry of `{kind}` must be an object describing one adapter, not {written}. NapCat rejects the whole file when it loads it: the error is logged and no adapter starts.',
+  entryOld: 'Each entry of `{kind}` must be an object describing one adapter, not {written}. NapCat {version} does not check this and cannot start an adapter from it.',
   // --- coerced-value (v4.17.44+)
-  coerced: {
-    en: '`{key}` is of type {type}: NapCat converts {written} to {converted} when it loads the file (and a save from the WebUI writes {converted}).',
-    'zh-cn':
-      '`{key}` 的类型是 {type}：NapCat 加载文件时会把 {written} 转换为 {converted}（通过 WebUI 保存时也会写成 {converted}）。',
-  },
-  coercedSecret: {
-    en: '`{key}` is a string: NapCat converts this value to a string when it loads the file. (Token values are never shown here.)',
-    'zh-cn': '`{key}` 的类型是字符串：NapCat 加载文件时会把该值转换为字符串。（此处不会显示 token 的值。）',
-  },
+  coerced: '`{key}` is of type {type}: NapCat converts {written} to {converted} when it loads the file (and a save from the WebUI writes {converted}).',
+  coercedSecret: '`{key}` is a string: NapCat converts this value to a string when it loads the file. (Token values are never shown here.)',
   // --- unknown-key
-  unknown: {
-    en: 'NapCat does not read the key `{key}` here and ignores it.',
-    'zh-cn': 'NapCat 不会读取此处的 `{key}`，该键会被忽略。',
-  },
-  unknownSuggest: {
-    en: 'NapCat does not read the key `{key}` here and ignores it. Did you mean `{suggestion}`?',
-    'zh-cn': 'NapCat 不会读取此处的 `{key}`，该键会被忽略。你是不是想写 `{suggestion}`？',
-  },
-  unknownDropped: {
-    en: 'NapCat does not read the key `{key}` here: it drops the key when it loads the file, and the next save from the WebUI removes it.',
-    'zh-cn': 'NapCat 不会读取此处的 `{key}`：加载文件时会直接丢弃该键，下次通过 WebUI 保存时它也会从文件中消失。',
-  },
-  unknownDroppedSuggest: {
-    en: 'NapCat does not read the key `{key}` here: it drops the key when it loads the file, and the next save from the WebUI removes it. Did you mean `{suggestion}`?',
-    'zh-cn':
-      'NapCat 不会读取此处的 `{key}`：加载文件时会直接丢弃该键，下次通过 WebUI 保存时它也会从文件中消失。你是不是想写 `{suggestion}`？',
-  },
-  kindAtTopLevel: {
-    en: '`{key}` belongs inside `network`: NapCat reads adapter lists only from `network.{kind}`, so none of the adapters listed here start.',
-    'zh-cn': '`{key}` 应该放在 `network` 里面：NapCat 只从 `network.{kind}` 读取适配器列表，因此这里列出的适配器都不会启动。',
-  },
-  fieldOfOtherKind: {
-    en: 'NapCat does not read `{key}` in a `{kind}` entry; only entries of {kinds} have it. This setting has no effect here.',
-    'zh-cn': 'NapCat 不会读取 `{kind}` 条目中的 `{key}`，只有 {kinds} 的条目才有这个键。此设置在这里不起作用。',
-  },
-  leftover: {
-    en: '`{key}` at the top level is a harmless leftover written by NapCat v1.6.8–v1.8.x; NapCat ignores it and you can delete it.',
-    'zh-cn': '顶层的 `{key}` 是 NapCat v1.6.8–v1.8.x 写入的无害残留，NapCat 会忽略它，可以放心删除。',
-  },
-  legacyToken: {
-    en: 'The top-level `token` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1. Each adapter in `network` now has its own `token`: set it there.',
-    'zh-cn':
-      '顶层的 `token` 属于旧版配置格式（v1.3.5–v4.0），NapCat 自 v4.1 起会忽略它。现在 `network` 中的每个适配器都有自己的 `token`，请在各适配器中设置。',
-  },
-  legacyHeartInterval: {
-    en: 'The top-level `heartInterval` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1. Set `heartInterval` in each `websocketServers` and `websocketClients` entry instead.',
-    'zh-cn':
-      '顶层的 `heartInterval` 属于旧版配置格式（v1.3.5–v4.0），NapCat 自 v4.1 起会忽略它。请改为在每个 `websocketServers` 和 `websocketClients` 条目中设置 `heartInterval`。',
-  },
-  legacyDebug: {
-    en: 'The top-level `debug` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1. Each adapter in `network` now has its own `debug`.',
-    'zh-cn':
-      '顶层的 `debug` 属于旧版配置格式（v1.3.5–v4.0），NapCat 自 v4.1 起会忽略它。现在 `network` 中的每个适配器都有自己的 `debug`。',
-  },
-  legacyMessagePostFormat: {
-    en: "The top-level `messagePostFormat` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1. Each adapter in `network` now has its own `messagePostFormat` (default 'array').",
-    'zh-cn':
-      "顶层的 `messagePostFormat` 属于旧版配置格式（v1.3.5–v4.0），NapCat 自 v4.1 起会忽略它。现在 `network` 中的每个适配器都有自己的 `messagePostFormat`（默认 'array'）。",
-  },
-  legacyReportSelfMessage: {
-    en: 'The top-level `reportSelfMessage` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1. Set `reportSelfMessage` in each adapter entry instead.',
-    'zh-cn':
-      '顶层的 `reportSelfMessage` 属于旧版配置格式（v1.3.5–v4.0），NapCat 自 v4.1 起会忽略它。请改为在每个适配器条目中设置 `reportSelfMessage`。',
-  },
-  legacyGroupLocalTime: {
-    en: '`GroupLocalTime` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1 and has no replacement for it. You can delete it.',
-    'zh-cn': '`GroupLocalTime` 属于旧版配置格式（v1.3.5–v4.0），NapCat 自 v4.1 起会忽略它，也没有替代的设置项，可以删除。',
-  },
+  unknown: 'NapCat does not read the key `{key}` here and ignores it.',
+  unknownSuggest: 'NapCat does not read the key `{key}` here and ignores it. Did you mean `{suggestion}`?',
+  unknownDropped: 'NapCat does not read the key `{key}` here: it drops the key when it loads the file, and the next save from the WebUI removes it.',
+  unknownDroppedSuggest: 'NapCat does not read the key `{key}` here: it drops the key when it loads the file, and the next save from the WebUI removes it. Did you mean `{suggestion}`?',
+  kindAtTopLevel: '`{key}` belongs inside `network`: NapCat reads adapter lists only from `network.{kind}`, so none of the adapters listed here start.',
+  fieldOfOtherKind: 'NapCat does not read `{key}` in a `{kind}` entry; only entries of {kinds} have it. This setting has no effect here.',
+  leftover: '`{key}` at the top level is a harmless leftover written by NapCat v1.6.8–v1.8.x; NapCat ignores it and you can delete it.',
+  legacyToken: 'The top-level `token` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1. Each adapter in `network` now has its own `token`: set it there.',
+  legacyHeartInterval: 'The top-level `heartInterval` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1. Set `heartInterval` in each `websocketServers` and `websocketClients` entry instead.',
+  legacyDebug: 'The top-level `debug` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1. Each adapter in `network` now has its own `debug`.',
+  legacyMessagePostFormat: "The top-level `messagePostFormat` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1. Each adapter in `network` now has its own `messagePostFormat` (default 'array').",
+  legacyReportSelfMessage: 'The top-level `reportSelfMessage` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1. Set `reportSelfMessage` in each adapter entry instead.',
+  legacyGroupLocalTime: '`GroupLocalTime` is a setting of the old config format (v1.3.5–v4.0); NapCat ignores it since v4.1 and has no replacement for it. You can delete it.',
   // --- unsupported-key
-  unsupported: {
-    en: '`{key}` was added in NapCat {since}: NapCat {version} ignores it.',
-    'zh-cn': '`{key}` 是 NapCat {since} 新增的设置项：NapCat {version} 会忽略它。',
-  },
+  unsupported: '`{key}` was added in NapCat {since}: NapCat {version} ignores it.',
   // --- duplicate-key
-  duplicate: {
-    en: '`{key}` is written again later in this object. NapCat keeps only the last value (as every JSON reader does) and ignores this one.',
-    'zh-cn': '`{key}` 在这个对象中后面又写了一次。NapCat 只保留最后一个值（所有 JSON 解析器都是如此），这里的值会被忽略。',
-  },
-  duplicateWinner: {
-    en: 'NapCat uses this `{key}`.',
-    'zh-cn': 'NapCat 使用的是这个 `{key}`。',
-  },
+  duplicate: '`{key}` is written again later in this object. NapCat keeps only the last value (as every JSON reader does) and ignores this one.',
+  duplicateWinner: 'NapCat uses this `{key}`.',
   // --- message-format
-  formatSuggestString: {
-    en: "NapCat only checks whether `messagePostFormat` is exactly 'string' (CQ codes); anything else, {written} included, makes it send message segments ('array'). Did you mean 'string'?",
-    'zh-cn':
-      "NapCat 只检查 `messagePostFormat` 是否恰好为 'string'（CQ 码）；其他任何值（包括 {written}）都会按消息段数组（'array'）上报。你是不是想写 'string'？",
-  },
-  formatSuggestArray: {
-    en: "NapCat only checks whether `messagePostFormat` is exactly 'string' (CQ codes); anything else, {written} included, makes it send message segments ('array'). Write 'array' to say what NapCat does.",
-    'zh-cn':
-      "NapCat 只检查 `messagePostFormat` 是否恰好为 'string'（CQ 码）；其他任何值（包括 {written}）都会按消息段数组（'array'）上报。请写成 'array'，与实际行为一致。",
-  },
+  formatSuggestString: "NapCat only checks whether `messagePostFormat` is exactly 'string' (CQ codes); anything else, {written} included, makes it send message segments ('array'). Did you mean 'string'?",
+  formatSuggestArray: "NapCat only checks whether `messagePostFormat` is exactly 'string' (CQ codes); anything else, {written} included, makes it send message segments ('array'). Write 'array' to say what NapCat does.",
   // --- json5-unsupported
-  plainJsonBefore41: {
-    en: 'NapCat {version} reads this file with JSON.parse, which stops here: comments, trailing commas and other JSON5 syntax are accepted only since v4.4.7. The file fails to load and none of its settings apply.',
-    'zh-cn':
-      'NapCat {version} 使用 JSON.parse 读取此文件，解析会在这里失败：注释、尾随逗号等 JSON5 语法要到 v4.4.7 才支持。文件加载失败，其中的设置都不会生效。',
-  },
-  plainJsonOverwrite: {
-    en: 'NapCat {version} reads this file with JSON.parse, which stops here: comments, trailing commas and other JSON5 syntax are accepted only since v4.4.7. NapCat then overwrites the file with empty defaults, and your configuration is lost.',
-    'zh-cn':
-      'NapCat {version} 使用 JSON.parse 读取此文件，解析会在这里失败：注释、尾随逗号等 JSON5 语法要到 v4.4.7 才支持。随后 NapCat 会用空的默认配置覆盖此文件，你的配置将会丢失。',
-  },
-  bomBefore41: {
-    en: 'This file starts with a byte order mark (BOM), which JSON.parse in NapCat {version} rejects. The file fails to load and none of its settings apply. Save it as UTF-8 without BOM.',
-    'zh-cn':
-      '此文件以字节顺序标记（BOM）开头，NapCat {version} 使用的 JSON.parse 不接受它。文件加载失败，其中的设置都不会生效。请保存为不带 BOM 的 UTF-8。',
-  },
-  bomOverwrite: {
-    en: 'This file starts with a byte order mark (BOM), which JSON.parse in NapCat {version} rejects. NapCat then overwrites the file with empty defaults, and your configuration is lost. Save it as UTF-8 without BOM.',
-    'zh-cn':
-      '此文件以字节顺序标记（BOM）开头，NapCat {version} 使用的 JSON.parse 不接受它。随后 NapCat 会用空的默认配置覆盖此文件，你的配置将会丢失。请保存为不带 BOM 的 UTF-8。',
-  },
+  plainJsonBefore41: 'NapCat {version} reads this file with JSON.parse, which stops here: comments, trailing commas and other JSON5 syntax are accepted only since v4.4.7. The file fails to load and none of its settings apply.',
+  plainJsonOverwrite: 'NapCat {version} reads this file with JSON.parse, which stops here: comments, trailing commas and other JSON5 syntax are accepted only since v4.4.7. NapCat then overwrites the file with empty defaults, and your configuration is lost.',
+  bomBefore41: 'This file starts with a byte order mark (BOM), which JSON.parse in NapCat {version} rejects. The file fails to load and none of its settings apply. Save it as UTF-8 without BOM.',
+  bomOverwrite: 'This file starts with a byte order mark (BOM), which JSON.parse in NapCat {version} rejects. NapCat then overwrites the file with empty defaults, and your configuration is lost. Save it as UTF-8 without BOM.',
 } satisfies Catalogue<string>;
 
 const LEGACY_RUNTIME: Readonly<Record<(typeof LEGACY_SHARED_KEYS)[number], Message>> = {
