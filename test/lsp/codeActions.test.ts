@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -426,4 +427,72 @@ test('fix-all leaves a scheme guess alone: `ws//host` may be a mistyped scheme, 
   assert.deepEqual(offered.map((a) => [a.title, a.isPreferred]), [['Add ws:// in front of this URL', false]], 'offered, not preferred');
   const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   assert.deepEqual(await client.codeActions(uri, whole, [], ['source.fixAll.napcat']), []);
+});
+
+/** A code action without its title: what it does. */
+function behaviour(a: CodeAction): unknown {
+  return { kind: a.kind, isPreferred: a.isPreferred ?? false, edit: a.edit, command: a.command?.command, arguments: a.command?.arguments, disabled: a.disabled !== undefined };
+}
+
+test('translated messages do not change what the quick fixes do (en and zh-cn servers side by side)', async (t) => {
+  const en = await TestClient.start();
+  const zh = await TestClient.start({ locale: 'zh-cn' });
+  t.after(() => Promise.all([en.stop(), zh.stop()]));
+  const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  let compared = 0;
+  let titlesDiffer = 0;
+  for (const name of ['problems.jsonc', 'onebot11_10001.json', 'bom-crlf.json', 'named.json']) {
+    const uri = nextUri();
+    const text = fixture(name);
+    const [de, dz] = [(await en.openAndWait(uri, text)).diagnostics, (await zh.openAndWait(uri, text)).diagnostics];
+    // Same findings, same places, same codes and data; only the words differ.
+    assert.deepEqual(
+      dz.map((d) => [d.code, d.range, d.severity, d.data]),
+      de.map((d) => [d.code, d.range, d.severity, d.data]),
+      name,
+    );
+    for (let i = 0; i < de.length; i++) {
+      assert.ok(/[\u4e00-\u9fff]/.test(String(dz[i].message)), `${name}: ${dz[i].code} is worded in Chinese: ${dz[i].message}`);
+      // Each server gets its own diagnostic back, as an editor sends it.
+      const ae = (await en.codeActions(uri, de[i].range, [de[i]])) ?? [];
+      const az = (await zh.codeActions(uri, dz[i].range, [dz[i]])) ?? [];
+      assert.deepEqual(az.map(behaviour), ae.map(behaviour), `${name}: actions for ${de[i].code}`);
+      // And a Chinese diagnostic handed to the English server (a client that kept old messages) changes nothing either.
+      const crossed = (await en.codeActions(uri, dz[i].range, [dz[i]])) ?? [];
+      assert.deepEqual(crossed.map(behaviour), ae.map(behaviour), `${name}: ${de[i].code} keyed on code and data, not words`);
+      compared += ae.length;
+      titlesDiffer += ae.filter((a, k) => a.title !== az[k].title).length;
+    }
+    for (const only of [['source.fixAll.napcat'], ['source']]) {
+      const se = (await en.codeActions(uri, whole, [], only)) ?? [];
+      const sz = (await zh.codeActions(uri, whole, [], only)) ?? [];
+      assert.deepEqual(sz.map(behaviour), se.map(behaviour), `${name}: ${only[0]}`);
+    }
+  }
+  assert.ok(compared > 15, `${compared} actions compared`);
+  assert.equal(titlesDiffer, compared, 'every title is translated');
+});
+
+test('the server speaks the bundle its client hands it, and falls back to English when it cannot read it', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'napcat-l10n-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const shipped = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const key = 'Fix all safe NapCat problems';
+  assert.ok(shipped[key], 'the fix-all title is in the shipped bundle');
+  const custom = path.join(dir, 'bundle.l10n.zh-cn.json');
+  fs.writeFileSync(custom, JSON.stringify({ ...shipped, [key]: '修复全部（自定义包）' }));
+  const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const titleWith = async (initializationOptions: unknown) => {
+    const client = await TestClient.start({ locale: 'zh-cn', initializationOptions });
+    try {
+      const uri = nextUri();
+      await client.openAndWait(uri, fixture('problems.jsonc'));
+      return ((await client.codeActions(uri, whole, [], ['source.fixAll.napcat'])) ?? [])[0]?.title;
+    } finally {
+      await client.stop();
+    }
+  };
+  assert.equal(await titleWith({ locale: 'zh-cn', l10nBundle: custom }), '修复全部（自定义包）');
+  assert.equal(await titleWith({ locale: 'zh-cn' }), shipped[key]);
+  assert.equal(await titleWith({ locale: 'zh-cn', l10nBundle: path.join(dir, 'missing.json') }), key);
 });

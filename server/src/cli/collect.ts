@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_MAX_LENGTH, isConfigFileName, mayBeNapCatConfig, type Analysis, type SiblingFile } from '../core';
+import { DEFAULT_MAX_LENGTH, isConfigFileName, localize, mayBeNapCatConfig, type Analysis, type Catalogue, type SiblingFile } from '../core';
 import { SiblingFiles } from '../files/siblings';
 
 /**
@@ -27,6 +27,10 @@ export type AnalyzeText = (text: string, file: string, siblings: readonly Siblin
 
 /** A file this large cannot be held as one string; report it instead of crashing. */
 const MAX_READ_BYTES = 256 * 1024 * 1024;
+
+const M = {
+  tooLarge: 'file is larger than {mib} MiB',
+} satisfies Catalogue<string>;
 
 export async function* collect(
   paths: readonly string[],
@@ -113,7 +117,7 @@ class Folders {
 
 /** The file's text (UTF-8; a byte order mark is kept, the core knows it), or why it cannot be read. */
 async function readText(file: string, size: number): Promise<string | { reason: string }> {
-  if (size > MAX_READ_BYTES) return { reason: `file is larger than ${MAX_READ_BYTES / 1024 / 1024} MiB` };
+  if (size > MAX_READ_BYTES) return { reason: localize(M.tooLarge, { mib: MAX_READ_BYTES / 1024 / 1024 }) };
   try {
     return (await fs.readFile(file)).toString('utf8');
   } catch (e) {

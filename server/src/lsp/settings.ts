@@ -1,5 +1,5 @@
 import type { Connection, DidChangeConfigurationParams } from 'vscode-languageserver';
-import { DEFAULT_MAX_LENGTH, LATEST, formatVersion, parseVersion, type Version } from '../core';
+import { DEFAULT_MAX_LENGTH, LATEST, formatVersion, localize, parseVersion, type Catalogue, type Version } from '../core';
 import type { Logger } from './guard';
 
 /**
@@ -23,6 +23,12 @@ export interface NapCatSettings {
 
 const MIB = 1024 * 1024;
 
+const M = {
+  badVersion: 'napcat.targetVersion: cannot read the version {value}; using the latest ({latest}).',
+  versionType: 'napcat.targetVersion: expected a string such as "4.17.44" or "latest", got {value}; using the latest.',
+  maxFileSize: 'napcat.maxFileSize: expected a number of MiB >= 0, got {value}; using 10.',
+} satisfies Catalogue<string>;
+
 export const DEFAULT_SETTINGS: NapCatSettings = makeSettings(LATEST, [], DEFAULT_MAX_LENGTH);
 
 function makeSettings(targetVersion: Version, files: readonly string[], maxLength: number): NapCatSettings {
@@ -38,9 +44,9 @@ export function normalizeSettings(raw: unknown, warn: (message: string) => void)
   if (typeof tv === 'string') {
     const parsed = parseVersion(tv);
     if (parsed) targetVersion = parsed;
-    else warn(`napcat.targetVersion: cannot read the version ${JSON.stringify(tv)}; using the latest (${formatVersion(LATEST)}).`);
+    else warn(localize(M.badVersion, { value: JSON.stringify(tv), latest: formatVersion(LATEST) }));
   } else if (tv !== undefined && tv !== null) {
-    warn(`napcat.targetVersion: expected a string such as "4.17.44" or "latest", got ${JSON.stringify(tv)}; using the latest.`);
+    warn(localize(M.versionType, { value: JSON.stringify(tv) }));
   }
 
   const filesRaw = typeof section.files === 'string' ? [section.files] : section.files;
@@ -51,7 +57,7 @@ export function normalizeSettings(raw: unknown, warn: (message: string) => void)
   let maxLength = DEFAULT_MAX_LENGTH;
   const mib = section.maxFileSize;
   if (typeof mib === 'number' && Number.isFinite(mib) && mib >= 0) maxLength = Math.round(mib * MIB);
-  else if (mib !== undefined && mib !== null) warn(`napcat.maxFileSize: expected a number of MiB >= 0, got ${JSON.stringify(mib)}; using 10.`);
+  else if (mib !== undefined && mib !== null) warn(localize(M.maxFileSize, { value: JSON.stringify(mib) }));
 
   return makeSettings(targetVersion, files, maxLength);
 }

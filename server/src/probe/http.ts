@@ -5,9 +5,14 @@ import { stringOf } from './classify';
 import { maskUrl } from './mask';
 import { connectHost } from './websocket';
 import type { NapCatInfo, ProbeResult } from './types';
+import { localize, type Catalogue } from '../core';
 
 /** The most of a response body read: the cheap OneBot actions answer in a few hundred bytes. */
 const MAX_BODY = 64 * 1024;
+
+const M = {
+  noContentType: 'no content type',
+} satisfies Catalogue<string>;
 
 export interface HttpProbeParams {
   readonly timeout: number;
@@ -102,7 +107,7 @@ export async function probeHttpServer(host: string, port: number, params: HttpPr
     return attempt.promise;
   }
   if (version.status !== 200 || !parsed) {
-    const what = parsed ? 'JSON' : version.contentType.split(';')[0] || 'no content type';
+    const what = parsed ? 'JSON' : version.contentType.split(';')[0] || localize(M.noContentType);
     attempt.finish({ kind: 'unexpected', latencyMs, detail: attempt.clean(`POST /get_version_info → HTTP ${version.status} ${version.statusText} (${what})`.replace(/\s+\(/, ' (')) });
     return attempt.promise;
   }

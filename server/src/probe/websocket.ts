@@ -6,6 +6,11 @@ import { Attempt, readBody } from './attempt';
 import { statusMeaning, stringOf, tlsProblemOf } from './classify';
 import { maskUrl } from './mask';
 import type { BadUrlProblem, NapCatInfo, ProbeResult } from './types';
+import { localize, type Catalogue } from '../core';
+
+const M = {
+  notOneBot: 'a message that is not OneBot JSON: {data}',
+} satisfies Catalogue<string>;
 
 /** The most of a refusal's body kept for the message. */
 const BODY_SNIPPET = 512;
@@ -233,7 +238,7 @@ export function probeWsServer(host: string, port: number, params: WsProbeParams)
       if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
       reply = parsed as ActionReply;
     } catch {
-      attempt.finish({ kind: 'unexpected', latencyMs: attempt.elapsed(), detail: attempt.clean(`a message that is not OneBot JSON: ${data.toString().slice(0, 120)}`) });
+      attempt.finish({ kind: 'unexpected', latencyMs: attempt.elapsed(), detail: attempt.clean(localize(M.notOneBot, { data: data.toString().slice(0, 120) })) });
       return;
     }
     if (reply.retcode === 1403) {

@@ -1,7 +1,7 @@
 import { coerce } from '../coerce';
 import { localize, type Catalogue, type Message } from '../i18n';
 import { isObject, itemsOf, propMap, propsOf, valueOf, type Prop } from '../json/nodes';
-import { parseText, type JsonNode } from '../json/parse';
+import { END_OF_FILE, parseText, type JsonNode } from '../json/parse';
 import { buildModel, defaultFor, effectiveValue, type Adapter, type ConfigModel } from '../model';
 import { ADAPTER_KINDS, F0_KEYS, KINDS, PLUGIN_MANAGER_NAME, type AdapterKind } from '../schema';
 import { LineIndex } from '../text/lines';
@@ -216,7 +216,7 @@ export function rebuild(text: string, options: RebuildOptions = {}): RebuildResu
         return refused(M.tooDeep);
       case 'syntax': {
         const p = new LineIndex(text).positionAt(parsed.failure.problem.offset);
-        return refused(M.syntax, { line: p.line + 1, column: p.character + 1, found: parsed.failure.problem.found });
+        return refused(M.syntax, { line: p.line + 1, column: p.character + 1, found: parsed.failure.problem.found === END_OF_FILE ? localize(END_OF_FILE) : parsed.failure.problem.found });
       }
     }
   }

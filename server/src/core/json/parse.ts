@@ -2,6 +2,7 @@ import { parseTree, createScanner, SyntaxKind, type Node, type ParseError } from
 import { parse as parseJson5Ast, type AnyNode as MomoaNode } from '@humanwhocodes/momoa';
 import JSON5 from 'json5';
 import { fastParse } from './fastParse';
+import type { Message } from '../i18n';
 
 /**
  * The syntax tree used everywhere in the core: jsonc-parser's `Node` (offsets into the original
@@ -134,8 +135,11 @@ function json5Tree(source: string): JsonNode | undefined {
   }
 }
 
+/** `found` at the end of the text; a template, so shells can word it in their language. */
+export const END_OF_FILE: Message = 'end of file';
+
 function describeFound(source: string, offset: number): string {
-  if (offset >= source.length) return 'end of file';
+  if (offset >= source.length) return END_OF_FILE;
   const code = source.codePointAt(offset)!;
   // Control and invisible characters by their code point, everything else quoted as written.
   if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0xfeff || code === 0x2028 || code === 0x2029) {
