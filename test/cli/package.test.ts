@@ -8,7 +8,7 @@ import { tempDir } from './run';
 
 /**
  * The .vsix holds exactly what ships: the three bundles, the manifest and its strings, the README
- * files, the licence, the log grammar and the JSON schemas. Runs the vsce command of
+ * files and their screenshots, the licence, the log grammar and the JSON schemas. Runs the vsce command of
  * `npm run package` over the bundles that `npm test` has just built (the production build is the
  * same entry points, minified).
  */
@@ -26,6 +26,7 @@ const ALLOWED = [
   /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/resources\/[\w.-]+\.svg$/,
+  /^extension\/docs\/images\/[\w.-]+\.png$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
 ];
 const REQUIRED = [
@@ -84,6 +85,12 @@ test('the .vsix ships only the allow-listed files', { timeout: 60_000 }, () => {
   const leaked = entries.filter((e) => !ALLOWED.some((re) => re.test(e)));
   assert.deepEqual(leaked, [], 'files outside the allow-list');
   for (const file of REQUIRED) assert.ok(entries.includes(file), `${file} is in the .vsix`);
+  // The README's images are relative links: each must exist and ship, or the extension page shows a hole.
+  for (const readme of ['README.md', 'README.zh-CN.md']) {
+    const images = [...fs.readFileSync(path.join(ROOT, readme), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length > 0, `${readme} shows a screenshot`);
+    for (const image of images) assert.ok(entries.includes(`extension/${image}`), `${readme}: ${image} is in the .vsix`);
+  }
 });
 
 test('zipEntries reads the central directory of a real archive', () => {
