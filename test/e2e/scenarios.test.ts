@@ -13,7 +13,7 @@ import { analyze, LineIndex, type Finding, type Lang } from '../../server/src/co
 import { inLang, say } from '../helpers/l10n';
 import { rebuild } from '../../server/src/core/fixes';
 import { F } from '../../server/src/lsp/fixMessages';
-import { closedPort, frameworkServer, type FrameworkServer } from '../probe/servers';
+import { blackHole, closedPort, frameworkServer, type BlackHole, type FrameworkServer } from '../probe/servers';
 import {
   buildVsix,
   closeBrowser,
@@ -270,6 +270,68 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
       });
     } finally {
       await live.close();
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
+  test('5. Welcome view, a config written on disk appears, "Copy Endpoint URL" masks the token, "Test All" can be cancelled', { timeout: SCENARIO_TIMEOUT }, async (t: TestContext) => {
+    const container = sidebarContainer();
+    if (!container) {
+      t.skip('waits for the NapCat sidebar (issue 4)');
+      return;
+    }
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'napcat-ws-welcome-'));
+    // Two frameworks that accept the TCP connection and never answer the handshake: the run
+    // stays in progress (the timeout is two minutes) until it is cancelled.
+    const holes: BlackHole[] = [await blackHole(), await blackHole()];
+    const SECRET = 'e2e-secret-token-5';
+    try {
+      await withVsCode('5-welcome-cancel', { workspace, settings: { 'napcat.probe.timeoutMs': 120_000 } }, async (vs) => {
+        await vs.openViewContainer(container.title);
+        const welcome = vs.page.locator('.part.sidebar .welcome-view-content');
+        await welcome.filter({ hasText: 'No NapCat config found in this workspace.' }).waitFor();
+        await welcome.locator('.monaco-button', { hasText: 'Open a NapCat Config' }).first().waitFor();
+        await vs.screenshot('5-welcome');
+
+        // A config written by another program shows up without a reload.
+        const config = {
+          network: {
+            websocketClients: [
+              { name: 'silent-a', enable: true, url: `${holes[0].url('/onebot/v11/ws')}?access_token=${SECRET}`, token: '', reconnectInterval: 5000 },
+              { name: 'silent-b', enable: true, url: holes[1].url('/ws'), token: 'another-secret-value-5', reconnectInterval: 5000 },
+            ],
+          },
+        };
+        fs.writeFileSync(path.join(workspace, 'onebot11_20005.json'), JSON.stringify(config, null, 2));
+        const a = vs.treeRow('silent-a');
+        await a.waitFor();
+        await vs.treeRow('silent-b').waitFor();
+
+        // Copy Endpoint URL (context menu): the clipboard gets the address with the token masked.
+        await vs.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: vs.server.url });
+        await a.click({ button: 'right' });
+        await vs.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Copy Endpoint URL' }).first().click();
+        let copied = '';
+        for (let i = 0; i < 50 && !copied.includes('access_token'); i++) {
+          copied = await vs.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+          if (!copied.includes('access_token')) await vs.page.waitForTimeout(100);
+        }
+        assert.match(copied, /^ws:\/\/127\.0\.0\.1:\d+\/onebot\/v11\/ws\?access_token=/, `copied: ${copied}`);
+        assert.ok(!copied.includes(SECRET), `the token is masked in ${copied}`);
+
+        // Test All, then Cancel while both frameworks hold the handshake.
+        await vs.page.locator(`.part.sidebar .title-actions .action-label[aria-label^="Test All Connections"]`).first().click();
+        await Promise.all(holes.map((h) => (h.acceptedAt.length > 0 ? undefined : h.nextConnection())));
+        const progress = vs.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Testing NapCat endpoints' }).first();
+        await progress.waitFor();
+        await vs.screenshot('5-test-all-running');
+        await progress.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+        await vs.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Cancelled: 2 endpoints were not tested.' }).first().waitFor();
+        for (const name of ['silent-a', 'silent-b']) await vs.waitForTreeRow(name, (label) => /cancelled/i.test(label));
+        await vs.screenshot('5-test-all-cancelled');
+      });
+    } finally {
+      await Promise.all(holes.map((h) => h.close()));
       fs.rmSync(workspace, { recursive: true, force: true });
     }
   });
