@@ -42,7 +42,7 @@ test('files on disk beside an open config: the WebUI port of webui.json and anot
   assert.equal(conflict.length, 1, JSON.stringify(diagnostics.map((d) => d.code)));
   assert.equal(conflict[0].severity, 2);
   assert.match(String(conflict[0].message), /`theirs` \(websocketServers, 127\.0\.0\.1:3001\) in onebot11_10002\.json/);
-  assert.deepEqual(conflict[0].data, { port: 3001, otherFile: 'onebot11_10002.json' });
+  assert.deepEqual(conflict[0].data, { port: 3001, otherFile: 'onebot11_10002.json', freePort: 3002 });
   const webui = diagnostics.filter((d) => d.code === 'napcat.webui-port');
   assert.equal(webui.length, 1);
   assert.match(String(webui[0].message), /Port 6200 is the WebUI port set in webui\.json/);

@@ -22,6 +22,11 @@ export const F = {
   replaceHost: { en: 'Connect to {host} instead of {from}', 'zh-cn': '改为连接 {host}（而不是 {from}）' },
   movePort: { en: 'Move to the free port {port}', 'zh-cn': '改用空闲端口 {port}' },
   messageFormat: { en: "Write '{value}'", 'zh-cn': "改为 '{value}'" },
+  coercedValue: { en: 'Write {value}, the value NapCat converts this to', 'zh-cn': '改为 {value}（NapCat 转换后的值）' },
+  coercedToken: {
+    en: 'Write this token as a string (NapCat reads the same token)',
+    'zh-cn': '将此 token 写成字符串（NapCat 读到的 token 不变）',
+  },
   renameKey: { en: 'Rename `{key}` to `{suggestion}`', 'zh-cn': '将 `{key}` 改为 `{suggestion}`' },
   removeDuplicateKey: {
     en: 'Remove this `{key}` (NapCat reads the later one)',
