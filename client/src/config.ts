@@ -67,6 +67,11 @@ export class Config {
     return /^\d+$/.test(text) ? text : undefined;
   }
 
+  /** `.log` files that look like NapCat logs get the NapCat Log language. */
+  get logsDetect(): boolean {
+    return this.cfg.get<boolean>('logs.detect', true) !== false;
+  }
+
   snapshot(): SettingsSnapshot {
     return { targetVersion: this.targetVersion, files: this.files, maxFileSize: this.maxFileSize };
   }

@@ -13,6 +13,7 @@ import type {
   Diagnostic,
   DocumentDiagnosticReport,
   DocumentSymbol,
+  FileEvent,
   Hover,
   InitializeParams,
   InitializeResult,
@@ -20,6 +21,8 @@ import type {
   Position,
   PublishDiagnosticsParams,
   Range,
+  Registration,
+  RegistrationParams,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 
@@ -44,6 +47,8 @@ export interface StartOptions {
   readonly configuration?: boolean;
   /** Declare `workspace.diagnostics.refreshSupport`. Default true when `pull`. */
   readonly refreshSupport?: boolean;
+  /** Declare `workspace.didChangeWatchedFiles.dynamicRegistration`. Default true. */
+  readonly watchFiles?: boolean;
   /** `InitializeParams.locale`. */
   readonly locale?: string;
   readonly initializationOptions?: unknown;
@@ -72,6 +77,8 @@ export class TestClient {
   /** Every publishDiagnostics received, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
   refreshRequests = 0;
+  /** Every registration of `client/registerCapability`, in order. */
+  readonly registrations: Registration[] = [];
   /** Every workspace/applyEdit received, in order. */
   readonly applyEditRequests: ApplyWorkspaceEditParams[] = [];
   /** How workspace/applyEdit is answered (default: applied). */
@@ -83,6 +90,7 @@ export class TestClient {
   private readonly diagnosticWaiters = new Set<Waiter<PublishDiagnosticsParams>>();
   private readonly logWaiters = new Set<Waiter<LogMessageParams>>();
   private readonly refreshWaiters = new Set<Waiter<void>>();
+  private readonly registrationWaiters = new Set<Waiter<void>>();
   private exited: Error | undefined;
 
   private constructor(
@@ -110,6 +118,7 @@ export class TestClient {
         applyEdit: true,
         workspaceEdit: { documentChanges: true },
         didChangeConfiguration: { dynamicRegistration: false },
+        didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true },
         ...(pull && { diagnostics: { refreshSupport: options.refreshSupport ?? true } }),
       },
       textDocument: {
@@ -161,7 +170,11 @@ export class TestClient {
       this.applyEditRequests.push(p);
       return this.applyEdit(p);
     });
-    c.onRequest('client/registerCapability', () => null);
+    c.onRequest('client/registerCapability', (p: RegistrationParams) => {
+      this.registrations.push(...p.registrations);
+      this.settle(this.registrationWaiters, undefined);
+      return null;
+    });
     c.onRequest('window/workDoneProgress/create', () => null);
   }
 
@@ -176,7 +189,7 @@ export class TestClient {
 
   private failAll(error: Error): void {
     this.exited = error;
-    for (const set of [this.diagnosticWaiters, this.logWaiters, this.refreshWaiters] as Set<Waiter<unknown>>[]) {
+    for (const set of [this.diagnosticWaiters, this.logWaiters, this.refreshWaiters, this.registrationWaiters] as Set<Waiter<unknown>>[]) {
       for (const w of set) w.reject(error);
       set.clear();
     }
@@ -217,6 +230,13 @@ export class TestClient {
     return this.wait(this.refreshWaiters, () => true, 'workspace/diagnostic/refresh');
   }
 
+  /** Resolves once a registration of `method` has arrived (at once when one already did). */
+  async registered(method: string): Promise<Registration> {
+    const find = () => this.registrations.find((r) => r.method === method);
+    await (find() ? Promise.resolve() : this.wait(this.registrationWaiters, () => find() !== undefined, `registration of ${method}`));
+    return find()!;
+  }
+
   /** A request with a deadline; rejects if the server exits or does not answer. */
   request<R>(method: string, params: unknown): Promise<R> {
     if (this.exited) return Promise.reject(this.exited);
@@ -245,6 +265,11 @@ export class TestClient {
 
   close(uri: string): Promise<void> {
     return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** `workspace/didChangeWatchedFiles` (type: 1 created, 2 changed, 3 deleted). */
+  didChangeWatchedFiles(changes: FileEvent[]): Promise<void> {
+    return this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
   changeConfiguration(settings: unknown): Promise<void> {

@@ -3,9 +3,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../../server/src/core';
+import { analyze, siblingFacts } from '../../server/src/core';
 import { applyEdits, rebuild } from '../../server/src/core/fixes';
 import { fixAll } from '../../server/src/lsp/quickFixes';
 import { ROOT, TestClient, fileUri } from './client';
@@ -44,6 +45,19 @@ const CASES: readonly (readonly [string, string])[] = [
       { "name": "b", "enable": true }
     ]
   }
+}
+`,
+  ],
+  [
+    'napcat.coerced-value',
+    `{
+  // converted by NapCat: some spelled out, some not, and a token
+  "network": {
+    "websocketServers": [
+      { "name": "ws", "enable": "true", "port": '3001', "heartInterval": 1.5, "debug": "1", "token": 42 }
+    ]
+  },
+  "parseMultMsg": "FALSE"
 }
 `,
   ],
@@ -495,4 +509,105 @@ test('the server speaks the bundle its client hands it, and falls back to Englis
   assert.equal(await titleWith({ locale: 'zh-cn', l10nBundle: custom }), '修复全部（自定义包）');
   assert.equal(await titleWith({ locale: 'zh-cn' }), shipped[key]);
   assert.equal(await titleWith({ locale: 'zh-cn', l10nBundle: path.join(dir, 'missing.json') }), key);
+});
+
+test('coerced values: titles, preferred when the text spells the value, fix-all, zh-cn; no token in a title', async (t) => {
+  const text = CASES.find(([c]) => c === 'napcat.coerced-value')![1];
+  const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  for (const [locale, expected, fixAllTitle] of [
+    [
+      'en',
+      [
+        'Write true, the value NapCat converts this to *',
+        'Write 3001, the value NapCat converts this to *',
+        'Write 1, the value NapCat converts this to',
+        'Write true, the value NapCat converts this to',
+        'Write this token as a string (NapCat reads the same token) *',
+        'Write false, the value NapCat converts this to *',
+      ],
+      'Fix all safe NapCat problems',
+    ],
+    [
+      'zh-cn',
+      [
+        '改为 true（NapCat 转换后的值） *',
+        '改为 3001（NapCat 转换后的值） *',
+        '改为 1（NapCat 转换后的值）',
+        '改为 true（NapCat 转换后的值）',
+        '将此 token 写成字符串（NapCat 读到的 token 不变） *',
+        '改为 false（NapCat 转换后的值） *',
+      ],
+      '修复所有可安全自动修复的 NapCat 问题',
+    ],
+  ] as const) {
+    const client = await TestClient.start({ locale });
+    t.after(() => client.stop());
+    const uri = nextUri();
+    const { diagnostics } = await client.openAndWait(uri, text);
+    const coerced = diagnostics.filter((d) => d.code === 'napcat.coerced-value');
+    const titles: string[] = [];
+    for (const d of coerced) {
+      for (const a of (await client.codeActions(uri, d.range, [d], ['quickfix'])) ?? []) titles.push(`${a.title}${a.isPreferred ? ' *' : ''}`);
+    }
+    assert.deepEqual(titles, expected);
+    for (const title of titles) assert.ok(!title.includes('42'), 'no token value in a title');
+
+    const [all] = (await client.codeActions(uri, whole, [], ['source.fixAll.napcat'])) ?? [];
+    assert.equal(all.title, fixAllTitle);
+    const fixed = applyVersioned(text, all.edit, uri, 1);
+    assert.equal(fixed, applyEdits(text, fixAll(analyze(text))));
+    assert.match(fixed, /"enable": true, "port": 3001, "heartInterval": 1\.5, "debug": "1", "token": "42"/);
+    assert.match(fixed, /"parseMultMsg": false/);
+    assert.match(fixed, /\/\/ converted by NapCat/);
+    const after = await resend(client, uri, 2, fixed);
+    assert.deepEqual(normalize(after), normalize(expectedDiagnostics(fixed, {}, locale, uri)));
+    const doc = TextDocument.create(uri, 'json', 2, fixed);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'napcat.coerced-value').map((d) => doc.getText(d.range)),
+      ['1.5', '"1"'],
+      'heartInterval 1.5 and debug "1" are left for the user',
+    );
+  }
+});
+
+test('account-port-conflict: "Move to the free port" avoids this file, the other accounts and webui.json; applied, the conflict is gone', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'napcat-lsp-fix-account-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const other = JSON.stringify({
+    network: {
+      websocketServers: [
+        { name: 'a', enable: true, host: '0.0.0.0', port: 3001, token: 't' },
+        { name: 'b', enable: true, host: '127.0.0.1', port: 3002, token: 't' },
+      ],
+    },
+  });
+  const files = [
+    { name: 'onebot11_10002.json', text: other },
+    { name: 'webui.json', text: '{ "port": 3003 }' },
+  ];
+  for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.text);
+  const text = `{
+  "network": {
+    "httpServers": [{ "name": "mine", "enable": true, "host": "127.0.0.1", "port": 3001, "token": "t" }],
+    "websocketClients": [{ "name": "c", "enable": true, "url": "ws://127.0.0.1:3004/ws" }]
+  }
+}
+`;
+  const client = await TestClient.start();
+  t.after(() => client.stop());
+  const uri = pathToFileURL(path.join(dir, 'onebot11_10001.json')).toString();
+  const options = { siblings: siblingFacts('onebot11_10001.json', files) };
+  const { diagnostics } = await client.openAndWait(uri, text);
+  assert.deepEqual(normalize(diagnostics), normalize(expectedDiagnostics(text, options, 'en', uri)));
+  const d = diagnostics.find((x) => x.code === 'napcat.account-port-conflict')!;
+  assert.deepEqual(d.data, { port: 3001, otherFile: 'onebot11_10002.json', freePort: 3005 });
+  const actions = (await client.codeActions(uri, d.range, [d], ['quickfix'])) ?? [];
+  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Move to the free port 3005', false]]);
+  const fixed = applyVersioned(text, actions[0].edit, uri, 1);
+  assert.equal(fixed, text.replace('"port": 3001', '"port": 3005'));
+  const after = await resend(client, uri, 2, fixed);
+  assert.ok(!after.some((x) => x.code === 'napcat.account-port-conflict'));
+  assert.deepEqual(normalize(after), normalize(expectedDiagnostics(fixed, options, 'en', uri)));
+  const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  assert.deepEqual(await client.codeActions(uri, whole, [], ['source.fixAll.napcat']), [], 'a port move is never applied on save');
 });

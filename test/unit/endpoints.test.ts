@@ -275,7 +275,7 @@ test('account-port-conflict: a server bound by another account of the folder, ho
   assert.equal(found.length, 1);
   assert.equal(found[0].severity, 'warning');
   assert.equal(at(mine, found[0]), '3001');
-  assert.deepEqual(found[0].data, { port: 3001, otherFile: 'onebot11_10002.json' });
+  assert.deepEqual(found[0].data, { port: 3001, otherFile: 'onebot11_10002.json', freePort: 3002 });
   const en = say('en', found[0].message, found[0].args);
   assert.match(en, /`theirs` \(websocketServers, 127\.0\.0\.1:3001\) in onebot11_10002\.json/);
   assert.match(en, /whichever account starts second fails/);

@@ -122,6 +122,7 @@ for (const lang of LANGS) {
  * Text that stays English on purpose, by where it appears:
  * - the output channel log (`log.*`, `logger.*`, `outputChannel.append*`, `console.*`): lines
  *   users paste into bug reports and search for, like VS Code's own logs;
+ * - labels of `guard(log, label, …)`, which names a request in those log lines;
  * - `Error` objects for faults of the program itself, never shown as a message of their own;
  * - protocol and file-format names, commands, setting ids and keys (no spaces or one word).
  */
@@ -136,6 +137,7 @@ function reasonToStayEnglish(n: ts.Node, file = ''): string | undefined {
   if (isText(n) && FORMAT_TEXT.some(([f, text]) => f === file && text === n.text)) return 'format';
   for (let p: ts.Node | undefined = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
     if (ts.isCallExpression(p) && ENGLISH_ON_PURPOSE.test(p.expression.getText())) return 'log';
+    if (ts.isCallExpression(p) && p.expression.getText() === 'guard' && p.arguments[1] === n) return 'log';
     if (ts.isNewExpression(p) && /Error$/.test(p.expression.getText())) return 'error';
     if (ts.isCallExpression(p) && p.expression.kind === ts.SyntaxKind.SuperKeyword) {
       const cls = ts.findAncestor(p, ts.isClassDeclaration);

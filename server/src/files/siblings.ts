@@ -43,4 +43,13 @@ export class SiblingFiles {
     }
     return files;
   }
+
+  /**
+   * Drops what was read from the folder `dir`, so the next `read` reads every file again. For a
+   * change reported by a file watcher: a rewrite that keeps the size within the file system's
+   * timestamp resolution (`"port": 3001` → `"port": 3002`) is not seen by the mtime check.
+   */
+  forget(dir: string): void {
+    for (const full of this.texts.keys()) if (path.dirname(full) === dir) this.texts.delete(full);
+  }
 }

@@ -136,7 +136,7 @@ export class FixProvider {
           continue;
         }
         actions.set(key, {
-          title: this.say(fix.title),
+          title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix.preferred,

@@ -75,3 +75,18 @@ export async function refreshNeighbours(ctx: ServerContext, doc: TextDocument): 
   }
   await Promise.all(neighbours.map((d) => publishDiagnostics(ctx, d)));
 }
+
+/**
+ * After side files changed on disk (`workspace/didChangeWatchedFiles`): re-checks the open
+ * documents of their folders — the client pulls again (`workspace/diagnostic/refresh`), or the
+ * server pushes their diagnostics anew.
+ */
+export async function refreshAfterFileChanges(ctx: ServerContext, uris: readonly string[]): Promise<void> {
+  const affected = ctx.analyses.filesChanged(uris);
+  if (affected.length === 0) return;
+  if (ctx.pullDiagnostics) {
+    if (ctx.canRefreshDiagnostics) await ctx.connection.languages.diagnostics.refresh();
+    return;
+  }
+  await Promise.all(affected.map((d) => publishDiagnostics(ctx, d)));
+}

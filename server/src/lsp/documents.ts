@@ -16,8 +16,10 @@ import type { NapCatSettings, SettingsStore } from './settings';
  * accounts' `onebot11_<uin>.json`) come from the files beside a `file:` document: an open
  * document's text wins over the file on disk; files on disk are read again only when their mtime
  * or size changes. They are gathered at every analysis request, so an edit to an open sibling
- * shows at once (the server re-checks the open configs of that folder) and a change made on disk
- * by another program shows at the next request for the document (its next edit, pull or hover).
+ * shows at once (the server re-checks the open configs of that folder), and so does a change made
+ * on disk by another program when the client reports it (`workspace/didChangeWatchedFiles`, which
+ * the server registers for where the client allows); otherwise it shows at the next request for
+ * the document (its next edit, pull or hover).
  */
 
 export interface DocumentAnalysis {
@@ -107,6 +109,26 @@ export class Analyses {
     if (!uri.startsWith('file:') || !isSiblingFileName(uriPath(uri))) return [];
     const dir = folderOf(uri);
     return (this.open?.all() ?? []).filter((d) => d.uri !== uri && folderOf(d.uri) === dir);
+  }
+
+  /**
+   * After files of folders changed on disk (`workspace/didChangeWatchedFiles`): forgets what was
+   * read from the folders of the changed side files (`webui.json`, `onebot11_<uin>.json`) and
+   * returns the open documents of those folders, whose cross-file findings may have changed.
+   */
+  filesChanged(uris: readonly string[]): TextDocument[] {
+    const dirs = new Set<string>();
+    for (const uri of uris) {
+      if (!uri.startsWith('file:') || !isSiblingFileName(uriPath(uri))) continue;
+      try {
+        this.disk.forget(path.dirname(fileURLToPath(uri)));
+      } catch {
+        continue; // not a local path
+      }
+      dirs.add(folderOf(uri));
+    }
+    if (dirs.size === 0) return [];
+    return (this.open?.all() ?? []).filter((d) => d.uri.startsWith('file:') && dirs.has(folderOf(d.uri)));
   }
 
   /** Forgets a closed document. */

@@ -19,6 +19,8 @@ export const F = {
   replaceHost: 'Connect to {host} instead of {from}',
   movePort: 'Move to the free port {port}',
   messageFormat: "Write '{value}'",
+  coercedValue: 'Write {value}, the value NapCat converts this to',
+  coercedToken: 'Write this token as a string (NapCat reads the same token)',
   renameKey: 'Rename `{key}` to `{suggestion}`',
   removeDuplicateKey: 'Remove this `{key}` (NapCat reads the later one)',
   // --- Rebuild command (workspace/executeCommand napcat.rebuild)

@@ -1,3 +1,4 @@
+import { coerce } from '../core/coerce';
 import { localize, type Adapter, type Analysis, type Finding, type JsonNode, type Message, type MessageArgs } from '../core';
 import { propMap, valueOf } from '../core/json/nodes';
 import { parseText } from '../core/json/parse';
@@ -22,10 +23,15 @@ import { F } from './fixMessages';
  * - URL schemes and white space (`napcat.url-scheme`, `napcat.url-spaces`): what NapCat already does
  *   with the URL, or what it must have to connect at all (a scheme put in front of a text that is
  *   not plainly `host:port…` or `//host…` is offered, not applied);
- * - `napcat.message-format` when the suggestion is 'array' (what NapCat does with any other value).
+ * - `napcat.message-format` when the suggestion is 'array' (what NapCat does with any other value);
+ * - `napcat.coerced-value` when the written text already spells the value NapCat converts it to
+ *   (`"true"` → `true`, `"8080"` → `8080`, a token `123456` → `"123456"`): NapCat reads the same
+ *   value before and after, and every version reads the typed value alike.
  * Not safe, offered one by one only: rebuild (restructures the file), the destination host (the
  * user may mean another machine), port moves (frameworks must follow), key renames (a guess) and
- * key removals (deletes text), and 'string' as a message format (changes what frameworks receive).
+ * key removals (deletes text), 'string' as a message format (changes what frameworks receive), and
+ * conversions the text does not spell (`"1"` → `true`, `3001.5` → `3001`, `"1e3"` → `1`: what
+ * NapCat does, perhaps not what was meant).
  */
 
 export type FixKind =
@@ -36,13 +42,15 @@ export type FixKind =
   | 'url-host'
   | 'port'
   | 'message-format'
+  | 'coerced-value'
   | 'rename-key'
   | 'remove-key';
 
 export interface Fix {
   readonly kind: FixKind;
   /** Final text in every language (placeholders filled). */
-  readonly title: Message;
+  /** The title in the language of the run (worded when the fix is made). */
+  readonly title: string;
   /** Sorted, non-overlapping edits of the analysed text. */
   readonly edits: readonly TextEdit[];
   /** The fix editors may apply without asking (`isPreferred`). */
@@ -92,7 +100,11 @@ export function fixesFor(analysis: Analysis, finding: Finding, withRebuild = tru
       return urlFix(analysis, text, finding, data);
     case 'napcat.port-conflict':
     case 'napcat.webui-port':
-      return portFix(analysis, text, finding, data);
+      return portFix(analysis, text, finding, data.port);
+    case 'napcat.account-port-conflict':
+      return portFix(analysis, text, finding, data.freePort);
+    case 'napcat.coerced-value':
+      return coercedFix(analysis, text, finding, data);
     case 'napcat.message-format':
       return messageFormatFix(analysis, text, finding, data);
     case 'napcat.unknown-key':
@@ -160,7 +172,7 @@ function rebuildFix(analysis: Analysis, legacy: boolean): Fix[] {
   return [
     {
       kind: 'rebuild',
-      title: legacy ? F.rebuildLegacy : F.rebuildWhole,
+      title: fill(legacy ? F.rebuildLegacy : F.rebuildWhole),
       edits: r.edits,
       preferred: legacy,
       safe: false,
@@ -241,7 +253,7 @@ function urlFix(analysis: Analysis, text: string, finding: Finding, data: Record
   switch (finding.code) {
     case 'napcat.url-spaces':
       url = given ?? compact;
-      title = F.trimSpaces;
+      title = fill(F.trimSpaces);
       kind = 'url-spaces';
       rank = 1;
       break;
@@ -270,8 +282,8 @@ function urlFix(analysis: Analysis, text: string, finding: Finding, data: Record
   return [{ kind, title, edits, preferred: safe, safe, target: node.offset, rank }];
 }
 
-function portFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
-  const port = data.port;
+/** Moves a server to `port` (`data.port` of a port conflict or the WebUI port, `data.freePort` of a conflict with another account). */
+function portFix(analysis: Analysis, text: string, finding: Finding, port: unknown): Fix[] {
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return [];
   const adapter = serverAt(analysis, finding.range.offset);
   if (!adapter) return [];
@@ -307,6 +319,53 @@ function messageFormatFix(analysis: Analysis, text: string, finding: Finding, da
   if (edits.length === 0) return [];
   const safe = value === 'array';
   return [{ kind: 'message-format', title: fill(F.messageFormat, { value }), edits, preferred: true, safe, target: node.offset, rank: 1 }];
+}
+
+/**
+ * `napcat.coerced-value`: the value written in its declared type, exactly as NapCat converts it
+ * (`data.value`, computed by the rule with `coerce`). Safe (fix-all) only when the written text
+ * already spells the converted value — quotes, letter case and surrounding white space aside:
+ * `"true"` → `true`, `"8080"` → `8080`, `123` → `"123"`. Other conversions are offered one by one,
+ * since they show what NapCat does rather than what was meant: `"1"` or `1` → `true`, `3001.5` →
+ * `3001`, `"1e3"` → `1` (parseInt), `"0x10"` → `16`.
+ *
+ * A token's finding carries no value. A token written as a number or boolean is quoted only when
+ * its text is exactly the string NapCat makes of it (`123456` → `"123456"`), so the token NapCat
+ * checks stays the same; for `1e3`, `0x1F`, `1.0` or digits beyond a double's precision no fix
+ * is offered, since writing either NapCat's string or the written text would change a secret.
+ * The title never shows a token.
+ */
+function coercedFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
+  const node = nodeAt(analysis, finding.range.offset, finding.range.length);
+  if (!node || (node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean')) return [];
+  const written = text.slice(node.offset, node.offset + node.length);
+  const secret = !('value' in data);
+  let value: unknown = data.value;
+  if (secret) {
+    if (node.type === 'string') return [];
+    const c = coerce(node.value, 'string');
+    if (!c.ok || c.value !== written) return [];
+    value = c.value;
+  }
+  let literal: string;
+  let spelled: boolean;
+  if (typeof value === 'string') {
+    if (node.type === 'string') return [];
+    literal = jsonString(value);
+    spelled = written === value;
+  } else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
+    literal = String(value);
+    const inner = node.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+    spelled =
+      inner !== undefined &&
+      (typeof value === 'boolean' ? inner.toLowerCase() === literal : inner.trim() === literal);
+  } else {
+    return [];
+  }
+  const edits = literalEdits(text, node, literal);
+  if (edits.length === 0) return [];
+  const title = secret ? fill(F.coercedToken) : fill(F.coercedValue, { value: literal });
+  return [{ kind: 'coerced-value', title, edits, preferred: spelled, safe: spelled, target: node.offset, rank: 1 }];
 }
 
 /** `napcat.unknown-key` with a typo suggestion: the key renamed, unless the object already has that key. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -14,7 +15,14 @@ import { toLang } from '../core';
 import { speak } from '../files/l10n';
 import { FixProvider, fixCapabilities } from './codeActions';
 import type { ServerContext } from './context';
-import { clearDiagnostics, publishDiagnostics, pullDiagnostics, refreshDiagnostics, refreshNeighbours } from './diagnostics';
+import {
+  clearDiagnostics,
+  publishDiagnostics,
+  pullDiagnostics,
+  refreshAfterFileChanges,
+  refreshDiagnostics,
+  refreshNeighbours,
+} from './diagnostics';
 import { Analyses } from './documents';
 import { Endpoints } from './endpoints';
 import { connectionLogger, guard } from './guard';
@@ -43,12 +51,19 @@ export interface InitializationOptions {
   readonly schemaHover?: boolean;
 }
 
+/**
+ * The files the cross-file checks read beside a config (`isSiblingFileName`): the server asks the
+ * client to report their changes on disk when it may register file watchers dynamically.
+ */
+export const SIBLING_WATCHERS = [{ globPattern: '**/{webui.json,onebot11_*.json}' }];
+
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
   const documents = new TextDocuments(TextDocument);
   let ctx: ServerContext | undefined;
   let fixes: FixProvider | undefined;
   let endpoints: Endpoints | undefined;
+  let watchFiles = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -70,6 +85,7 @@ export function startServer(connection: Connection): void {
       canRefreshDiagnostics: caps.workspace?.diagnostics?.refreshSupport === true,
       session: randomUUID(),
     };
+    watchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     fixes = new FixProvider(ctx, caps);
     endpoints = new Endpoints(ctx);
     return {
@@ -86,6 +102,17 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  connection.onInitialized(
+    guard(log, 'register file watchers', undefined, async () => {
+      if (watchFiles) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: SIBLING_WATCHERS });
+    }),
+  );
+  // `webui.json` or another account's config changed on disk: re-check the open configs beside it.
+  connection.onDidChangeWatchedFiles(
+    guard(log, 'workspace/didChangeWatchedFiles', undefined, (params) =>
+      ctx ? refreshAfterFileChanges(ctx, params.changes.map((c) => c.uri)) : undefined,
+    ),
+  );
   documents.onDidChangeContent(
     guard(log, 'publish diagnostics', undefined, ({ document }) => {
       if (ctx && !ctx.pullDiagnostics) return publishDiagnostics(ctx, document);

@@ -306,7 +306,12 @@ class EndpointCheck {
     for (const e of registered) if (e.role === 'server' && e.kind !== 'websocketServers' && opened.has(e)) bind(e);
   }
 
-  /** The first server of each other account that binds the same port on an overlapping host. */
+  /**
+   * The first server of each other account that binds the same port on an overlapping host.
+   * `data`: the shared `port`, the other account's file (`otherFile`) and, for the quick fix, the
+   * next port above it that no server of this file or of the other accounts uses and that is not
+   * the WebUI's (`freePort`; absent past 65535).
+   */
   private otherAccounts(e: Endpoint, host: string, port: number): void {
     const list = this.accountPorts.get(port);
     if (!list) return;
@@ -317,13 +322,15 @@ class EndpointCheck {
       const other = hostKey(server.host);
       if (key !== '*' && other !== '*' && key !== other) continue;
       seen.add(file);
+      // Free in this file, in every other account's servers and away from the WebUI port.
+      const freePort = this.suggest(e, port);
       this.ctx.report({
         code: 'napcat.account-port-conflict',
         severity: 'warning',
         range: anchorOf(e, [e.port]),
         message: M.accountConflict,
         args: { port, other: server.name, otherKind: server.kind, otherAddress: address(server.host, port), otherFile: file },
-        data: { port, otherFile: file },
+        data: { port, otherFile: file, ...(freePort ? { freePort } : {}) },
       });
     }
   }
