@@ -2,8 +2,11 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Config, SECTION } from './config';
 
-/** The file types the server sees; NapCat reads JSON5, so json5 and jsonc documents count too. */
-const LANGUAGES = ['json', 'jsonc', 'json5'];
+/**
+ * The file types the server sees: configs (NapCat reads JSON5, so json5 and jsonc documents count
+ * too) and NapCat logs (links and connection errors).
+ */
+const LANGUAGES = ['json', 'jsonc', 'json5', 'napcat-log'];
 const SCHEMES = ['file', 'untitled'];
 
 /** Builds (does not start) the language client for the bundled server `dist/server.js`. */

@@ -12,6 +12,7 @@ import type {
   ConfigurationParams,
   Diagnostic,
   DocumentDiagnosticReport,
+  DocumentLink,
   DocumentSymbol,
   FileEvent,
   Hover,
@@ -293,6 +294,10 @@ export class TestClient {
 
   symbols(uri: string): Promise<DocumentSymbol[]> {
     return this.request('textDocument/documentSymbol', { textDocument: { uri } });
+  }
+
+  links(uri: string): Promise<DocumentLink[] | null> {
+    return this.request('textDocument/documentLink', { textDocument: { uri } });
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[] | null> {

@@ -35,13 +35,21 @@ const CORE = 'server/src/core';
 const PROBE = 'server/src/probe';
 const LSP_DIR = 'server/src/lsp';
 const FILES = 'server/src/files';
+const LOG = 'server/src/log';
+/**
+ * The probe modules that are plain data and functions (sentences, masking, classification): the
+ * log layer explains log lines with the probe's sentences, and stays pure by reaching only these.
+ */
+const PROBE_PURE = ['messages.ts', 'mask.ts', 'classify.ts', 'types.ts'].map((f) => `${PROBE}/${f}`);
 
 export const LAYERS: readonly Layer[] = [
   { name: 'core', paths: [CORE], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [] },
   { name: 'probe', paths: [PROBE], deny: [...EDITOR, ...LSP], mayReach: [CORE] },
+  { name: 'pure probe modules', paths: PROBE_PURE, deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE, ...PROBE_PURE] },
   { name: 'files', paths: [FILES], deny: [...EDITOR, ...LSP], mayReach: [CORE] },
-  { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli'], deny: [...EDITOR, ...LSP], mayReach: [CORE, PROBE, FILES] },
-  { name: 'lsp', paths: [LSP_DIR, 'server/src/server.ts'], deny: EDITOR, mayReach: [CORE, PROBE, FILES] },
+  { name: 'log', paths: [LOG], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE, ...PROBE_PURE] },
+  { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli'], deny: [...EDITOR, ...LSP], mayReach: [CORE, PROBE, FILES, LOG] },
+  { name: 'lsp', paths: [LSP_DIR, 'server/src/server.ts'], deny: EDITOR, mayReach: [CORE, PROBE, FILES, LOG] },
 ];
 
 /** Every specifier imported by a TypeScript source text. */
@@ -120,4 +128,20 @@ test('the checker itself catches every form of import, and ignores comments and 
     "/* require('net') */ const s = \"import 'http'\";",
   ];
   for (const line of fine) assert.deepEqual(violations(core, file, line), [], line);
+});
+
+test('the log layer reaches the probe only through its pure modules', () => {
+  const log = LAYERS.find((l) => l.name === 'log')!;
+  const file = path.join(ROOT, LOG, 'errors.ts');
+  for (const line of [
+    "import { probe } from '../probe';",
+    "import { probe } from '../probe/probe';",
+    "import { wsUrl } from '../probe/websocket';",
+    "import * as fs from 'node:fs';",
+    "import { TextDocument } from 'vscode-languageserver-textdocument';",
+    "import { documentLinks } from '../lsp/logs';",
+  ])
+    assert.equal(violations(log, file, line).length, 1, line);
+  for (const line of ["import { PROBE_MESSAGES } from '../probe/messages';", "import { maskUrl } from '../probe/mask';", "import { localize } from '../core';"])
+    assert.deepEqual(violations(log, file, line), [], line);
 });

@@ -123,6 +123,7 @@ for (const lang of LANGS) {
  * - the output channel log (`log.*`, `logger.*`, `outputChannel.append*`, `console.*`): lines
  *   users paste into bug reports and search for, like VS Code's own logs;
  * - labels of `guard(log, label, …)`, which names a request in those log lines;
+ * - patterns: `String.raw` and `new RegExp(…)` sources, which match text NapCat prints;
  * - `Error` objects for faults of the program itself, never shown as a message of their own;
  * - protocol and file-format names, commands, setting ids and keys (no spaces or one word).
  */
@@ -139,6 +140,7 @@ function reasonToStayEnglish(n: ts.Node, file = ''): string | undefined {
     if (ts.isCallExpression(p) && ENGLISH_ON_PURPOSE.test(p.expression.getText())) return 'log';
     if (ts.isCallExpression(p) && p.expression.getText() === 'guard' && p.arguments[1] === n) return 'log';
     if (ts.isNewExpression(p) && /Error$/.test(p.expression.getText())) return 'error';
+    if ((ts.isNewExpression(p) && p.expression.getText() === 'RegExp') || (ts.isTaggedTemplateExpression(p) && p.tag.getText() === 'String.raw')) return 'pattern';
     if (ts.isCallExpression(p) && p.expression.kind === ts.SyntaxKind.SuperKeyword) {
       const cls = ts.findAncestor(p, ts.isClassDeclaration);
       if (cls?.heritageClauses?.some((h) => /\bError\b/.test(h.getText()))) return 'error';
@@ -184,4 +186,5 @@ test('the scanner itself: catalogue entries pass, a bare sentence is caught, log
   assert.deepEqual(found("log.warn('Could not read the bundle file.');"), []);
   assert.deepEqual(found("connection.window.showErrorMessage('The port is already in use.');"), ['The port is already in use.']);
   assert.deepEqual(found("const re = /\\d+/; const id = 'napcat.probe.timeoutMs';"), []);
+  assert.deepEqual(found("const tls = String.raw`certificate has expired`; new RegExp('unable to verify the first certificate');"), []);
 });

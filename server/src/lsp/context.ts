@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Lang } from '../core';
 import type { Analyses } from './documents';
 import type { Logger } from './guard';
+import type { LogAnalyses } from './logs';
 import type { SettingsStore } from './settings';
 
 /** What every handler may use; built once in `startServer` after `initialize`. */
@@ -11,6 +12,8 @@ export interface ServerContext {
   readonly documents: TextDocuments<TextDocument>;
   readonly settings: SettingsStore;
   readonly analyses: Analyses;
+  /** Analyses of `napcat-log` documents (links, connection errors). */
+  readonly logs: LogAnalyses;
   readonly log: Logger;
   /** The user's language, from the client's locale. */
   readonly lang: Lang;

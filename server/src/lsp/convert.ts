@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { localize, type Finding, type JsonNode, type Range as CoreRange, type Severity } from '../core';
+import { logFindingMessage, type LogFinding } from '../log';
 
 /**
  * The only place where core offsets become LSP positions (and back), and where findings become
@@ -58,4 +59,9 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
   if (finding.data !== undefined) diagnostic.data = finding.data;
   if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
   return diagnostic;
+}
+
+/** A finding of a log document as an LSP diagnostic: the message with its notes appended. */
+export function toLogDiagnostic(doc: TextDocument, finding: LogFinding): Diagnostic {
+  return { ...toDiagnostic(doc, finding), message: logFindingMessage(finding) };
 }

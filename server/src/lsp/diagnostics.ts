@@ -5,8 +5,9 @@ import {
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { toDiagnostic } from './convert';
+import { toDiagnostic, toLogDiagnostic } from './convert';
 import type { ServerContext } from './context';
+import { isLogDocument } from './logs';
 
 /**
  * Diagnostics, pulled (`textDocument/diagnostic`) when the client can, pushed
@@ -23,6 +24,14 @@ export interface VersionedDiagnostics {
 
 /** The diagnostics of the document's current version (empty for documents that are not ours). */
 export async function computeDiagnostics(ctx: ServerContext, doc: TextDocument): Promise<VersionedDiagnostics> {
+  if (isLogDocument(doc)) {
+    const analysis = ctx.logs.get(doc);
+    return {
+      version: doc.version,
+      diagnostics: analysis.findings.map((f) => toLogDiagnostic(doc, f)),
+      resultId: `${ctx.session}:${doc.version}:log`,
+    };
+  }
   const result = await ctx.analyses.get(doc);
   if (!result) return { version: doc.version, diagnostics: [], resultId: `${ctx.session}:${doc.version}:-` };
   return {

@@ -5,12 +5,14 @@ import { analyze, isSiblingFileName, siblingFacts, type Analysis, type Finding, 
 import { RULES } from '../core/rules';
 import { SiblingFiles } from '../files/siblings';
 import type { Logger } from './guard';
+import { isLogDocument } from './logs';
 import { looksLikeNapCat, selectByPath, uriPath, worthAnalysing } from './selection';
 import type { NapCatSettings, SettingsStore } from './settings';
 
 /**
  * One analysis per (document, version, settings, folder facts), shared by diagnostics, hover and
- * symbols. `undefined` stands for "not a NapCat config": such documents get empty answers.
+ * symbols. `undefined` stands for "not a NapCat config": such documents get empty answers. So do
+ * `napcat-log` documents, whatever their text.
  *
  * Folder facts (`siblingFacts`: the WebUI port of `webui.json`, the servers of the other
  * accounts' `onebot11_<uin>.json`) come from the files beside a `file:` document: an open
@@ -60,6 +62,8 @@ export class Analyses {
 
   /** The analysis of the document's current version, or undefined when it is not a NapCat config. */
   async get(doc: TextDocument): Promise<DocumentAnalysis | undefined> {
+    // A NapCat log is never a config, whatever it contains (see logs.ts).
+    if (isLogDocument(doc)) return undefined;
     const settings = await this.settings.get(doc.uri);
     const files = await this.siblingFiles(doc, settings);
     // From here on everything is synchronous: the document cannot change under us.

@@ -27,6 +27,7 @@ import { Analyses } from './documents';
 import { Endpoints } from './endpoints';
 import { connectionLogger, guard } from './guard';
 import { hover } from './hover';
+import { documentLinks, LogAnalyses } from './logs';
 import { EndpointsRequest, ProbeRequest } from './protocol';
 import { SettingsStore } from './settings';
 import { documentSymbols } from './symbols';
@@ -78,6 +79,7 @@ export function startServer(connection: Connection): void {
       documents,
       settings,
       analyses: new Analyses(settings, log, documents),
+      logs: new LogAnalyses(),
       log,
       lang,
       schemaHover: options.schemaHover === true,
@@ -93,6 +95,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         documentSymbolProvider: { label: 'NapCat' },
+        documentLinkProvider: { resolveProvider: false },
         ...fixCapabilities(),
         ...(ctx.pullDiagnostics && {
           diagnosticProvider: { identifier: 'napcat', interFileDependencies: false, workspaceDiagnostics: false },
@@ -125,6 +128,7 @@ export function startServer(connection: Connection): void {
     guard(log, 'close', undefined, ({ document }) => {
       if (!ctx) return;
       ctx.analyses.delete(document.uri);
+      ctx.logs.delete(document.uri);
       ctx.settings.forget(document.uri);
       if (!ctx.pullDiagnostics) return clearDiagnostics(ctx, document.uri);
     }),
@@ -143,6 +147,7 @@ export function startServer(connection: Connection): void {
     guard(log, 'textDocument/diagnostic', noReport, (params) => (ctx ? pullDiagnostics(ctx, params) : noReport)),
   );
   connection.onHover(guard(log, 'textDocument/hover', null, (params) => (ctx ? hover(ctx, params) : null)));
+  connection.onDocumentLinks(guard(log, 'textDocument/documentLink', [], (params) => (ctx ? documentLinks(ctx, params) : [])));
   connection.onDocumentSymbol(guard(log, 'textDocument/documentSymbol', [], (params) => (ctx ? documentSymbols(ctx, params) : [])));
   connection.onCodeAction(guard(log, 'textDocument/codeAction', [], (params) => fixes?.codeActions(params) ?? []));
   documents.onDidChangeContent(guard(log, 'endpoints change', undefined, ({ document }) => endpoints?.changed(document)));

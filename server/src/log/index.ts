@@ -1,0 +1,10 @@
+/**
+ * NapCat log files: the links (URLs, config file paths) and connection errors of a log text,
+ * explained in the probes' words. Pure: no editor, no LSP, no I/O. The language server serves
+ * them as document links and diagnostics of `napcat-log` documents.
+ */
+export { analyzeLog, logFindingMessage, DEFAULT_MAX_LINKS, DEFAULT_MAX_PER_CODE, type LogAnalysis, type LogFinding, type LogOptions } from './analyze';
+export { LOG_CODES, type LogNote } from './errors';
+export type { LogLink, UrlLink, PathLink, PathStyle } from './links';
+export { LOG_MESSAGES } from './messages';
+export { resolveConfigPath, napcatRootOf, type ResolvedPath } from './paths';

@@ -1,0 +1,69 @@
+/**
+ * What a log line is: the start of a record (a NapCat timestamp, a level or a `[Module]` tag after
+ * an optional Docker timestamp) or a continuation (stack frames, the lines of the network summary,
+ * console output without a head), and which part of NapCat wrote it. The record's context carries
+ * over to its continuation lines, so an error on a line of its own still knows it came from the
+ * reverse WebSocket client.
+ */
+
+/** Who made the connection an error line is about. */
+export type Role =
+  /** NapCat's reverse WebSocket client (it dials the framework). */
+  | 'ws-client'
+  /** NapCat's HTTP client (it POSTs events to the framework). */
+  | 'http-client'
+  /** One of NapCat's servers (HTTP, HTTP SSE, WebSocket). */
+  | 'server'
+  /** The OneBot module without a more precise tag: its outgoing connections go to a framework. */
+  | 'onebot'
+  /** Anything else (the core, the WebUI, plugins, packet backends, …). */
+  | 'other';
+
+const DOCKER_TS = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})[ \t]+`;
+const NAPCAT_TS = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:[.,]\d{3})?|\d{2}-\d{2} \d{2}:\d{2}:\d{2}`;
+const ANSI = String.raw`(?:\x1B\[[0-9;]*[A-Za-z]|\[\d{1,3}(?:;\d{1,3})*m)`;
+const LEVEL = String.raw`\[${ANSI}*(?:[Ee][Rr][Rr][Oo][Rr]|[Ff][Aa][Tt][Aa][Ll]|[Ww][Aa][Rr][Nn](?:[Ii][Nn][Gg])?|[Ii][Nn][Ff][Oo]|[Dd][Ee][Bb][Uu][Gg]|[Tt][Rr][Aa][Cc][Ee])${ANSI}*\]`;
+/** Docker timestamp, NapCat timestamp, level: each optional, in this order. */
+const HEAD = new RegExp(String.raw`^(?:${DOCKER_TS})?(?:(${NAPCAT_TS})(?=[ \t]|$)[ \t]*)?(${LEVEL})?[ \t]*(\[[^\[\]\s\d])?`);
+
+export interface LineHead {
+  /** The line starts a record (else it continues the previous one). */
+  readonly recordStart: boolean;
+}
+
+/** Whether a line starts a record: it has a NapCat timestamp, a level, or starts with a `[Tag]`. */
+export function lineHead(line: string): LineHead {
+  const m = HEAD.exec(line);
+  return { recordStart: !!m && (m[1] !== undefined || m[2] !== undefined || m[3] !== undefined) };
+}
+
+const WS_CLIENT = /WebSocket ?Client|反向 ?WebSocket|WebSocket ?反向|Reverse ?W(?:eb)?S(?:ocket)?/i;
+const HTTP_CLIENT = /Http ?(?:Post ?)?Client|HTTP ?Post|HTTP ?上报/i;
+const SERVER = /(?:WebSocket|Http|SSE)[ \w]{0,8}Server|Server Adapter|正向 ?WebSocket/i;
+const ONEBOT = /\[OneBot\]/i;
+
+/** The role named by the words of a line (its tags or NapCat's own wording), if any. */
+export function roleOf(text: string): Role | undefined {
+  if (WS_CLIENT.test(text)) return 'ws-client';
+  if (HTTP_CLIENT.test(text)) return 'http-client';
+  if (SERVER.test(text)) return 'server';
+  if (ONEBOT.test(text)) return 'onebot';
+  return undefined;
+}
+
+/** Only this much of a line is searched for its head words (they are at the start). */
+const HEAD_WINDOW = 300;
+const CHAT = /\] (?:接收 <-|发送 ->) /;
+
+/**
+ * A logged QQ message (`接收 <- …`, `发送 -> …`): its text is whatever somebody wrote, so words in
+ * it that look like errors are never taken for NapCat's.
+ */
+export function isChatLine(line: string): boolean {
+  return CHAT.test(line.length > HEAD_WINDOW ? line.slice(0, HEAD_WINDOW) : line);
+}
+
+/** The part of a line in which its role is looked for. */
+export function headWindow(line: string, end = line.length): string {
+  return line.slice(0, Math.min(end, HEAD_WINDOW));
+}

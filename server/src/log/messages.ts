@@ -1,0 +1,46 @@
+import type { Catalogue } from '../core';
+
+/**
+ * The sentences of log findings that the probes have no sentence for, in English and Simplified
+ * Chinese. Where a probe sentence fits a log line (a refused connection, a DNS failure, an HTTP
+ * status answered to the WebSocket handshake, a certificate problem) the log findings use
+ * `PROBE_MESSAGES` instead, so a log line and a connection test explain the same failure in the
+ * same words. The probe sentences say "the probe"/"from here" where the probe's own view matters;
+ * the ones below speak from NapCat's machine, which is where a log was written.
+ */
+export const LOG_MESSAGES = {
+  // --- connection errors
+  refusedOther: 'Nothing is listening on {address} (connection refused): the program NapCat connects to there is not running, or it listens on another port.',
+  refusedNoAddress: 'Nothing is listening at the address NapCat connects to (connection refused): the program there is not running, or it listens on another port.',
+  dnsNoHost: 'A host name cannot be resolved ({code}). Check the spelling; a Docker container or service name resolves only inside the same Docker network.',
+  unreachable: 'There is no route from NapCat’s machine to {address} ({code}): the network or host is unreachable.',
+  unreachableNoAddress: 'There is no route from NapCat’s machine to the address it connects to ({code}): the network or host is unreachable.',
+  timeoutConnect: 'The TCP connection to {address} got no answer ({code}): a firewall drops the packets, the address is not reachable from NapCat’s machine, or the machine is down.',
+  timeoutNoAddress: 'A connection NapCat opened got no answer in time ({code}): a firewall drops the packets, the address is not reachable from NapCat’s machine, or the machine is down.',
+  handshakeTimeout: 'NapCat gave up connecting to {url} after 2000 ms ("Opening handshake has timed out"): nothing answered in time. The address is not reachable from NapCat’s machine (a firewall, or WSL or Docker networking), or the program on that port accepts connections but does not answer the WebSocket handshake (a wrong port, or a port forward that leads nowhere).',
+  handshakeTimeoutNoUrl: 'NapCat gave up a WebSocket connection after 2000 ms ("Opening handshake has timed out"): nothing answered in time. The address is not reachable from NapCat’s machine (a firewall, or WSL or Docker networking), or the program on that port accepts connections but does not answer the WebSocket handshake (a wrong port, or a port forward that leads nowhere).',
+  reset: 'The connection to {address} was reset by the other side ({code}): the program there dropped it without closing it properly — it crashed or restarted, or, when this happens at every attempt, it expects TLS (wss:// or https://) or is not an HTTP server.',
+  resetNoAddress: 'A connection was reset by the other side ({code}): the program there dropped it without closing it properly — it crashed or restarted, or, when this happens at every attempt, it expects TLS (wss:// or https://) or is not an HTTP server.',
+  closed: 'The framework at {url} closed the reverse WebSocket connection (NapCat logs no close code). When this follows every connect, the framework refuses this bot: a wrong token, a missing or duplicate X-Self-ID (another connection with the same QQ number), or a path it does not serve — its own log says which. NapCat reconnects after reconnectInterval.',
+  closedNoUrl: 'The framework closed the reverse WebSocket connection (NapCat logs no close code). When this follows every connect, the framework refuses this bot: a wrong token, a missing or duplicate X-Self-ID (another connection with the same QQ number), or a path it does not serve — its own log says which. NapCat reconnects after reconnectInterval.',
+  portInUse: 'NapCat could not listen on {address}: the port is already in use ({code}), so this server did not start. Another program or another NapCat holds it, or two enabled servers of the config share the port (a server entry replaced by a later one with the same name still holds its port).',
+  portInUseNoAddress: 'NapCat could not listen on a port that is already in use ({code}), so this server did not start. Another program or another NapCat holds it, or two enabled servers of the config share the port (a server entry replaced by a later one with the same name still holds its port).',
+  // --- HTTP statuses, where the probe sentence needs the path and the log line has no URL
+  rejectedPathNoUrl: 'The server answered HTTP {status}: nothing is served at the path NapCat asked for. Check the path the framework expects (NoneBot: /onebot/v11/ws, not /onebot/v11; mind a trailing slash).',
+  rejectedMethodNoUrl: 'The server answered HTTP {status}: the path NapCat asked for exists but is not a WebSocket endpoint (for example a framework’s HTTP route such as /onebot/v11/http, or /onebot/v11 where /onebot/v11/ws is meant).',
+  // --- HTTP POST of events (httpClients)
+  postToken: 'The framework refused an event NapCat POSTed, with HTTP {status}. NapCat sends no Authorization header with events, only x-signature (an HMAC-SHA1 of the body with the entry’s token, when it has one): the framework’s signature secret (NoneBot: ONEBOT_SECRET) must equal that token, and a framework that demands an access token on incoming POSTs refuses them.',
+  postPath: 'The framework answered an event NapCat POSTed to {url} with HTTP {status}: nothing accepts events at this URL. Check the URL the framework expects for HTTP POST (NoneBot: /onebot/v11/ or /onebot/v11/http).',
+  postPathNoUrl: 'The framework answered an event NapCat POSTed with HTTP {status}: nothing accepts events at this URL. Check the URL the framework expects for HTTP POST (NoneBot: /onebot/v11/ or /onebot/v11/http).',
+  postOther: 'The framework answered an event NapCat POSTed with HTTP {status} instead of a success (2xx): see the framework’s log.',
+  // --- grouping and limits
+  repeated: ' The same error appears {count} times in this log; only the first is marked.',
+  lastOccurrence: 'The last of {count} occurrences',
+  moreFindings: 'This log has {count} more lines with errors of this kind ({code}) that are not marked: only the first {limit} different ones are.',
+  moreLinks: 'Only the first {limit} links of this log are clickable; {count} more from here on are not.',
+  // --- document link tooltips
+  openUrl: 'Open {url}',
+  openUrlMasked: 'Open {url} (token hidden here)',
+  openFile: 'Open {path}',
+  openMappedFile: 'Open {path} (the log names {written}, which is not on this machine)',
+} satisfies Catalogue<string>;
