@@ -310,7 +310,10 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
         // Copy Endpoint URL (context menu): the clipboard gets the address with the token masked.
         await vs.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: vs.server.url });
         await a.click({ button: 'right' });
-        await vs.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Copy Endpoint URL' }).first().click();
+        // The menu runs an item on Enter as reliably as on a click (a click can land while the menu still animates).
+        await vs.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Copy Endpoint URL' }).first().hover();
+        await vs.page.keyboard.press('Enter');
+        await vs.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden' });
         let copied = '';
         for (let i = 0; i < 50 && !copied.includes('access_token'); i++) {
           copied = await vs.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
@@ -326,12 +329,44 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
         await progress.waitFor();
         await vs.screenshot('5-test-all-running');
         await progress.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
-        await vs.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Cancelled: 2 endpoints were not tested.' }).first().waitFor();
+        const done = vs.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Cancelled: 2 endpoints were not tested.' }).first();
+        await done.waitFor();
+        assert.doesNotMatch(await done.innerText(), /0 of 0/, 'nothing was tested, so no count of answers');
         for (const name of ['silent-a', 'silent-b']) await vs.waitForTreeRow(name, (label) => /cancelled/i.test(label));
         await vs.screenshot('5-test-all-cancelled');
       });
     } finally {
       await Promise.all(holes.map((h) => h.close()));
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
+  test("6. A NapCat log outside a logs/ folder opens as NapCat Log by its first lines; its connection errors are in Problems with the probes' words; its URLs are links", { timeout: SCENARIO_TIMEOUT }, async () => {
+    const workspace = workspaceFrom('logs');
+    try {
+      await withVsCode('6-log', { workspace }, async (vs) => {
+        await vs.openFile('bot.log');
+        // VS Code's own Log language claims *.log; the extension switches this one by its content.
+        await vs.page.locator('.part.statusbar [id="status.editor.mode"]', { hasText: 'NapCat Log' }).first().waitFor();
+        const rows = await vs.waitForProblems(
+          (r) => r.some(codeIs('napcat.log-connection-refused')) && r.some(codeIs('napcat.log-port-in-use')),
+          'the log findings',
+        );
+        const refused = rows.filter(codeIs('napcat.log-connection-refused'));
+        assert.equal(refused.length, 1, 'the reconnect loop is one problem, not one per attempt');
+        assert.equal(refused[0].severity, 'warning');
+        assert.match(refused[0].message, /Nothing is listening on 127\.0\.0\.1:8080 \(connection refused\)/);
+        assert.match(refused[0].message, /appears 2 times/);
+        assert.equal(refused[0].line, 5, 'on the first ECONNREFUSED line');
+        const inUse = rows.find(codeIs('napcat.log-port-in-use'))!;
+        assert.equal(inUse.severity, 'error');
+        assert.match(inUse.message, /EADDRINUSE/);
+        assert.ok(rows.every((r) => !r.message.includes('e2elogtoken123456')), 'the WebUI token is never shown');
+        // The URLs are document links (VS Code marks them once the provider answers).
+        await vs.page.locator('.part.editor .monaco-editor .detected-link').first().waitFor();
+        await vs.screenshot('6-log');
+      });
+    } finally {
       fs.rmSync(workspace, { recursive: true, force: true });
     }
   });

@@ -257,8 +257,9 @@ function reportRun(f: EndpointsFeature, results: readonly EndpointResult[]): voi
     tested: tested.length,
     failing: tested.filter((r) => r.failed).length,
   };
-  let text = summaryText(summary, t);
-  if (cancelled > 0) text = `${t('Cancelled: {count} endpoints were not tested.', { count: cancelled })} ${text}`;
+  // Cancelled before any answer: only say so ("0 of 0 answering" tells nothing).
+  let text = summary.tested > 0 || cancelled === 0 ? summaryText(summary, t) : '';
+  if (cancelled > 0) text = `${t('Cancelled: {count} endpoints were not tested.', { count: cancelled })} ${text}`.trim();
   const showLog = t('Show Log');
   const shown = summary.failing > 0 ? vscode.window.showWarningMessage(text, showLog) : vscode.window.showInformationMessage(text);
   void Promise.resolve(shown).then((choice) => choice === showLog && f.probeLog.show(true));
