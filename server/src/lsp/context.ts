@@ -1,6 +1,5 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Lang } from '../core';
 import type { Analyses } from './documents';
 import type { Logger } from './guard';
 import type { LogAnalyses } from './logs';
@@ -15,8 +14,6 @@ export interface ServerContext {
   /** Analyses of `napcat-log` documents (links, connection errors). */
   readonly logs: LogAnalyses;
   readonly log: Logger;
-  /** The user's language, from the client's locale. */
-  readonly lang: Lang;
   /** The client shows key descriptions from our JSON Schema (VS Code); see hover.ts. */
   readonly schemaHover: boolean;
   /** The client pulls diagnostics (`textDocument/diagnostic`); else the server pushes them. */

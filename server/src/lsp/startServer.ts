@@ -81,7 +81,6 @@ export function startServer(connection: Connection): void {
       analyses: new Analyses(settings, log, documents),
       logs: new LogAnalyses(),
       log,
-      lang,
       schemaHover: options.schemaHover === true,
       pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
       canRefreshDiagnostics: caps.workspace?.diagnostics?.refreshSupport === true,
