@@ -1,6 +1,6 @@
-import { analyze, LineIndex, type AnalyzeOptions, type Lang, type Range as CoreRange } from '../../server/src/core';
+import { analyze, LineIndex, localize, type AnalyzeOptions, type Lang, type Range as CoreRange } from '../../server/src/core';
 import type { Diagnostic, Range } from 'vscode-languageserver';
-import { say } from '../helpers/l10n';
+import { inLang } from '../helpers/l10n';
 
 /**
  * What the server must answer, computed here straight from `analyze()` with an independent
@@ -12,24 +12,25 @@ const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
 export function expectedDiagnostics(text: string, options: AnalyzeOptions = {}, lang: Lang = 'en', uri?: string): Diagnostic[] {
   const index = new LineIndex(text);
   const range = (r: CoreRange): Range => ({ start: index.positionAt(r.offset), end: index.positionAt(r.offset + r.length) });
-  return analyze(text, options).findings.map((f) => {
+  // Findings are worded when they are made: analyse and word them in `lang`, as the server does.
+  return inLang(lang, () => analyze(text, options).findings.map((f) => {
     const d: Diagnostic = {
       range: range(f.range),
       severity: SEVERITY[f.severity],
       code: f.code,
       source: 'napcat',
-      message: say(lang, f.message, f.args),
+      message: localize(f.message, f.args),
     };
     if (f.related?.length) {
       d.relatedInformation = f.related.map((r) => ({
         location: { uri: uri ?? '', range: range(r.range) },
-        message: say(lang, r.message, r.args),
+        message: localize(r.message, r.args),
       }));
     }
     if (f.data !== undefined) d.data = JSON.parse(JSON.stringify(f.data));
     if (f.unnecessary) d.tags = [1];
     return d;
-  });
+  }));
 }
 
 /** Diagnostics as plain JSON in a canonical key order, for deepEqual. */
