@@ -254,6 +254,64 @@ test("NapCat's HTTP client: the framework's status for an event POST; other HTTP
   assert.deepEqual(analyzeLog('07-07 10:40:56 [warn] 小明 | [NapCat] [Core] 检查更新失败 Error: Unexpected status code: 404').findings, []);
 });
 
+test('listen EACCES: a port the system does not let NapCat use is an error, explained by the port', () => {
+  const line = (tail: string, tag = 'Http Server') => `07-07 10:41:02 [warn] 小明 | [OneBot] [${tag}] Server Error: ${tail}`;
+  // Below 1024: a privileged port on Linux.
+  const low = line('listen EACCES: permission denied 0.0.0.0:80');
+  let f = analyzeLog(low).findings;
+  assert.deepEqual(
+    f.map((x) => [x.code, x.severity, x.range]),
+    [[LOG_CODES.portDenied, 'error', at(low, 'listen EACCES: permission denied 0.0.0.0:80')]],
+  );
+  assert.equal(en(f[0]), say('en', LOG_MESSAGES.portDeniedLow, { address: '0.0.0.0:80', port: 80, code: 'EACCES' }));
+  assert.match(en(f[0]), /below 1024.*-p 80:3001/);
+  assert.equal(inLang('zh-cn', () => logFindingMessage(f[0])), say('zh-cn', LOG_MESSAGES.portDeniedLow, { address: '0.0.0.0:80', port: 80, code: 'EACCES' }));
+  assert.match(inLang('zh-cn', () => logFindingMessage(f[0])), /1024 以下的端口/);
+  // 1024 and above: on Windows, a range reserved by Hyper-V, WSL or Docker (WebUI's 6099 is a classic).
+  const high = line('listen EACCES: permission denied 0.0.0.0:6099', 'WebSocket Server');
+  f = analyzeLog(high).findings;
+  assert.deepEqual([f[0].code, f[0].severity, f[0].range], [LOG_CODES.portDenied, 'error', at(high, 'listen EACCES: permission denied 0.0.0.0:6099')]);
+  assert.equal(en(f[0]), say('en', LOG_MESSAGES.portDenied, { address: '0.0.0.0:6099', port: 6099, code: 'EACCES' }));
+  assert.match(en(f[0]), /excludedportrange/);
+  // IPv6, as Node writes it, and no address at all.
+  const v6 = line('listen EACCES: permission denied :::443');
+  assert.equal(en(analyzeLog(v6).findings[0]), say('en', LOG_MESSAGES.portDeniedLow, { address: ':::443', port: 443, code: 'EACCES' }));
+  const bare = '[ERROR] [OneBot] Error: listen EACCES';
+  f = analyzeLog(bare).findings;
+  assert.deepEqual([f[0].code, f[0].severity, f[0].range], [LOG_CODES.portDenied, 'error', at(bare, 'listen EACCES')]);
+  assert.equal(en(f[0]), say('en', LOG_MESSAGES.portDeniedNoAddress, { code: 'EACCES' }));
+  // Not a listen: a file NapCat may not open, or a connection, is no port problem.
+  assert.deepEqual(analyzeLog("07-07 10:41:04 [error] 小明 | [NapCat] [Core] Error: EACCES: permission denied, open '/app/napcat/cache/a.json'").findings, []);
+  assert.deepEqual(analyzeLog('[ERROR] [OneBot] Error: connect EACCES 10.0.0.1:8080').findings, []);
+  // The first error of a line is taken: a file error before a refused connection does not hide it.
+  const both = "[ERROR] [OneBot] [WebSocket Client] EACCES: permission denied, open 'x' Error: connect ECONNREFUSED 10.0.0.1:8080";
+  assert.deepEqual(analyzeLog(both).findings.map((x) => [x.code, x.range]), [[LOG_CODES.refused, at(both, 'connect ECONNREFUSED 10.0.0.1:8080')]]);
+});
+
+test('listen EADDRNOTAVAIL: a host address that is not on NapCat’s machine (a Docker host IP in the container) is an error', () => {
+  const text = [
+    '07-07 10:41:02 [warn] 小明 | [OneBot] [Http Server] Server Error: listen EADDRNOTAVAIL: address not available 192.168.1.20:3000',
+    '07-07 10:41:03 [warn] 小明 | [OneBot] [WebSocket Server] Server Error: listen EADDRNOTAVAIL: address not available fe80::1:3001',
+    '[ERROR] [OneBot] Error: listen EADDRNOTAVAIL',
+    '[ERROR] [OneBot] [WebSocket Client] Error: connect EADDRNOTAVAIL 0.0.0.0:8080 - Local (0.0.0.0:0)',
+  ].join('\n');
+  const f = analyzeLog(text).findings;
+  assert.deepEqual(
+    f.map((x) => [x.code, x.severity, x.range]),
+    [
+      [LOG_CODES.addressNotAvailable, 'error', at(text, 'listen EADDRNOTAVAIL: address not available 192.168.1.20:3000')],
+      [LOG_CODES.addressNotAvailable, 'error', at(text, 'listen EADDRNOTAVAIL: address not available fe80::1:3001')],
+      [LOG_CODES.addressNotAvailable, 'error', at(text, 'listen EADDRNOTAVAIL', 2)],
+    ],
+    "a client's connect EADDRNOTAVAIL is not a server that did not start",
+  );
+  assert.equal(en(f[0]), say('en', LOG_MESSAGES.addressNotAvailable, { address: '192.168.1.20:3000', host: '192.168.1.20', port: '3000', code: 'EADDRNOTAVAIL' }));
+  assert.match(en(f[0]), /192\.168\.1\.20 is not an address of the machine NapCat runs on.*Docker.*0\.0\.0\.0.*-p 3000:3000/);
+  assert.equal(en(f[1]), say('en', LOG_MESSAGES.addressNotAvailable, { address: 'fe80::1:3001', host: 'fe80::1', port: '3001', code: 'EADDRNOTAVAIL' }));
+  assert.equal(en(f[2]), say('en', LOG_MESSAGES.addressNotAvailableNoAddress, { code: 'EADDRNOTAVAIL' }));
+  assert.match(inLang('zh-cn', () => logFindingMessage(f[0])), /192\.168\.1\.20 不是 NapCat 所在机器的地址/);
+});
+
 test("a server's client going away is not NapCat's failure; a chat message is never an error", () => {
   const text = [
     '07-07 10:40:56 [info] 小明 | [OneBot] [WebSocket Server] Client Error: read ECONNRESET',
@@ -438,7 +496,7 @@ test('no finding of any kind leaves a placeholder unfilled', () => {
     ...Object.values(STYLES),
     ...[401, 403, 404, 405, 200, 301, 400, 500, 499].map((s) => WS(`Unexpected server response: ${s}`)),
     ...[404, 405, 200, 301].map((s) => `[ERROR] [OneBot] [WebSocket Client] Error: Unexpected server response: ${s}`),
-    ...['connect ETIMEDOUT 1.2.3.4:5', 'read ETIMEDOUT', 'connect ENETUNREACH 1.2.3.4:5', 'read ECONNRESET', 'getaddrinfo ENOTFOUND', 'Opening handshake has timed out', 'listen EADDRINUSE'].map(
+    ...['connect ETIMEDOUT 1.2.3.4:5', 'read ETIMEDOUT', 'connect ENETUNREACH 1.2.3.4:5', 'read ECONNRESET', 'getaddrinfo ENOTFOUND', 'Opening handshake has timed out', 'listen EADDRINUSE', 'listen EACCES', 'listen EACCES: permission denied 0.0.0.0:80', 'listen EACCES: permission denied 0.0.0.0:6099', 'listen EADDRNOTAVAIL', 'listen EADDRNOTAVAIL: address not available 10.1.1.1:3000'].map(
       (t) => `[ERROR] [OneBot] Error: ${t}`,
     ),
     '[ERROR] [OneBot] [WebSocket Client] 连接意外关闭',
