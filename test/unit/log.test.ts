@@ -2,17 +2,20 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LANGS, type Range } from '../../server/src/core';
+import { LANGS, LineIndex, type Range } from '../../server/src/core';
 import {
   analyzeLog,
   DEFAULT_MAX_LINKS,
   DEFAULT_MAX_PER_CODE,
   LOG_CODES,
   LOG_MESSAGES,
+  LogAnalyzer,
   logFindingMessage,
   napcatRootOf,
   resolveConfigPath,
+  type LogAnalysis,
   type LogFinding,
+  type LogOptions,
   type PathLink,
   type UrlLink,
 } from '../../server/src/log';
@@ -411,6 +414,91 @@ test('a 50 MiB log of distinct errors and links stays bounded', () => {
   assert.equal(DEFAULT_MAX_LINKS + only(findings, LOG_CODES.moreLinks).count, urls);
   // Small output: no message grows with the log.
   for (const f of findings) for (const lang of LANGS) assert.ok(inLang(lang, () => logFindingMessage(f)).length < 1000);
+});
+
+// ---------------------------------------------------------------- in pieces (LogAnalyzer)
+
+/** The analysis of `text` written to a `LogAnalyzer` in pieces of the given sizes (cycled). */
+function inPieces(text: string, sizes: readonly number[], options: LogOptions = {}): LogAnalysis {
+  const analyzer = new LogAnalyzer(options);
+  for (let i = 0, k = 0; i < text.length; k++) {
+    const n = sizes[k % sizes.length];
+    analyzer.write(text.slice(i, i + n));
+    i += n;
+  }
+  return analyzer.end();
+}
+
+/** A log with every kind of line ending, a grouped error, a final line without a line break. */
+const MIXED = [
+  fixture('log4js.log').replace(/\n/g, '\r\n'),
+  fixture('winston.log'),
+  fixture('docker.log'),
+  WS('connect ECONNREFUSED 127.0.0.1:8080'),
+  '',
+  WS('connect ECONNREFUSED 127.0.0.1:8080') + '\r',
+  '[ERROR] [OneBot] [Http Server] Error: listen EACCES: permission denied 0.0.0.0:80',
+  '07-07 10:41:03 [warn] 小明 | [OneBot] [WebSocket Server] Server Error: listen EADDRNOTAVAIL: address not available 172.17.0.1:3001 😀',
+].join('\n');
+
+test('in pieces: the same analysis as the whole text, wherever the pieces are cut (inside a line, between \\r and \\n)', () => {
+  const whole = analyzeLog(MIXED);
+  assert.ok(whole.findings.length >= 10 && whole.links.length >= 5);
+  for (const sizes of [[1], [2, 3], [7], [64], [1000], [MIXED.length]]) assert.deepEqual(inPieces(MIXED, sizes), whole, `pieces of ${sizes.join(', ')}`);
+  // Every cut between \r and \n.
+  for (let i = MIXED.indexOf('\r\n'); i >= 0; i = MIXED.indexOf('\r\n', i + 1)) {
+    const analyzer = new LogAnalyzer();
+    analyzer.write(MIXED.slice(0, i + 1));
+    analyzer.write(MIXED.slice(i + 1));
+    assert.deepEqual(analyzer.end(), whole, `cut after the \\r at ${i}`);
+  }
+});
+
+test('positions: each finding and its last occurrence carry the line and column of their start, as a line index finds them', () => {
+  const index = new LineIndex(MIXED);
+  const { findings } = inPieces(MIXED, [5, 11]);
+  assert.ok(findings.some((f) => f.related?.length));
+  for (const f of findings) {
+    assert.deepEqual(f.start, index.positionAt(f.range.offset), f.code);
+    assert.equal(index.positionAt(f.range.offset + f.range.length).line, f.start.line, 'a range never spans lines');
+    for (const r of f.related ?? []) assert.deepEqual(r.start, index.positionAt(r.range.offset));
+  }
+  const last = findings[findings.length - 1];
+  const lastLine = MIXED.slice(MIXED.lastIndexOf('\n') + 1);
+  assert.deepEqual([last.code, last.start], [LOG_CODES.addressNotAvailable, { line: index.lineCount - 1, character: lastLine.indexOf('listen EADDRNOTAVAIL') }]);
+});
+
+test('links: false gives no links and no link summary, and URLs still give errors their record', () => {
+  const text = [WS('Opening handshake has timed out'), ...Array.from({ length: 5 }, (_, i) => `http://10.0.0.${i}/`)].join('\n');
+  const withLinks = analyzeLog(text, { maxLinks: 2 });
+  const without = analyzeLog(text, { maxLinks: 2, links: false });
+  assert.deepEqual(without.links, []);
+  assert.deepEqual(
+    without.findings,
+    withLinks.findings.filter((f) => f.code !== LOG_CODES.moreLinks),
+  );
+  assert.equal(en(without.findings[0]), say('en', LOG_MESSAGES.handshakeTimeout, { url: 'ws://127.0.0.1:8080/onebot/v11/ws' }));
+});
+
+test('maxLineLength: only the beginning of a longer line is analysed; the lines after it keep their offsets and numbers', () => {
+  const long = `[ERROR] [OneBot] Error: listen EACCES: permission denied 0.0.0.0:80 ${'x'.repeat(5000)} connect ECONNREFUSED 10.0.0.9:1`;
+  const farError = `[ERROR] [OneBot] ${'y'.repeat(5000)} Error: connect ECONNREFUSED 10.0.0.8:1`;
+  const text = [long, farError, WS('connect ECONNREFUSED 10.0.0.7:8080')].join('\r\n');
+  // Without the limit, the same findings plus the one far into line 2.
+  const expected = analyzeLog(text).findings.filter((f) => f.range.offset < long.length || f.range.offset > long.length + farError.length);
+  assert.equal(expected.length, analyzeLog(text).findings.length - 1);
+  for (const sizes of [[text.length], [100], [3]]) {
+    const { findings } = inPieces(text, sizes, { maxLineLength: 1000 });
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range, f.start]),
+      [
+        [LOG_CODES.portDenied, at(text, 'listen EACCES: permission denied 0.0.0.0:80'), { line: 0, character: 24 }],
+        [LOG_CODES.refused, at(text, 'connect ECONNREFUSED 10.0.0.7:8080'), { line: 2, character: WS('').length }],
+      ],
+      `the error 5000 characters into line 2 is not looked for (pieces of ${sizes[0]})`,
+    );
+    assert.deepEqual(findings, expected);
+  }
 });
 
 // ---------------------------------------------------------------- paths
