@@ -16,11 +16,11 @@ export interface CliResult {
 
 /**
  * Runs `node dist/cli.js <args>` in `cwd` (default: the fixtures folder) with an English
- * environment unless `env` says otherwise.
+ * environment unless `env` says otherwise; `input` is written to its standard input.
  */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', LANG: 'C', ...options.env };
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? CLI_FIXTURES, env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? CLI_FIXTURES, env, encoding: 'utf8', timeout: 60_000, input: options.input });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

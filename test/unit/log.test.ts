@@ -2,17 +2,20 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LANGS, type Range } from '../../server/src/core';
+import { LANGS, LineIndex, type Range } from '../../server/src/core';
 import {
   analyzeLog,
   DEFAULT_MAX_LINKS,
   DEFAULT_MAX_PER_CODE,
   LOG_CODES,
   LOG_MESSAGES,
+  LogAnalyzer,
   logFindingMessage,
   napcatRootOf,
   resolveConfigPath,
+  type LogAnalysis,
   type LogFinding,
+  type LogOptions,
   type PathLink,
   type UrlLink,
 } from '../../server/src/log';
@@ -254,6 +257,64 @@ test("NapCat's HTTP client: the framework's status for an event POST; other HTTP
   assert.deepEqual(analyzeLog('07-07 10:40:56 [warn] 小明 | [NapCat] [Core] 检查更新失败 Error: Unexpected status code: 404').findings, []);
 });
 
+test('listen EACCES: a port the system does not let NapCat use is an error, explained by the port', () => {
+  const line = (tail: string, tag = 'Http Server') => `07-07 10:41:02 [warn] 小明 | [OneBot] [${tag}] Server Error: ${tail}`;
+  // Below 1024: a privileged port on Linux.
+  const low = line('listen EACCES: permission denied 0.0.0.0:80');
+  let f = analyzeLog(low).findings;
+  assert.deepEqual(
+    f.map((x) => [x.code, x.severity, x.range]),
+    [[LOG_CODES.portDenied, 'error', at(low, 'listen EACCES: permission denied 0.0.0.0:80')]],
+  );
+  assert.equal(en(f[0]), say('en', LOG_MESSAGES.portDeniedLow, { address: '0.0.0.0:80', port: 80, code: 'EACCES' }));
+  assert.match(en(f[0]), /below 1024.*-p 80:3001/);
+  assert.equal(inLang('zh-cn', () => logFindingMessage(f[0])), say('zh-cn', LOG_MESSAGES.portDeniedLow, { address: '0.0.0.0:80', port: 80, code: 'EACCES' }));
+  assert.match(inLang('zh-cn', () => logFindingMessage(f[0])), /1024 以下的端口/);
+  // 1024 and above: on Windows, a range reserved by Hyper-V, WSL or Docker (WebUI's 6099 is a classic).
+  const high = line('listen EACCES: permission denied 0.0.0.0:6099', 'WebSocket Server');
+  f = analyzeLog(high).findings;
+  assert.deepEqual([f[0].code, f[0].severity, f[0].range], [LOG_CODES.portDenied, 'error', at(high, 'listen EACCES: permission denied 0.0.0.0:6099')]);
+  assert.equal(en(f[0]), say('en', LOG_MESSAGES.portDenied, { address: '0.0.0.0:6099', port: 6099, code: 'EACCES' }));
+  assert.match(en(f[0]), /excludedportrange/);
+  // IPv6, as Node writes it, and no address at all.
+  const v6 = line('listen EACCES: permission denied :::443');
+  assert.equal(en(analyzeLog(v6).findings[0]), say('en', LOG_MESSAGES.portDeniedLow, { address: ':::443', port: 443, code: 'EACCES' }));
+  const bare = '[ERROR] [OneBot] Error: listen EACCES';
+  f = analyzeLog(bare).findings;
+  assert.deepEqual([f[0].code, f[0].severity, f[0].range], [LOG_CODES.portDenied, 'error', at(bare, 'listen EACCES')]);
+  assert.equal(en(f[0]), say('en', LOG_MESSAGES.portDeniedNoAddress, { code: 'EACCES' }));
+  // Not a listen: a file NapCat may not open, or a connection, is no port problem.
+  assert.deepEqual(analyzeLog("07-07 10:41:04 [error] 小明 | [NapCat] [Core] Error: EACCES: permission denied, open '/app/napcat/cache/a.json'").findings, []);
+  assert.deepEqual(analyzeLog('[ERROR] [OneBot] Error: connect EACCES 10.0.0.1:8080').findings, []);
+  // The first error of a line is taken: a file error before a refused connection does not hide it.
+  const both = "[ERROR] [OneBot] [WebSocket Client] EACCES: permission denied, open 'x' Error: connect ECONNREFUSED 10.0.0.1:8080";
+  assert.deepEqual(analyzeLog(both).findings.map((x) => [x.code, x.range]), [[LOG_CODES.refused, at(both, 'connect ECONNREFUSED 10.0.0.1:8080')]]);
+});
+
+test('listen EADDRNOTAVAIL: a host address that is not on NapCat’s machine (a Docker host IP in the container) is an error', () => {
+  const text = [
+    '07-07 10:41:02 [warn] 小明 | [OneBot] [Http Server] Server Error: listen EADDRNOTAVAIL: address not available 192.168.1.20:3000',
+    '07-07 10:41:03 [warn] 小明 | [OneBot] [WebSocket Server] Server Error: listen EADDRNOTAVAIL: address not available fe80::1:3001',
+    '[ERROR] [OneBot] Error: listen EADDRNOTAVAIL',
+    '[ERROR] [OneBot] [WebSocket Client] Error: connect EADDRNOTAVAIL 0.0.0.0:8080 - Local (0.0.0.0:0)',
+  ].join('\n');
+  const f = analyzeLog(text).findings;
+  assert.deepEqual(
+    f.map((x) => [x.code, x.severity, x.range]),
+    [
+      [LOG_CODES.addressNotAvailable, 'error', at(text, 'listen EADDRNOTAVAIL: address not available 192.168.1.20:3000')],
+      [LOG_CODES.addressNotAvailable, 'error', at(text, 'listen EADDRNOTAVAIL: address not available fe80::1:3001')],
+      [LOG_CODES.addressNotAvailable, 'error', at(text, 'listen EADDRNOTAVAIL', 2)],
+    ],
+    "a client's connect EADDRNOTAVAIL is not a server that did not start",
+  );
+  assert.equal(en(f[0]), say('en', LOG_MESSAGES.addressNotAvailable, { address: '192.168.1.20:3000', host: '192.168.1.20', port: '3000', code: 'EADDRNOTAVAIL' }));
+  assert.match(en(f[0]), /192\.168\.1\.20 is not an address of the machine NapCat runs on.*Docker.*0\.0\.0\.0.*-p 3000:3000/);
+  assert.equal(en(f[1]), say('en', LOG_MESSAGES.addressNotAvailable, { address: 'fe80::1:3001', host: 'fe80::1', port: '3001', code: 'EADDRNOTAVAIL' }));
+  assert.equal(en(f[2]), say('en', LOG_MESSAGES.addressNotAvailableNoAddress, { code: 'EADDRNOTAVAIL' }));
+  assert.match(inLang('zh-cn', () => logFindingMessage(f[0])), /192\.168\.1\.20 不是 NapCat 所在机器的地址/);
+});
+
 test("a server's client going away is not NapCat's failure; a chat message is never an error", () => {
   const text = [
     '07-07 10:40:56 [info] 小明 | [OneBot] [WebSocket Server] Client Error: read ECONNRESET',
@@ -355,6 +416,91 @@ test('a 50 MiB log of distinct errors and links stays bounded', () => {
   for (const f of findings) for (const lang of LANGS) assert.ok(inLang(lang, () => logFindingMessage(f)).length < 1000);
 });
 
+// ---------------------------------------------------------------- in pieces (LogAnalyzer)
+
+/** The analysis of `text` written to a `LogAnalyzer` in pieces of the given sizes (cycled). */
+function inPieces(text: string, sizes: readonly number[], options: LogOptions = {}): LogAnalysis {
+  const analyzer = new LogAnalyzer(options);
+  for (let i = 0, k = 0; i < text.length; k++) {
+    const n = sizes[k % sizes.length];
+    analyzer.write(text.slice(i, i + n));
+    i += n;
+  }
+  return analyzer.end();
+}
+
+/** A log with every kind of line ending, a grouped error, a final line without a line break. */
+const MIXED = [
+  fixture('log4js.log').replace(/\n/g, '\r\n'),
+  fixture('winston.log'),
+  fixture('docker.log'),
+  WS('connect ECONNREFUSED 127.0.0.1:8080'),
+  '',
+  WS('connect ECONNREFUSED 127.0.0.1:8080') + '\r',
+  '[ERROR] [OneBot] [Http Server] Error: listen EACCES: permission denied 0.0.0.0:80',
+  '07-07 10:41:03 [warn] 小明 | [OneBot] [WebSocket Server] Server Error: listen EADDRNOTAVAIL: address not available 172.17.0.1:3001 😀',
+].join('\n');
+
+test('in pieces: the same analysis as the whole text, wherever the pieces are cut (inside a line, between \\r and \\n)', () => {
+  const whole = analyzeLog(MIXED);
+  assert.ok(whole.findings.length >= 10 && whole.links.length >= 5);
+  for (const sizes of [[1], [2, 3], [7], [64], [1000], [MIXED.length]]) assert.deepEqual(inPieces(MIXED, sizes), whole, `pieces of ${sizes.join(', ')}`);
+  // Every cut between \r and \n.
+  for (let i = MIXED.indexOf('\r\n'); i >= 0; i = MIXED.indexOf('\r\n', i + 1)) {
+    const analyzer = new LogAnalyzer();
+    analyzer.write(MIXED.slice(0, i + 1));
+    analyzer.write(MIXED.slice(i + 1));
+    assert.deepEqual(analyzer.end(), whole, `cut after the \\r at ${i}`);
+  }
+});
+
+test('positions: each finding and its last occurrence carry the line and column of their start, as a line index finds them', () => {
+  const index = new LineIndex(MIXED);
+  const { findings } = inPieces(MIXED, [5, 11]);
+  assert.ok(findings.some((f) => f.related?.length));
+  for (const f of findings) {
+    assert.deepEqual(f.start, index.positionAt(f.range.offset), f.code);
+    assert.equal(index.positionAt(f.range.offset + f.range.length).line, f.start.line, 'a range never spans lines');
+    for (const r of f.related ?? []) assert.deepEqual(r.start, index.positionAt(r.range.offset));
+  }
+  const last = findings[findings.length - 1];
+  const lastLine = MIXED.slice(MIXED.lastIndexOf('\n') + 1);
+  assert.deepEqual([last.code, last.start], [LOG_CODES.addressNotAvailable, { line: index.lineCount - 1, character: lastLine.indexOf('listen EADDRNOTAVAIL') }]);
+});
+
+test('links: false gives no links and no link summary, and URLs still give errors their record', () => {
+  const text = [WS('Opening handshake has timed out'), ...Array.from({ length: 5 }, (_, i) => `http://10.0.0.${i}/`)].join('\n');
+  const withLinks = analyzeLog(text, { maxLinks: 2 });
+  const without = analyzeLog(text, { maxLinks: 2, links: false });
+  assert.deepEqual(without.links, []);
+  assert.deepEqual(
+    without.findings,
+    withLinks.findings.filter((f) => f.code !== LOG_CODES.moreLinks),
+  );
+  assert.equal(en(without.findings[0]), say('en', LOG_MESSAGES.handshakeTimeout, { url: 'ws://127.0.0.1:8080/onebot/v11/ws' }));
+});
+
+test('maxLineLength: only the beginning of a longer line is analysed; the lines after it keep their offsets and numbers', () => {
+  const long = `[ERROR] [OneBot] Error: listen EACCES: permission denied 0.0.0.0:80 ${'x'.repeat(5000)} connect ECONNREFUSED 10.0.0.9:1`;
+  const farError = `[ERROR] [OneBot] ${'y'.repeat(5000)} Error: connect ECONNREFUSED 10.0.0.8:1`;
+  const text = [long, farError, WS('connect ECONNREFUSED 10.0.0.7:8080')].join('\r\n');
+  // Without the limit, the same findings plus the one far into line 2.
+  const expected = analyzeLog(text).findings.filter((f) => f.range.offset < long.length || f.range.offset > long.length + farError.length);
+  assert.equal(expected.length, analyzeLog(text).findings.length - 1);
+  for (const sizes of [[text.length], [100], [3]]) {
+    const { findings } = inPieces(text, sizes, { maxLineLength: 1000 });
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range, f.start]),
+      [
+        [LOG_CODES.portDenied, at(text, 'listen EACCES: permission denied 0.0.0.0:80'), { line: 0, character: 24 }],
+        [LOG_CODES.refused, at(text, 'connect ECONNREFUSED 10.0.0.7:8080'), { line: 2, character: WS('').length }],
+      ],
+      `the error 5000 characters into line 2 is not looked for (pieces of ${sizes[0]})`,
+    );
+    assert.deepEqual(findings, expected);
+  }
+});
+
 // ---------------------------------------------------------------- paths
 
 test('config file paths: POSIX, relative, Windows (with spaces), in quotes, in a file URL', () => {
@@ -438,7 +584,7 @@ test('no finding of any kind leaves a placeholder unfilled', () => {
     ...Object.values(STYLES),
     ...[401, 403, 404, 405, 200, 301, 400, 500, 499].map((s) => WS(`Unexpected server response: ${s}`)),
     ...[404, 405, 200, 301].map((s) => `[ERROR] [OneBot] [WebSocket Client] Error: Unexpected server response: ${s}`),
-    ...['connect ETIMEDOUT 1.2.3.4:5', 'read ETIMEDOUT', 'connect ENETUNREACH 1.2.3.4:5', 'read ECONNRESET', 'getaddrinfo ENOTFOUND', 'Opening handshake has timed out', 'listen EADDRINUSE'].map(
+    ...['connect ETIMEDOUT 1.2.3.4:5', 'read ETIMEDOUT', 'connect ENETUNREACH 1.2.3.4:5', 'read ECONNRESET', 'getaddrinfo ENOTFOUND', 'Opening handshake has timed out', 'listen EADDRINUSE', 'listen EACCES', 'listen EACCES: permission denied 0.0.0.0:80', 'listen EACCES: permission denied 0.0.0.0:6099', 'listen EADDRNOTAVAIL', 'listen EADDRNOTAVAIL: address not available 10.1.1.1:3000'].map(
       (t) => `[ERROR] [OneBot] Error: ${t}`,
     ),
     '[ERROR] [OneBot] [WebSocket Client] 连接意外关闭',

@@ -4,7 +4,7 @@ import { collect, type AnalyzeText } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
 import { M } from './messages';
-import { countFindings, fileReport, textLines, type Counts, type JsonFileReport } from './report';
+import { countFindings, fileReport, summaryLine, textLines, type Counts, type JsonFileReport } from './report';
 
 /** `napcat-config check <files|dirs…> [--format text|json] [--lang en|zh-cn] [--target <version>]` */
 export const checkCommand: Command = {
@@ -79,18 +79,5 @@ async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCo
 
 /** "3 files checked: 4 problems (1 error, 3 warnings)." in the chosen language. */
 export function summary(files: number, counts: Counts): string {
-  const say = (one: keyof typeof M, many: keyof typeof M, n: number) => localize(n === 1 ? M[one] : M[many], { n });
-  const filesText = say('files1', 'filesN', files);
-  const total = counts.error + counts.warning + counts.info + counts.hint;
-  if (total === 0) return localize(M.summaryClean, { files: filesText });
-  const parts: string[] = [];
-  if (counts.error) parts.push(say('errors1', 'errorsN', counts.error));
-  if (counts.warning) parts.push(say('warnings1', 'warningsN', counts.warning));
-  if (counts.info) parts.push(say('infos1', 'infosN', counts.info));
-  if (counts.hint) parts.push(say('hints1', 'hintsN', counts.hint));
-  return localize(M.summary, {
-    files: filesText,
-    problems: say('problems1', 'problemsN', total),
-    counts: parts.join(localize(M.listSeparator)),
-  });
+  return summaryLine(localize(files === 1 ? M.files1 : M.filesN, { n: files }), counts);
 }

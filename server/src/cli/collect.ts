@@ -4,10 +4,10 @@ import { DEFAULT_MAX_LENGTH, isConfigFileName, localize, mayBeNapCatConfig, type
 import { SiblingFiles } from '../files/siblings';
 
 /**
- * Turns the paths of the command line into the config files to check. A file named explicitly is
- * always checked; a directory is walked for NapCat configs (by file name, or by content for other
- * .json/.json5/.jsonc files). Never throws: problems become `unreadable` items so the other paths
- * are still checked.
+ * Turns the paths of the command line into the config files to check (`logFiles` below: into the
+ * log files to read). A file named explicitly is always checked; a directory is walked for NapCat
+ * configs (by file name, or by content for other .json/.json5/.jsonc files). Never throws:
+ * problems become `unreadable` items so the other paths are still checked.
  */
 export type Collected =
   | { readonly kind: 'file'; readonly path: string; readonly text: string; readonly analysis: Analysis }
@@ -62,21 +62,12 @@ export async function* collect(
 }
 
 async function* walk(dir: string, analyzeText: AnalyzeText, folders: Folders): AsyncGenerator<Collected> {
-  let entries;
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    yield { kind: 'unreadable', path: dir, reason: reasonOf(e) };
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    // Symbolic links to directories are not followed (no cycles); links to files are read.
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(full, analyzeText, folders);
+  for await (const entry of entriesBelow(dir)) {
+    if (entry.kind === 'unreadable') {
+      yield entry;
       continue;
     }
+    const full = entry.path;
     const byName = isConfigFileName(entry.name);
     if (!byName && !SNIFFED_EXT.test(entry.name)) continue;
     let size: number;
@@ -99,6 +90,88 @@ async function* walk(dir: string, analyzeText: AnalyzeText, folders: Folders): A
     const analysis = analyzeText(read, full, await folders.siblings(full));
     if (!byName && (analysis.model.shape === 'unknown' || analysis.model.shape === 'empty')) continue;
     yield { kind: 'file', path: full, text: read, analysis };
+  }
+}
+
+type Entry =
+  | { readonly kind: 'entry'; readonly path: string; readonly name: string }
+  | { readonly kind: 'unreadable'; readonly path: string; readonly reason: string };
+
+/**
+ * Everything below `dir` that is not a directory, in name order (a folder's files at its place in
+ * that order), skipping `node_modules` and `.git`. Symbolic links to directories are not followed
+ * (no cycles); links to files are listed. A folder that cannot be listed is an `unreadable` entry.
+ */
+async function* entriesBelow(dir: string): AsyncGenerator<Entry> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    yield { kind: 'unreadable', path: dir, reason: reasonOf(e) };
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) yield* entriesBelow(full);
+      continue;
+    }
+    yield { kind: 'entry', path: full, name: entry.name };
+  }
+}
+
+/** A log to read, a path that cannot be read, or a directory without log files. */
+export type CollectedLog =
+  | { readonly kind: 'file'; readonly path: string }
+  /** `-`: standard input. */
+  | { readonly kind: 'stdin' }
+  | { readonly kind: 'unreadable'; readonly path: string; readonly reason: string }
+  | { readonly kind: 'nothing-found'; readonly path: string };
+
+const LOG_EXT = /\.log$/i;
+
+/**
+ * Turns the paths of the command line into the log files to read (the files themselves are read
+ * by the caller, as streams). `-` is standard input; a file named explicitly is always read (a
+ * named pipe too); a directory means every `*.log` file below it (NapCat's `logs/` folder, or the
+ * NapCat folder that holds it), walked like the configs' folders. Never throws.
+ */
+export async function* logFiles(paths: readonly string[]): AsyncGenerator<CollectedLog> {
+  for (const p of paths) {
+    if (p === '-') {
+      yield { kind: 'stdin' };
+      continue;
+    }
+    let stat;
+    try {
+      stat = await fs.stat(p);
+    } catch (e) {
+      yield { kind: 'unreadable', path: p, reason: reasonOf(e) };
+      continue;
+    }
+    if (!stat.isDirectory()) {
+      yield { kind: 'file', path: p };
+      continue;
+    }
+    let found = false;
+    for await (const entry of entriesBelow(p)) {
+      if (entry.kind === 'unreadable') {
+        yield entry;
+        continue;
+      }
+      if (!LOG_EXT.test(entry.name)) continue;
+      try {
+        if (!(await fs.stat(entry.path)).isFile()) continue;
+      } catch (e) {
+        // A `*.log` link that leads nowhere.
+        yield { kind: 'unreadable', path: entry.path, reason: reasonOf(e) };
+        continue;
+      }
+      found = true;
+      yield { kind: 'file', path: entry.path };
+    }
+    if (!found) yield { kind: 'nothing-found', path: p };
   }
 }
 
@@ -126,7 +199,7 @@ async function readText(file: string, size: number): Promise<string | { reason: 
 }
 
 /** A short reason such as `ENOENT: no such file or directory` (without the path, printed anyway). */
-function reasonOf(e: unknown): string {
+export function reasonOf(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string') {
     const text = typeof err.message === 'string' ? err.message : '';

@@ -4,7 +4,7 @@ import type { CliIo, ExitCode } from './io';
 /**
  * One subcommand of `napcat-config`. A command receives the arguments after its name, the
  * language resolved from `--lang` or the environment, and the process streams; it returns the exit
- * code. Adding a command (`rebuild`, `ping`) means adding one file and one line in `main.ts`.
+ * code. Adding a command (`rebuild`, `ping`, `log`) means adding one file and one line in `main.ts`.
  */
 export interface Command {
   readonly name: string;

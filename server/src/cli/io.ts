@@ -6,6 +6,8 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard input, for a command that reads it (`napcat-config log -`). */
+  readonly stdin: () => AsyncIterable<string | Buffer>;
 }
 
 /** The real process streams and environment. */
@@ -21,6 +23,7 @@ export function processIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     env: process.env,
+    stdin: () => process.stdin,
   };
 }
 

@@ -4,13 +4,14 @@ import { localize, toLang, type Lang } from '../core';
 import { checkCommand } from './check';
 import type { Command } from './command';
 import { EXIT, type CliIo, type ExitCode } from './io';
+import { logCommand } from './log';
 import { packageRoot, speak } from '../files/l10n';
 import { M } from './messages';
 import { pingCommand } from './ping';
 import { rebuildCommand } from './rebuild';
 
 /** Every subcommand; `napcat-config <name> …` runs the one with that name. */
-export const COMMANDS: readonly Command[] = [checkCommand, rebuildCommand, pingCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, rebuildCommand, pingCommand, logCommand];
 
 /**
  * Runs `napcat-config` with the arguments after the program name. Returns the exit code; never

@@ -10,6 +10,8 @@ import {
   type Severity,
   type Shape,
 } from '../core';
+import { logFindingMessage, type LogAnalysis, type LogPosition } from '../log';
+import { M } from './messages';
 
 /**
  * Rendering of findings for the terminal (text) and for machines (JSON). Positions are 1-based
@@ -51,11 +53,40 @@ export function fileReport(file: string, text: string, analysis: Analysis): Json
   return { file, shape: analysis.model.shape, diagnostics };
 }
 
+/** A finding of a log in the JSON report: how many log lines it stands for besides. */
+export interface JsonLogDiagnostic extends JsonDiagnostic {
+  /** 1, or how many identical errors it groups (or, for `napcat.log-more-*`, how many are left out). */
+  readonly count: number;
+}
+export interface JsonLogReport {
+  readonly file: string;
+  readonly diagnostics: readonly JsonLogDiagnostic[];
+}
+
+/**
+ * Builds the JSON report of one log file from its analysis, which carries the positions (the log
+ * is read as a stream, never held whole). Messages come with their notes, URLs with their tokens
+ * masked by the log layer.
+ */
+export function logReport(file: string, analysis: LogAnalysis): JsonLogReport {
+  // A log finding's range never spans lines: its end is on the line of its start.
+  const range = (start: LogPosition, length: number): JsonRange => ({
+    start: { line: start.line + 1, column: start.character + 1 },
+    end: { line: start.line + 1, column: start.character + length + 1 },
+  });
+  const diagnostics = analysis.findings.map((f): JsonLogDiagnostic => {
+    const d: JsonLogDiagnostic = { code: f.code, severity: f.severity, message: logFindingMessage(f), range: range(f.start, f.range.length), count: f.count };
+    if (!f.related?.length) return d;
+    return { ...d, related: f.related.map((r) => ({ message: localize(r.message, r.args), range: range(r.start, r.range.length) })) };
+  });
+  return { file, diagnostics };
+}
+
 /**
  * Text lines of one file: `file:line:col severity code message`, each related location on an
  * indented line below (indented so that tools matching `^file:line:col` see one line per finding).
  */
-export function textLines(report: JsonFileReport): string[] {
+export function textLines(report: { readonly file: string; readonly diagnostics: readonly JsonDiagnostic[] }): string[] {
   const lines: string[] = [];
   for (const d of report.diagnostics) {
     lines.push(`${report.file}:${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.code} ${oneLine(d.message)}`);
@@ -126,4 +157,20 @@ export function redactor(analysis: Analysis): (message: Message, args: MessageAr
 export type Counts = Record<Severity, number>;
 export function countFindings(findings: readonly Finding[], into: Counts): void {
   for (const f of findings) into[f.severity]++;
+}
+
+/**
+ * The summary line: "3 files checked: 4 problems (1 error, 3 warnings)." in the run's language,
+ * `files` being the count of files already worded ("3 files checked", "2 log files read").
+ */
+export function summaryLine(files: string, counts: Counts): string {
+  const say = (one: Message, many: Message, n: number) => localize(n === 1 ? one : many, { n });
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  if (total === 0) return localize(M.summaryClean, { files });
+  const parts: string[] = [];
+  if (counts.error) parts.push(say(M.errors1, M.errorsN, counts.error));
+  if (counts.warning) parts.push(say(M.warnings1, M.warningsN, counts.warning));
+  if (counts.info) parts.push(say(M.infos1, M.infosN, counts.info));
+  if (counts.hint) parts.push(say(M.hints1, M.hintsN, counts.hint));
+  return localize(M.summary, { files, problems: say(M.problems1, M.problemsN, total), counts: parts.join(localize(M.listSeparator)) });
 }

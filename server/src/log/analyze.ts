@@ -1,4 +1,4 @@
-import { localize, type Finding, type Range } from '../core';
+import { localize, type Finding, type Range, type RelatedInfo } from '../core';
 import { errorOf, LOG_CODES, type LogNote, type Occurrence } from './errors';
 import { headWindow, isChatLine, lineHead, roleOf, type Role } from './lines';
 import { pathsOf, urlsOf, type LogLink } from './links';
@@ -6,7 +6,8 @@ import { LOG_MESSAGES as L } from './messages';
 
 /**
  * `analyzeLog(text)`: the links and connection errors of a NapCat log. Pure: no editor, no LSP,
- * no I/O; UTF-16 offsets like the config core.
+ * no I/O; UTF-16 offsets like the config core. `LogAnalyzer` does the same for a log given in
+ * pieces (a file read as a stream), holding only the current line and what it will report.
  *
  * Bounded, whatever the size of the log:
  * - Identical errors (same code, same explanation: a reconnect loop prints the same line every
@@ -24,10 +25,36 @@ export interface LogOptions {
   readonly maxPerCode?: number;
   /** Links returned (default 5000). */
   readonly maxLinks?: number;
+  /**
+   * Whether links are collected (default true). Without them no `napcat.log-more-links` finding
+   * is made; URLs are still read, for the record an error belongs to.
+   */
+  readonly links?: boolean;
+  /**
+   * Only the first this many characters of a line are analysed (default: all of it); the rest
+   * still counts for offsets and line numbers. Bounds what `LogAnalyzer` holds for a log whose
+   * lines never end.
+   */
+  readonly maxLineLength?: number;
 }
 
 export const DEFAULT_MAX_PER_CODE = 20;
 export const DEFAULT_MAX_LINKS = 5000;
+
+/**
+ * Where a range starts: 0-based line and UTF-16 column. Lines end at `\n` (`\r\n` included), as
+ * the analysis splits them. The layer counts lines anyway, so a reader that never holds the whole
+ * text (the CLI) can place a finding without a line index.
+ */
+export interface LogPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** A related location of a log finding (the last of repeated errors), with its position. */
+export interface LogRelated extends RelatedInfo {
+  readonly start: LogPosition;
+}
 
 /** A finding of a log: a core finding plus sentences to append to its message. */
 export interface LogFinding extends Finding {
@@ -35,6 +62,9 @@ export interface LogFinding extends Finding {
   readonly notes?: readonly LogNote[];
   /** Lines this finding stands for (1 unless identical errors were grouped; for limits, lines left out). */
   readonly count: number;
+  /** The position of `range.offset`. A log finding's range never spans lines. */
+  readonly start: LogPosition;
+  readonly related?: readonly LogRelated[];
 }
 
 export interface LogAnalysis {
@@ -51,14 +81,21 @@ export function logFindingMessage(finding: LogFinding): string {
   return text;
 }
 
+/** A range and the position of its start. */
+interface Place {
+  readonly range: Range;
+  readonly start: LogPosition;
+}
+
 interface Group {
   readonly first: Occurrence;
+  readonly at: LogPosition;
   count: number;
-  last: Range;
+  last: Place;
 }
 
 interface Overflow {
-  readonly first: Range;
+  readonly first: Place;
   count: number;
 }
 
@@ -68,109 +105,206 @@ function keyOf(o: Occurrence): string {
 }
 
 export function analyzeLog(text: string, options: LogOptions = {}): LogAnalysis {
-  const maxPerCode = Math.max(1, options.maxPerCode ?? DEFAULT_MAX_PER_CODE);
-  const maxLinks = Math.max(0, options.maxLinks ?? DEFAULT_MAX_LINKS);
+  const analyzer = new LogAnalyzer(options);
+  analyzer.write(text);
+  return analyzer.end();
+}
 
-  const links: LogLink[] = [];
-  let linksLeftOut: Overflow | undefined;
-  const groups: Group[] = [];
-  const byCode = new Map<string, Map<string, Group>>();
-  const overflow = new Map<string, Overflow>();
+/**
+ * `analyzeLog` for a text given in pieces: `write` each piece (split anywhere, even inside a line
+ * or between `\r` and `\n`), then `end` for the analysis. The result is the one `analyzeLog` gives
+ * for the whole text. Holds the unfinished line (at most `maxLineLength` characters of it, when
+ * set), the groups and the links — never the text.
+ */
+export class LogAnalyzer {
+  private readonly maxPerCode: number;
+  private readonly maxLinks: number;
+  private readonly withLinks: boolean;
+  private readonly maxLine: number;
 
-  let role: Role = 'other';
-  let url: string | undefined;
+  private readonly links: LogLink[] = [];
+  private linksLeftOut: Overflow | undefined;
+  private readonly groups: Group[] = [];
+  private readonly byCode = new Map<string, Map<string, Group>>();
+  private readonly overflow = new Map<string, Overflow>();
 
-  let lineStart = 0;
-  for (;;) {
-    let newline = text.indexOf('\n', lineStart);
-    if (newline < 0) newline = text.length;
-    const lineEnd = newline > lineStart && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-    const line = text.slice(lineStart, lineEnd);
+  /** The record the current line belongs to: what its continuation lines inherit. */
+  private role: Role = 'other';
+  private url: string | undefined;
+
+  /** Offset and 0-based number of the current line. */
+  private lineStart = 0;
+  private lineNumber = 0;
+  /** The current line as far as it was written, when a piece ended inside it. */
+  private pending = '';
+  /** Characters of the current line written so far (more than `pending` once it was cut). */
+  private lineLength = 0;
+  /** The current line was longer than `maxLine` and its beginning has been analysed. */
+  private cut = false;
+
+  constructor(options: LogOptions = {}) {
+    this.maxPerCode = Math.max(1, options.maxPerCode ?? DEFAULT_MAX_PER_CODE);
+    this.maxLinks = Math.max(0, options.maxLinks ?? DEFAULT_MAX_LINKS);
+    this.withLinks = options.links ?? true;
+    this.maxLine = Math.max(1, options.maxLineLength ?? Infinity);
+  }
+
+  /** Analyses the lines that `piece` completes; keeps an unfinished last line for the next piece. */
+  write(piece: string): void {
+    let from = 0;
+    for (;;) {
+      const newline = piece.indexOf('\n', from);
+      if (newline < 0) {
+        this.append(piece, from, piece.length);
+        return;
+      }
+      if (this.lineLength === 0) {
+        // A whole line inside this piece: analysed where it is, not copied.
+        const end = newline > from && piece.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+        this.line(piece.slice(from, Math.min(end, from + this.maxLine)));
+        this.nextLine(newline - from);
+      } else {
+        this.append(piece, from, newline);
+        this.finishLine();
+      }
+      from = newline + 1;
+    }
+  }
+
+  /** Analyses the last line (the text need not end with a line break) and returns the analysis. */
+  end(): LogAnalysis {
+    this.finishLine();
+    return { links: this.links, findings: this.findings() };
+  }
+
+  private append(piece: string, from: number, to: number): void {
+    this.lineLength += to - from;
+    if (this.cut || from === to) return;
+    this.pending += piece.slice(from, Math.min(to, from + this.maxLine + 2 - this.pending.length));
+    // Longer than the limit even without a final `\r`: analyse its beginning now, drop the rest.
+    if (this.pending.length > this.maxLine + 1) {
+      this.line(this.pending.slice(0, this.maxLine));
+      this.pending = '';
+      this.cut = true;
+    }
+  }
+
+  private finishLine(): void {
+    if (!this.cut) {
+      const p = this.pending;
+      const end = p.length > 0 && p.charCodeAt(p.length - 1) === 13 ? p.length - 1 : p.length;
+      this.line(p.slice(0, Math.min(end, this.maxLine)));
+    }
+    this.nextLine(this.lineLength);
+  }
+
+  /** Moves past the current line, `length` characters long without its `\n`. */
+  private nextLine(length: number): void {
+    this.lineStart += length + 1;
+    this.lineNumber++;
+    this.pending = '';
+    this.lineLength = 0;
+    this.cut = false;
+  }
+
+  /** One line (without its line break), whose first character is at `lineStart`. */
+  private line(line: string): void {
+    const lineStart = this.lineStart;
 
     // The record: a new one resets what its continuation lines inherit.
     const head = headWindow(line);
     if (lineHead(line).recordStart) {
-      role = roleOf(head) ?? 'other';
-      url = undefined;
+      this.role = roleOf(head) ?? 'other';
+      this.url = undefined;
     }
-    const lineRole = roleOf(head) ?? role;
+    const lineRole = roleOf(head) ?? this.role;
 
     // Links.
     const urls = urlsOf(line, lineStart);
-    const taken = urls.map((u) => ({ start: u.range.offset - lineStart, end: u.range.offset - lineStart + u.range.length }));
-    const found: LogLink[] = [...urls, ...pathsOf(line, lineStart, taken)].sort((a, b) => a.range.offset - b.range.offset);
-    for (const link of found) {
-      if (links.length < maxLinks) links.push(link);
-      else if (linksLeftOut) linksLeftOut.count++;
-      else linksLeftOut = { first: link.range, count: 1 };
+    if (this.withLinks) {
+      const taken = urls.map((u) => ({ start: u.range.offset - lineStart, end: u.range.offset - lineStart + u.range.length }));
+      const found: LogLink[] = [...urls, ...pathsOf(line, lineStart, taken)].sort((a, b) => a.range.offset - b.range.offset);
+      for (const link of found) {
+        if (this.links.length < this.maxLinks) this.links.push(link);
+        else if (this.linksLeftOut) this.linksLeftOut.count++;
+        else this.linksLeftOut = { first: this.place(link.range), count: 1 };
+      }
     }
     const lastWebUrl = [...urls].reverse().find((u) => /^(?:wss?|https?):/i.test(u.url));
-    if (lastWebUrl) url = lastWebUrl.url;
+    if (lastWebUrl) this.url = lastWebUrl.url;
 
     // Errors.
     if (!isChatLine(line)) {
-      const occurrence = errorOf(line, lineStart, { role: lineRole, url });
-      if (occurrence) add(occurrence);
+      const occurrence = errorOf(line, lineStart, { role: lineRole, url: this.url });
+      if (occurrence) this.add(occurrence);
     }
-
-    if (newline >= text.length) break;
-    lineStart = newline + 1;
   }
 
-  function add(o: Occurrence): void {
-    let ofCode = byCode.get(o.code);
-    if (!ofCode) byCode.set(o.code, (ofCode = new Map()));
+  /** A range on the current line, with its position. */
+  private place(range: Range): Place {
+    return { range, start: { line: this.lineNumber, character: range.offset - this.lineStart } };
+  }
+
+  private add(o: Occurrence): void {
+    let ofCode = this.byCode.get(o.code);
+    if (!ofCode) this.byCode.set(o.code, (ofCode = new Map()));
     const key = keyOf(o);
     const group = ofCode.get(key);
     if (group) {
       group.count++;
-      group.last = o.range;
+      group.last = this.place(o.range);
       return;
     }
-    if (ofCode.size < maxPerCode) {
-      const g: Group = { first: o, count: 1, last: o.range };
+    if (ofCode.size < this.maxPerCode) {
+      const at = this.place(o.range);
+      const g: Group = { first: o, at: at.start, count: 1, last: at };
       ofCode.set(key, g);
-      groups.push(g);
+      this.groups.push(g);
       return;
     }
-    const more = overflow.get(o.code);
+    const more = this.overflow.get(o.code);
     if (more) more.count++;
-    else overflow.set(o.code, { first: o.range, count: 1 });
+    else this.overflow.set(o.code, { first: this.place(o.range), count: 1 });
   }
 
-  const findings: LogFinding[] = groups.map(({ first: o, count, last }) => {
-    const repeated = count > 1;
-    return {
-      code: o.code,
-      severity: o.severity,
-      range: o.range,
-      message: o.message,
-      args: o.args,
-      count,
-      ...((o.notes.length > 0 || repeated) && { notes: repeated ? [...o.notes, { message: L.repeated, args: { count } }] : o.notes }),
-      ...(repeated && { related: [{ range: last, message: L.lastOccurrence, args: { count } }] }),
-    };
-  });
-  for (const [code, more] of overflow) {
-    findings.push({
-      code: LOG_CODES.moreFindings,
-      severity: 'info',
-      range: more.first,
-      message: L.moreFindings,
-      args: { count: more.count, code, limit: maxPerCode },
-      count: more.count,
+  private findings(): LogFinding[] {
+    const findings: LogFinding[] = this.groups.map(({ first: o, at, count, last }) => {
+      const repeated = count > 1;
+      return {
+        code: o.code,
+        severity: o.severity,
+        range: o.range,
+        start: at,
+        message: o.message,
+        args: o.args,
+        count,
+        ...((o.notes.length > 0 || repeated) && { notes: repeated ? [...o.notes, { message: L.repeated, args: { count } }] : o.notes }),
+        ...(repeated && { related: [{ range: last.range, start: last.start, message: L.lastOccurrence, args: { count } }] }),
+      };
     });
+    for (const [code, more] of this.overflow) {
+      findings.push({
+        code: LOG_CODES.moreFindings,
+        severity: 'info',
+        range: more.first.range,
+        start: more.first.start,
+        message: L.moreFindings,
+        args: { count: more.count, code, limit: this.maxPerCode },
+        count: more.count,
+      });
+    }
+    if (this.linksLeftOut) {
+      findings.push({
+        code: LOG_CODES.moreLinks,
+        severity: 'info',
+        range: this.linksLeftOut.first.range,
+        start: this.linksLeftOut.first.start,
+        message: L.moreLinks,
+        args: { count: this.linksLeftOut.count, limit: this.maxLinks },
+        count: this.linksLeftOut.count,
+      });
+    }
+    findings.sort((a, b) => a.range.offset - b.range.offset);
+    return findings;
   }
-  if (linksLeftOut) {
-    findings.push({
-      code: LOG_CODES.moreLinks,
-      severity: 'info',
-      range: linksLeftOut.first,
-      message: L.moreLinks,
-      args: { count: linksLeftOut.count, limit: maxLinks },
-      count: linksLeftOut.count,
-    });
-  }
-  findings.sort((a, b) => a.range.offset - b.range.offset);
-  return { links, findings };
 }

@@ -17,6 +17,8 @@ import { LOG_MESSAGES as L } from './messages';
  *   [OneBot] [WebSocket Client] 反向WebSocket (ws://…) 连接错误 Error: Unexpected server response: 403
  *   [OneBot] [WebSocket Client] 反向WebSocket (ws://…) 连接意外关闭
  *   [OneBot] [WebSocket Server] Server Error: listen EADDRINUSE: address already in use 0.0.0.0:3001
+ *   [OneBot] [WebSocket Server] Server Error: listen EACCES: permission denied 0.0.0.0:80
+ *   [OneBot] [Http Server] Server Error: listen EADDRNOTAVAIL: address not available 192.168.1.20:3000
  *   [OneBot] [Http Client] 新消息事件HTTP上报返回快速操作失败 Error: Unexpected status code: 401
  */
 
@@ -30,6 +32,8 @@ export const LOG_CODES = {
   reset: 'napcat.log-connection-reset',
   closed: 'napcat.log-connection-closed',
   portInUse: 'napcat.log-port-in-use',
+  portDenied: 'napcat.log-port-denied',
+  addressNotAvailable: 'napcat.log-address-not-available',
   token: 'napcat.log-token-rejected',
   forbidden: 'napcat.log-forbidden',
   path: 'napcat.log-wrong-path',
@@ -64,7 +68,7 @@ export interface ErrorContext {
 }
 
 const SYSCALL = String.raw`(?:\b(?<sys>connect|read|write|listen|getaddrinfo|query[A-Za-z]{0,5})[ \t]{1,4})?`;
-const CODE = String.raw`\b(?<code>E(?:CONNREFUSED|NOTFOUND|AI_AGAIN|AI_FAIL|AI_NODATA|AI_NONAME|TIMEDOUT|CONNRESET|ADDRINUSE|HOSTUNREACH|NETUNREACH|HOSTDOWN|NETDOWN))\b`;
+const CODE = String.raw`\b(?<code>E(?:CONNREFUSED|NOTFOUND|AI_AGAIN|AI_FAIL|AI_NODATA|AI_NONAME|TIMEDOUT|CONNRESET|ADDRINUSE|ACCES|ADDRNOTAVAIL|HOSTUNREACH|NETUNREACH|HOSTDOWN|NETDOWN))\b`;
 const TLS_TEXT = [
   String.raw`self[- ]signed certificate(?: in certificate chain)?`,
   String.raw`certificate has expired`,
@@ -89,7 +93,8 @@ const ERROR = new RegExp(
 );
 /** `host:port` after a connect error (Node writes IPv6 hosts without brackets: `::1:3001`). */
 const ADDRESS_AFTER = /[ \t]{1,4}([^\s,;()'"<>\]]{1,300}):(\d{1,5})(?!\d)/y;
-const IN_USE_AFTER = /:?[ \t]{1,4}address already in use[ \t]{1,4}([^\s,;()'"<>\]]{0,300}):(\d{1,5})(?!\d)/y;
+/** `host:port` after a listen error: `listen EADDRINUSE: address already in use :::3001`. */
+const LISTEN_AFTER = /:?[ \t]{1,4}(?:address already in use|permission denied|address not available)[ \t]{1,4}([^\s,;()'"<>\]]{0,300}):(\d{1,5})(?!\d)/y;
 const HOST_AFTER = /[ \t]{1,4}([^\s,;()'"<>\]]{1,255})/y;
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME']);
@@ -179,8 +184,23 @@ function classify(m: RegExpExecArray, line: string, base: number, context: Error
 
   if (g.code !== undefined) {
     const code = g.code;
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      // Only a server's listen: EACCES is also any file NapCat may not open, and a client's
+      // EADDRNOTAVAIL is about its own end of the connection.
+      if (g.sys !== 'listen') return undefined;
+      const a = sticky(LISTEN_AFTER, line, end);
+      if (a) end = a.end;
+      if (code === 'EACCES') {
+        if (!a) return make(LOG_CODES.portDenied, L.portDeniedNoAddress, { code }, [], 'error');
+        const port = Number(a.m[2]);
+        return make(LOG_CODES.portDenied, port < 1024 ? L.portDeniedLow : L.portDenied, { address: `${a.m[1]}:${a.m[2]}`, port, code }, [], 'error');
+      }
+      if (!a) return make(LOG_CODES.addressNotAvailable, L.addressNotAvailableNoAddress, { code }, [], 'error');
+      const address = `${a.m[1]}:${a.m[2]}`;
+      return make(LOG_CODES.addressNotAvailable, L.addressNotAvailable, { address, host: hostOf(address), port: a.m[2], code }, [], 'error');
+    }
     if (code === 'EADDRINUSE') {
-      const a = sticky(IN_USE_AFTER, line, end);
+      const a = sticky(LISTEN_AFTER, line, end);
       if (a) end = a.end;
       const address = a ? `${a.m[1]}:${a.m[2]}` : undefined;
       return address !== undefined

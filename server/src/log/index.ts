@@ -1,9 +1,21 @@
 /**
  * NapCat log files: the links (URLs, config file paths) and connection errors of a log text,
  * explained in the probes' words. Pure: no editor, no LSP, no I/O. The language server serves
- * them as document links and diagnostics of `napcat-log` documents.
+ * them as document links and diagnostics of `napcat-log` documents; the CLI's `log` command streams
+ * log files through `LogAnalyzer`.
  */
-export { analyzeLog, logFindingMessage, DEFAULT_MAX_LINKS, DEFAULT_MAX_PER_CODE, type LogAnalysis, type LogFinding, type LogOptions } from './analyze';
+export {
+  analyzeLog,
+  logFindingMessage,
+  LogAnalyzer,
+  DEFAULT_MAX_LINKS,
+  DEFAULT_MAX_PER_CODE,
+  type LogAnalysis,
+  type LogFinding,
+  type LogOptions,
+  type LogPosition,
+  type LogRelated,
+} from './analyze';
 export { LOG_CODES, type LogNote } from './errors';
 export type { LogLink, UrlLink, PathLink, PathStyle } from './links';
 export { LOG_MESSAGES } from './messages';
