@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
-import { LATEST, localize, parseVersion, toLang, type Catalogue, type Lang, type Message, type MessageArgs, type Version } from '../core';
+import { LATEST, localize, parseVersion, type Catalogue, type Message, type MessageArgs, type Version } from '../core';
 
 /**
  * Argument parsing shared by every command: the command's own options plus `--lang`, `--target`
@@ -26,8 +26,6 @@ export interface CommonArgs<O extends Options> {
   /** The command's own option values (and the common ones). */
   readonly values: ReturnType<typeof parseArgs<{ options: O & typeof COMMON; allowPositionals: true; strict: true }>>['values'];
   readonly positionals: readonly string[];
-  /** `--lang` when given; commands fall back to the environment's language. */
-  readonly lang: Lang | undefined;
   readonly target: Version;
   readonly help: boolean;
   /** A message in the language of this run. */
@@ -37,7 +35,6 @@ export interface CommonArgs<O extends Options> {
 /** A usage problem, already worded in the run's language. */
 export interface ArgsProblem {
   readonly problem: string;
-  readonly lang: Lang | undefined;
 }
 
 /**
@@ -51,19 +48,18 @@ export function parseCommandArgs<O extends Options>(args: readonly string[], opt
   } catch (e) {
     // Node's own message, e.g. "Unknown option '--fromat'"; keep its first sentence.
     const text = e instanceof Error ? e.message : String(e);
-    return { problem: text.split(/\.\s/)[0].replace(/\.$/, ''), lang: undefined };
+    return { problem: text.split(/\.\s/)[0].replace(/\.$/, '') };
   }
   const values = parsed.values as CommonArgs<O>['values'] & { lang?: string; target?: string; help?: boolean };
-  let lang: Lang | undefined;
+  // The language itself was set for the whole run from the command line (main.ts); here a bad value is a usage problem.
   if (values.lang !== undefined) {
     const l = values.lang.toLowerCase().replace('_', '-');
-    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(M.badLang, { value: values.lang }), lang: undefined };
-    lang = toLang(l);
+    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(M.badLang, { value: values.lang }) };
   }
   const say = (message: Message, a?: MessageArgs) => localize(message, a);
   const target = values.target === undefined ? LATEST : parseVersion(values.target);
-  if (!target) return { problem: say(M.badTarget, { value: values.target ?? '' }), lang };
-  return { values, positionals: parsed.positionals, lang, target, help: values.help === true, say };
+  if (!target) return { problem: say(M.badTarget, { value: values.target ?? '' }) };
+  return { values, positionals: parsed.positionals, target, help: values.help === true, say };
 }
 
 export function isProblem<T extends object>(r: T | ArgsProblem): r is ArgsProblem {
@@ -76,15 +72,14 @@ export function isProblem<T extends object>(r: T | ArgsProblem): r is ArgsProble
  */
 export function answerUsage(
   command: string,
-  parsed: ArgsProblem | { readonly help: true; readonly lang: Lang | undefined },
+  parsed: ArgsProblem | { readonly help: true },
   ctx: CommandContext,
-  usage: (lang: Lang) => string,
+  usage: () => string,
 ): ExitCode {
-  const lang = parsed.lang ?? ctx.lang;
   if ('problem' in parsed) {
     ctx.io.stderr(localize(M.badOption, { command, problem: parsed.problem }) + '\n');
     return EXIT.usage;
   }
-  ctx.io.stdout(usage(lang) + '\n');
+  ctx.io.stdout(usage() + '\n');
   return EXIT.ok;
 }

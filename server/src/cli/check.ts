@@ -1,4 +1,4 @@
-import { analyze, formatVersion, LATEST, localize, siblingFacts, type Lang, type Version } from '../core';
+import { analyze, formatVersion, LATEST, localize, siblingFacts, type Version } from '../core';
 import { answerUsage, isProblem, parseCommandArgs } from './args';
 import { collect, type AnalyzeText } from './collect';
 import type { Command, CommandContext } from './command';
@@ -22,20 +22,19 @@ export const checkCommand: Command = {
 interface CheckOptions {
   readonly paths: readonly string[];
   readonly format: 'text' | 'json';
-  readonly lang: Lang | undefined;
   readonly target: Version;
   readonly help: boolean;
 }
 
-type Parsed = CheckOptions | { readonly problem: string; readonly lang: Lang | undefined };
+type Parsed = CheckOptions | { readonly problem: string };
 
 function parseCheckArgs(args: readonly string[]): Parsed {
   const a = parseCommandArgs(args, { format: { type: 'string' } });
   if (isProblem(a)) return a;
   const format = a.values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return { problem: a.say(M.badFormat, { value: format }), lang: a.lang };
-  if (!a.help && a.positionals.length === 0) return { problem: a.say(M.noPaths), lang: a.lang };
-  return { paths: a.positionals, format, lang: a.lang, target: a.target, help: a.help };
+  if (format !== 'text' && format !== 'json') return { problem: a.say(M.badFormat, { value: format }) };
+  if (!a.help && a.positionals.length === 0) return { problem: a.say(M.noPaths) };
+  return { paths: a.positionals, format, target: a.target, help: a.help };
 }
 
 async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCode> {

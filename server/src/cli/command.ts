@@ -1,4 +1,4 @@
-import type { Lang, Message } from '../core';
+import type { Message } from '../core';
 import type { CliIo, ExitCode } from './io';
 
 /**
@@ -16,5 +16,4 @@ export interface Command {
 export interface CommandContext {
   readonly io: CliIo;
   /** Language for messages when the command line does not choose one. */
-  readonly lang: Lang;
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { localize, type Catalogue, type Lang } from '../core';
+import { localize, type Catalogue } from '../core';
 import { DEFAULT_MAX_PER_CODE, LogAnalyzer, type LogAnalysis } from '../log';
 import { answerUsage, isProblem, parseCommandArgs } from './args';
 import { logFiles, reasonOf } from './collect';
@@ -71,19 +71,18 @@ export const logCommand: Command = {
 interface LogCommandOptions {
   readonly paths: readonly string[];
   readonly format: 'text' | 'json';
-  readonly lang: Lang | undefined;
   readonly help: boolean;
 }
 
-type Parsed = LogCommandOptions | { readonly problem: string; readonly lang: Lang | undefined };
+type Parsed = LogCommandOptions | { readonly problem: string };
 
 function parseLogArgs(args: readonly string[]): Parsed {
   const a = parseCommandArgs(args, { format: { type: 'string' } });
   if (isProblem(a)) return a;
   const format = a.values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return { problem: a.say(M.badFormat, { value: format }), lang: a.lang };
-  if (!a.help && a.positionals.length === 0) return { problem: a.say(M.noPaths), lang: a.lang };
-  return { paths: a.positionals, format, lang: a.lang, help: a.help };
+  if (format !== 'text' && format !== 'json') return { problem: a.say(M.badFormat, { value: format }) };
+  if (!a.help && a.positionals.length === 0) return { problem: a.say(M.noPaths) };
+  return { paths: a.positionals, format, help: a.help };
 }
 
 async function log(options: LogCommandOptions, ctx: CommandContext): Promise<ExitCode> {

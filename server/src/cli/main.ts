@@ -38,7 +38,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     io.stderr(localize(M.unknownCommand, { command: first }) + '\n');
     return EXIT.usage;
   }
-  return command.run(rest, { io, lang });
+  return command.run(rest, { io });
 }
 
 function usage(): string {

@@ -1,4 +1,4 @@
-import { analyze, formatVersion, LATEST, LineIndex, localize, type Catalogue, type Lang, type MessageArgs, type Version } from '../core';
+import { analyze, formatVersion, LATEST, LineIndex, localize, type Catalogue, type MessageArgs, type Version } from '../core';
 import {
   describeResult,
   endpointOf,
@@ -88,12 +88,11 @@ interface PingOptions {
   readonly timeout: number;
   readonly concurrency: number;
   readonly selfId: string | undefined;
-  readonly lang: Lang | undefined;
   readonly target: Version;
   readonly help: boolean;
 }
 
-type Parsed = PingOptions | { readonly problem: string; readonly lang: Lang | undefined };
+type Parsed = PingOptions | { readonly problem: string };
 
 function parsePingArgs(args: readonly string[]): Parsed {
   const a = parseCommandArgs(
@@ -101,20 +100,20 @@ function parsePingArgs(args: readonly string[]): Parsed {
     { json: { type: 'boolean' }, timeout: { type: 'string' }, concurrency: { type: 'string' }, 'self-id': { type: 'string' } },
   );
   if (isProblem(a)) return a;
-  const { values, lang } = a;
+  const { values } = a;
   const number = (option: string, value: string | undefined, fallback: number, min: number, max: number): number | string => {
     if (value === undefined) return fallback;
     const n = Number(value);
     return /^\d+$/.test(value.trim()) && n >= min && n <= max ? n : a.say(P.badNumber, { option, value, min, max });
   };
   const timeout = number('--timeout', values.timeout, PROBE_DEFAULTS.timeout, 1, TIMEOUT_MAX);
-  if (typeof timeout === 'string') return { problem: timeout, lang };
+  if (typeof timeout === 'string') return { problem: timeout };
   const concurrency = number('--concurrency', values.concurrency, PROBE_DEFAULTS.concurrency, 1, CONCURRENCY_MAX);
-  if (typeof concurrency === 'string') return { problem: concurrency, lang };
+  if (typeof concurrency === 'string') return { problem: concurrency };
   const selfId = values['self-id'];
-  if (selfId !== undefined && !/^\d{5,12}$/.test(selfId)) return { problem: a.say(P.badSelfId, { value: selfId }), lang };
-  if (!a.help && a.positionals.length === 0) return { problem: a.say(P.noPaths), lang };
-  return { paths: a.positionals, json: values.json === true, timeout, concurrency, selfId, lang, target: a.target, help: a.help };
+  if (selfId !== undefined && !/^\d{5,12}$/.test(selfId)) return { problem: a.say(P.badSelfId, { value: selfId }) };
+  if (!a.help && a.positionals.length === 0) return { problem: a.say(P.noPaths) };
+  return { paths: a.positionals, json: values.json === true, timeout, concurrency, selfId, target: a.target, help: a.help };
 }
 
 /** One row of `--json`: the endpoint, where it is written, and what the probe found. */

@@ -1,7 +1,8 @@
+import { reasonOf } from './collect';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { formatVersion, LATEST, localize, type Catalogue, type Lang, type Message, type MessageArgs, type Version } from '../core';
+import { formatVersion, LATEST, localize, type Catalogue, type Message, type MessageArgs, type Version } from '../core';
 import { describeSummary, rebuild, type RebuildSummary } from '../core/fixes';
 import { answerUsage, isProblem, parseCommandArgs } from './args';
 import type { Command, CommandContext } from './command';
@@ -81,22 +82,20 @@ interface RebuildOptions {
   readonly file: string;
   readonly write: boolean;
   readonly showSecrets: boolean;
-  readonly lang: Lang | undefined;
   readonly target: Version;
   readonly help: boolean;
 }
 
-type Parsed = RebuildOptions | { readonly problem: string; readonly lang: Lang | undefined };
+type Parsed = RebuildOptions | { readonly problem: string };
 
 function parseRebuildArgs(args: readonly string[]): Parsed {
   const a = parseCommandArgs(args, { write: { type: 'boolean' }, 'show-secrets': { type: 'boolean' } });
   if (isProblem(a)) return a;
-  if (!a.help && a.positionals.length !== 1) return { problem: a.say(M.oneFile), lang: a.lang };
+  if (!a.help && a.positionals.length !== 1) return { problem: a.say(M.oneFile) };
   return {
     file: a.positionals[0] ?? '',
     write: a.values.write === true,
     showSecrets: a.values['show-secrets'] === true,
-    lang: a.lang,
     target: a.target,
     help: a.help,
   };
@@ -259,14 +258,4 @@ async function writeAtomically(file: string, bytes: Buffer, mode: number): Promi
 /** The backup's name as the user gave the file (relative stays relative); its real path behind a link. */
 function backupName(file: string, backup: string, real: string): string {
   return path.resolve(file) === real && backup.startsWith(real) ? file + backup.slice(real.length) : backup;
-}
-
-/** A short reason such as `ENOENT: no such file or directory` (without the path, printed anyway). */
-function reasonOf(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string') {
-    const m = /^([A-Z]+: [^,]+)/.exec(typeof err.message === 'string' ? err.message : '');
-    return m ? m[1] : err.code;
-  }
-  return err instanceof Error ? err.message : String(e);
 }
