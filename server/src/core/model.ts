@@ -38,10 +38,11 @@ export interface Adapter {
   /** Own keys as written; for a key written twice the last one wins. */
   readonly fields: ReadonlyMap<string, Field>;
   /**
-   * True when every property of the entry has a key of its own (nearly always): `fields` then
-   * holds every property of `node`, in written order.
+   * The keys of the entry's properties in written order, when every property has a key of its
+   * own (nearly always; `fields` then holds every property of `node`); else undefined. Entries
+   * that write the same keys in the same order share one array.
    */
-  readonly everyKeyOnce: boolean;
+  readonly ownKeys: readonly string[] | undefined;
   /** The `name` as written when it is a string; undefined when missing or not a string. */
   readonly writtenName: string | undefined;
   /** The name NapCat registers: the written one, or the kind's default when missing. */
@@ -162,7 +163,7 @@ const LINEAR_MAX = 32;
 class FieldMap implements ReadonlyMap<string, Field> {
   constructor(
     /** Shared by the entries that write the same keys in the same order. */
-    private readonly keyList: readonly string[],
+    readonly keyList: readonly string[],
     /** `keyList[i]` is the key of `props[i]`. */
     private readonly props: readonly JsonNode[],
     /** True when `props` are all the properties of the entry (every key written once). */
@@ -301,7 +302,8 @@ function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: A
   const enableRaw = enableProp && rawOf(enableProp);
   const enabled = enableRaw === true || (enableRaw !== undefined && enableRaw !== false && isTrue(enableRaw));
   const registers = enabled && origin === 'network' && REGISTRATION_ORDER.includes(kind);
-  return { kind, index, origin, node, fields, everyKeyOnce: fields.everyKeyOnce, writtenName, effectiveName, enabled, registers };
+  const ownKeys = fields.everyKeyOnce ? fields.keyList : undefined;
+  return { kind, index, origin, node, fields, ownKeys, writtenName, effectiveName, enabled, registers };
 }
 
 /**

@@ -158,7 +158,8 @@ class ValuesCheck {
   /** Index in `model.adapters` of the first entry of each list (the model keeps list order). */
   private readonly listStart = new Map<JsonNode, number>();
   private readonly suggestions = new Map<string, string | undefined>();
-  private readonly specs = new SpecsByPosition();
+  /** The specs of the last key list seen (see specsOf). */
+  private specs: { kind: AdapterKind; keys: readonly string[]; specs: readonly (FieldSpec | undefined)[] } | undefined;
 
   constructor(private readonly ctx: RuleContext) {
     this.converts = atLeast(ctx.version, '4.17.44');
@@ -310,17 +311,19 @@ class ValuesCheck {
 
   /**
    * The hot loop (one call per adapter entry). When no key of the entry is written twice (the
-   * model knows), it walks the property nodes directly and settles values that already have
-   * their declared type without allocating anything; `Prop` views are built only to report.
+   * model then gives its key list), it walks the property nodes directly and settles values that
+   * already have their declared type without allocating anything; `Prop` views are built only to
+   * report.
    */
   private checkEntry(kind: AdapterKind, item: JsonNode, adapter: Adapter | undefined): void {
-    if (adapter?.everyKeyOnce) {
+    const keys = adapter?.ownKeys;
+    if (keys) {
+      const specs = this.specsOf(kind, keys);
       const props = item.children!;
       for (let i = 0; i < props.length; i++) {
         const prop = props[i];
-        const key = prop.children![0].value as string;
         const value = prop.children![1];
-        this.checkField(this.specs.at(kind, i, key), kind, prop, key, value && (isContainer(value) ? CONTAINER : value.value));
+        this.checkField(specs[i], kind, prop, keys[i], value && (isContainer(value) ? CONTAINER : value.value));
       }
       return;
     }
@@ -330,6 +333,18 @@ class ValuesCheck {
       if (winner && winner.prop !== p.prop) this.duplicate(p, winner);
       else this.checkField(FIELD_MAPS[kind].get(p.key), kind, p.prop, p.key, p.value ? (isContainer(p.value) ? CONTAINER : p.value.value) : undefined);
     }
+  }
+
+  /**
+   * The spec of each key of `keys` (undefined for a key the kind does not have). The entries of a
+   * list share their key list (see the model's `ownKeys`), so this is computed once per list.
+   */
+  private specsOf(kind: AdapterKind, keys: readonly string[]): readonly (FieldSpec | undefined)[] {
+    if (this.specs?.keys !== keys || this.specs.kind !== kind) {
+      const fields = FIELD_MAPS[kind];
+      this.specs = { kind, keys, specs: keys.map((k) => fields.get(k)) };
+    }
+    return this.specs.specs;
   }
 
   /**
@@ -576,30 +591,6 @@ class ValuesCheck {
     if (secret && node.value !== null) return '***';
     const source = this.ctx.text.slice(node.offset, node.offset + node.length);
     return source.length > 40 ? source.slice(0, 37) + '…' : source;
-  }
-}
-
-/**
- * The specs of one kind's keys by their position in an entry. The entries of a list write the
- * same keys in the same places (the same strings, too: the parser reads a repeated key once), so
- * each position's spec is looked up once per list rather than once per entry.
- */
-class SpecsByPosition {
-  private kind: AdapterKind | undefined;
-  private readonly keys: (string | undefined)[] = [];
-  private readonly specs: (FieldSpec | undefined)[] = [];
-
-  /** The spec of `key`, written at position `i` of an entry of `kind`. */
-  at(kind: AdapterKind, i: number, key: string): FieldSpec | undefined {
-    if (kind !== this.kind) {
-      this.kind = kind;
-      this.keys.fill(undefined);
-    }
-    if (this.keys[i] === key) return this.specs[i];
-    const spec = FIELD_MAPS[kind].get(key);
-    this.keys[i] = key;
-    this.specs[i] = spec;
-    return spec;
   }
 }
 
