@@ -9,12 +9,17 @@
  * Every time is the median of several runs after warm-up; the three measurements are interleaved
  * in a rotating order and include the garbage collection they cause. (A forced GC before each run
  * was tried and rejected: V8 then shrinks the young generation and every run pays extra scavenges.)
- * node --expose-gc is used only to measure the heap an analysis retains.
+ * node --expose-gc is used only to measure the heap an analysis retains. The share of the measured
+ * analyze time spent in garbage-collection pauses (as V8 reports them) is printed beside it.
+ *
+ * The language server is measured twice: editing latency on a small config, and the server's peak
+ * memory on the largest config (opened, then edited a few times).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { analyze } from '../server/src/core';
@@ -23,6 +28,8 @@ import { measureLatency } from './lsp';
 import { napcatJsonSchema } from './schema';
 
 const SIZES = [10, 100, 1000, 5000];
+/** Edits of the largest config in the language-server memory run. */
+const LARGE_EDITS = 5;
 const GOAL_PARSE = 1.3;
 const GOAL_JSONLS = 0.8;
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -36,6 +43,25 @@ interface Row {
   findings: number;
   jsonLsDiagnostics: number;
   retainedBytes: number;
+  /** Share of the measured analyze time spent in garbage-collection pauses. */
+  analyzeGcShare: number;
+}
+
+/** The process's garbage-collection pauses, as V8 reports them (performance.now() times, ms). */
+const gcPauses: { start: number; end: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration });
+}).observe({ entryTypes: ['gc'] });
+
+/** The part of the spans' total time that garbage-collection pauses overlap. */
+function gcShare(spans: readonly { start: number; end: number }[]): number {
+  let total = 0;
+  let paused = 0;
+  for (const span of spans) {
+    total += span.end - span.start;
+    for (const p of gcPauses) paused += Math.max(0, Math.min(span.end, p.end) - Math.max(span.start, p.start));
+  }
+  return total > 0 ? paused / total : 0;
 }
 
 async function main(): Promise<void> {
@@ -65,21 +91,32 @@ async function main(): Promise<void> {
         await runJsonLs(text);
       }
       const t = { parse: [] as number[], analyze: [] as number[], jsonLs: [] as number[] };
+      const analyzeSpans: { start: number; end: number }[] = [];
       let jsonLsDiagnostics = 0;
       const steps: (() => Promise<void>)[] = [
         async () => void t.parse.push(time(() => runParse(text))),
-        async () => void t.analyze.push(time(() => runAnalyze(text))),
+        async () => {
+          const start = performance.now();
+          runAnalyze(text);
+          const end = performance.now();
+          analyzeSpans.push({ start, end });
+          t.analyze.push(end - start);
+        },
         async () => {
           const t0 = performance.now();
           jsonLsDiagnostics = await runJsonLs(text);
           t.jsonLs.push(performance.now() - t0);
         },
       ];
+      gcPauses.length = 0;
       for (let i = 0; i < reps; i++) {
         // Interleaved, in a rotating order, so that drift and the garbage collection owed by one
         // measurement are spread over all three alike.
         for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]();
       }
+      // Let the observer hear of the last pauses before they are counted.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const analyzeGcShare = gcShare(analyzeSpans);
       const findings = runAnalyze(text).findings.length;
       rows.push({
         perKind,
@@ -90,6 +127,7 @@ async function main(): Promise<void> {
         findings,
         jsonLsDiagnostics,
         retainedBytes: retained(() => runAnalyze(text)),
+        analyzeGcShare,
       });
       printRow(rows[rows.length - 1], rows.length === 1);
     }
@@ -104,6 +142,18 @@ async function main(): Promise<void> {
   } catch (e) {
     latencyError = (e as Error).message;
   }
+  // The largest config: what the server holds at its peak while it analyses such a file again and again.
+  const largest = Math.max(...SIZES);
+  const textLarge = n4Config(largest);
+  let large: Awaited<ReturnType<typeof measureLatency>> | undefined;
+  let largeError: string | undefined;
+  if (!onlyLsp) {
+    try {
+      large = await measureLatency(serverJs, textLarge, LARGE_EDITS);
+    } catch (e) {
+      largeError = (e as Error).message;
+    }
+  }
 
   console.log('');
   if (latency) {
@@ -113,6 +163,13 @@ async function main(): Promise<void> {
         (latency.serverPeakRss ? `; server peak RSS ${mib(latency.serverPeakRss)} MiB` : ''),
     );
   } else console.log(`LSP latency not measured: ${latencyError}`);
+  if (large) {
+    console.log(
+      `LSP on the ${mib(Buffer.byteLength(textLarge))} MiB config (${largest} adapters per kind), opened and edited ${large.samples.length} times: ` +
+        `didChange → publishDiagnostics p50 ${large.p50.toFixed(0)} ms` +
+        (large.serverPeakRss ? `; server peak RSS ${mib(large.serverPeakRss)} MiB` : ''),
+    );
+  } else if (largeError) console.log(`LSP on the largest config not measured: ${largeError}`);
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(`Benchmark process peak RSS: ${mib(peak)} MiB`);
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
@@ -128,7 +185,21 @@ async function main(): Promise<void> {
   const resultsDir = path.join(root, 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, rows, latency: latency && { ...latency, samples: undefined } }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        cpus: os.cpus().length,
+        node: process.version,
+        rows,
+        latency: latency && { ...latency, samples: undefined },
+        large: large && { ...large, samples: undefined },
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`Raw numbers: ${path.relative(process.cwd(), file)}`);
   // The probes' "test all" (bench/probe.ts) runs in processes of its own, so its memory is its own.
   if (!onlyLsp) execFileSync(process.execPath, [path.join(__dirname, 'probe.js')], { stdio: 'inherit' });
@@ -165,8 +236,8 @@ function mib(bytes: number): string {
 
 function printRow(r: Row, header: boolean): void {
   if (header) {
-    console.log('adapters/kind | size      | parseTree ms | analyze ms | JSON LS ms | analyze ÷ parseTree | analyze ÷ JSON LS | findings | analysis heap');
-    console.log('------------- | --------- | ------------ | ---------- | ---------- | ------------------- | ----------------- | -------- | -------------');
+    console.log('adapters/kind | size      | parseTree ms | analyze ms | JSON LS ms | analyze ÷ parseTree | analyze ÷ JSON LS | findings | analysis heap | analyze GC');
+    console.log('------------- | --------- | ------------ | ---------- | ---------- | ------------------- | ----------------- | -------- | ------------- | ----------');
   }
   const ratioP = r.analyze / r.parseTree;
   const ratioJ = r.analyze / r.jsonLs;
@@ -182,6 +253,7 @@ function printRow(r: Row, header: boolean): void {
       `${ratioJ.toFixed(2)}× ${mark(ratioJ <= GOAL_JSONLS)}`.padStart(17),
       String(r.findings).padStart(8),
       `${mib(r.retainedBytes)} MiB`.padStart(13),
+      `${(100 * r.analyzeGcShare).toFixed(0)} %`.padStart(10),
     ].join(' | '),
   );
 }

@@ -1,5 +1,5 @@
 import type { JsonNode } from './json/parse';
-import { propMap, itemsOf, isObject, valueOf, type Prop } from './json/nodes';
+import { propMap, itemsOf, isObject, valueOf, asProp, type Prop } from './json/nodes';
 import { coerce } from './coerce';
 import {
   ADAPTER_KINDS,
@@ -37,6 +37,12 @@ export interface Adapter {
   readonly node: JsonNode;
   /** Own keys as written; for a key written twice the last one wins. */
   readonly fields: ReadonlyMap<string, Field>;
+  /**
+   * The keys of the entry's properties in written order, when every property has a key of its
+   * own (nearly always; `fields` then holds every property of `node`); else undefined. Entries
+   * that write the same keys in the same order share one array.
+   */
+  readonly ownKeys: readonly string[] | undefined;
   /** The `name` as written when it is a string; undefined when missing or not a string. */
   readonly writtenName: string | undefined;
   /** The name NapCat registers: the written one, or the kind's default when missing. */
@@ -92,12 +98,13 @@ export function buildModel(root: JsonNode | undefined): ConfigModel {
   const topLevel = propMap(root);
   const network = topLevel.get('network');
   const adapters: Adapter[] = [];
+  const fields = new FieldMaker();
   if (isObject(network?.value)) {
     // A kind written twice: the last list wins, as in every JSON reader.
     for (const p of propMap(network!.value).values()) {
       const kind = p.key as AdapterKind;
       if (!(ADAPTER_KINDS as readonly string[]).includes(kind)) continue;
-      itemsOf(p.value).forEach((item, index) => adapters.push(makeAdapter(kind, index, item, 'network')));
+      itemsOf(p.value).forEach((item, index) => adapters.push(makeAdapter(kind, index, item, 'network', fields)));
     }
   }
   const legacy = findLegacy(topLevel);
@@ -105,7 +112,7 @@ export function buildModel(root: JsonNode | undefined): ConfigModel {
     if (part.form !== 'reverseWs-connections') continue;
     const list = propMap(part.props[0]?.value).get('connections');
     itemsOf(list?.value).forEach((item, index) =>
-      adapters.push(makeAdapter('websocketClients', index, item, 'reverseWs.connections')),
+      adapters.push(makeAdapter('websocketClients', index, item, 'reverseWs.connections', fields)),
     );
   }
   return { root, shape: shapeOf(topLevel, network, legacy), topLevel, network, legacy, adapters };
@@ -122,66 +129,79 @@ function shapeOf(topLevel: ReadonlyMap<string, Prop>, network: Prop | undefined,
 }
 
 /**
- * A field whose `Prop` view is built on first use: the model holds one object per written key,
- * and most keys are never reported on (a large config has hundreds of thousands of them).
+ * One written key of an entry, read off its property node when asked for: the model keeps no
+ * object per key (a large config has hundreds of thousands of them, and whatever the model holds
+ * stays alive, and is copied by the garbage collector, while the rules run).
  */
-class LazyField implements Field {
-  private view: Prop | undefined;
-  constructor(
-    readonly key: string,
-    private readonly node: JsonNode,
-    readonly raw: unknown,
-  ) {}
+class PropertyField implements Field {
+  constructor(private readonly node: JsonNode) {}
+  get key(): string {
+    return this.node.children![0].value as string;
+  }
+  get raw(): unknown {
+    return rawOf(this.node);
+  }
   get prop(): Prop {
-    return (this.view ??= { key: this.key, prop: this.node, keyNode: this.node.children![0], value: this.node.children![1] });
+    return asProp(this.node);
   }
 }
 
+/** The written value of a property: scalars straight off the node, containers (rare here) decoded. */
+function rawOf(prop: JsonNode): unknown {
+  const value = prop.children![1];
+  return value === undefined ? undefined : value.children ? valueOf(value) : value.value;
+}
+
+/** Up to this many keys, a linear search beats hashing (entries have a dozen keys or so). */
+const LINEAR_MAX = 32;
+
 /**
- * The written keys of one entry. An entry has a dozen keys at most in real files, where two small
- * arrays and a linear search beat a hash map and allocate far less (a large config has tens of
- * thousands of entries); an entry with many keys falls back to a Map. Last write of a key wins.
+ * The written keys of one entry: a list of keys, and the entry's own property nodes (nothing
+ * copied). Last write of a key wins; an entry that writes a key twice (rare) keeps, in the order
+ * keys were first written, the last property of each.
  */
 class FieldMap implements ReadonlyMap<string, Field> {
-  private static readonly LINEAR_MAX = 24;
-  private readonly keyList: string[] = [];
-  private readonly fieldList: Field[] = [];
-  private map: Map<string, Field> | undefined;
+  constructor(
+    /** Shared by the entries that write the same keys in the same order. */
+    readonly keyList: readonly string[],
+    /** `keyList[i]` is the key of `props[i]`. */
+    private readonly props: readonly JsonNode[],
+    /** True when `props` are all the properties of the entry (every key written once). */
+    readonly everyKeyOnce: boolean,
+  ) {}
 
-  set(key: string, field: Field): void {
-    if (this.map) {
-      this.map.set(key, field);
-      return;
+  /** Positions by key, for an entry with more than `LINEAR_MAX` keys (built on first lookup). */
+  private index: Map<string, number> | undefined;
+
+  /** The property node of `key`, or undefined. */
+  find(key: string): JsonNode | undefined {
+    const keys = this.keyList;
+    let i: number | undefined;
+    if (keys.length <= LINEAR_MAX) i = keys.indexOf(key);
+    else {
+      this.index ??= new Map(keys.map((k, j) => [k, j]));
+      i = this.index.get(key) ?? -1;
     }
-    const i = this.keyList.indexOf(key);
-    if (i >= 0) this.fieldList[i] = field;
-    else if (this.keyList.length < FieldMap.LINEAR_MAX) {
-      this.keyList.push(key);
-      this.fieldList.push(field);
-    } else {
-      this.map = new Map(this.keyList.map((k, j) => [k, this.fieldList[j]]));
-      this.map.set(key, field);
-    }
+    return i < 0 ? undefined : this.props[i];
   }
   get size(): number {
-    return this.map ? this.map.size : this.keyList.length;
+    return this.keyList.length;
   }
   get(key: string): Field | undefined {
-    if (this.map) return this.map.get(key);
-    const i = this.keyList.indexOf(key);
-    return i >= 0 ? this.fieldList[i] : undefined;
+    const node = this.find(key);
+    return node && new PropertyField(node);
   }
   has(key: string): boolean {
-    return this.map ? this.map.has(key) : this.keyList.includes(key);
+    return this.find(key) !== undefined;
   }
   keys(): MapIterator<string> {
-    return this.map ? this.map.keys() : this.keyList.values();
+    return this.keyList.values();
   }
   values(): MapIterator<Field> {
-    return this.map ? this.map.values() : this.fieldList.values();
+    return this.props.map((p): Field => new PropertyField(p)).values();
   }
   entries(): MapIterator<[string, Field]> {
-    return this.map ? this.map.entries() : this.keyList.map((k, i): [string, Field] => [k, this.fieldList[i]]).values();
+    return this.props.map((p, i): [string, Field] => [this.keyList[i], new PropertyField(p)]).values();
   }
   forEach(fn: (value: Field, key: string, map: ReadonlyMap<string, Field>) => void): void {
     for (const [k, v] of this.entries()) fn(v, k, this);
@@ -191,18 +211,83 @@ class FieldMap implements ReadonlyMap<string, Field> {
   }
 }
 
-function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: Adapter['origin']): Adapter {
-  const fields = new FieldMap();
-  if (node.type === 'object' && node.children) {
-    for (const prop of node.children) {
-      const key = prop.children?.[0]?.value;
-      if (typeof key !== 'string') continue;
-      const value = prop.children![1];
-      // Scalars are read straight off the node; containers (rare here) are decoded.
-      fields.set(key, new LazyField(key, prop, value === undefined ? undefined : value.children ? valueOf(value) : value.value));
+/**
+ * Makes the field maps of one model. The entries of a list nearly always write the same keys in
+ * the same order (NapCat saves them so), so an entry whose keys are those of the entry before it
+ * shares that entry's key list: checked by comparing the keys one by one, nothing is allocated
+ * per entry but the map itself, and lookups scan one short array that stays in cache.
+ */
+class FieldMaker {
+  /** The key list of the last entry that wrote every key once. */
+  private shared: readonly string[] = [];
+
+  make(entry: JsonNode): FieldMap {
+    const props = entry.type === 'object' && entry.children ? entry.children : [];
+    if (!sameKeys(this.shared, props)) {
+      if (!keysWrittenOnce(props)) {
+        const winners = lastWrites(props);
+        return new FieldMap(winners.map(keyOf), winners, false);
+      }
+      this.shared = props.map(keyOf);
     }
+    return new FieldMap(this.shared, props, true);
   }
-  const nameRaw = fields.get('name')?.raw;
+}
+
+function keyOf(prop: JsonNode): string {
+  return prop.children![0].value as string;
+}
+
+/** True when the properties have exactly the keys of `keys`, in that order. */
+function sameKeys(keys: readonly string[], props: readonly JsonNode[]): boolean {
+  if (keys.length !== props.length) return false;
+  for (let i = 0; i < props.length; i++) if (props[i].children?.[0]?.value !== keys[i]) return false;
+  return true;
+}
+
+/**
+ * True when every property has a string key and no key is written twice. Keys of different
+ * lengths never match, so a key is compared only with earlier keys when one of them has its
+ * length (modulo 32): the dozen keys of an entry cost a few comparisons and allocate nothing.
+ * Past `LINEAR_MAX` properties a set keeps the check linear.
+ */
+function keysWrittenOnce(props: readonly JsonNode[]): boolean {
+  if (props.length > LINEAR_MAX) {
+    const seen = new Set<string>();
+    for (const prop of props) {
+      const key = prop.children?.[0]?.value;
+      if (typeof key !== 'string' || seen.has(key)) return false;
+      seen.add(key);
+    }
+    return true;
+  }
+  let lengths = 0;
+  for (let i = 0; i < props.length; i++) {
+    const key = props[i].children?.[0]?.value;
+    if (typeof key !== 'string') return false;
+    const bit = 1 << (key.length & 31);
+    if (lengths & bit) {
+      for (let j = 0; j < i; j++) if (keyOf(props[j]) === key) return false;
+    }
+    lengths |= bit;
+  }
+  return true;
+}
+
+/** The last property of each string key, in the order the keys were first written. */
+function lastWrites(props: readonly JsonNode[]): JsonNode[] {
+  const byKey = new Map<string, JsonNode>();
+  for (const prop of props) {
+    const key = prop.children?.[0]?.value;
+    if (typeof key === 'string') byKey.set(key, prop);
+  }
+  return [...byKey.values()];
+}
+
+function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: Adapter['origin'], maker: FieldMaker): Adapter {
+  const fields = maker.make(node);
+  const nameProp = fields.find('name');
+  const nameRaw = nameProp && rawOf(nameProp);
   const writtenName = typeof nameRaw === 'string' ? nameRaw : undefined;
   // A name of another type (object, array, null) is shown as JSON: parsed objects have no
   // prototype, so String() would throw.
@@ -213,10 +298,12 @@ function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: A
     const c = coerce(nameRaw, 'string');
     effectiveName = c.ok ? String(c.value) : JSON.stringify(nameRaw);
   }
-  const enableRaw = fields.get('enable')?.raw;
+  const enableProp = fields.find('enable');
+  const enableRaw = enableProp && rawOf(enableProp);
   const enabled = enableRaw === true || (enableRaw !== undefined && enableRaw !== false && isTrue(enableRaw));
   const registers = enabled && origin === 'network' && REGISTRATION_ORDER.includes(kind);
-  return { kind, index, origin, node, fields, writtenName, effectiveName, enabled, registers };
+  const ownKeys = fields.everyKeyOnce ? fields.keyList : undefined;
+  return { kind, index, origin, node, fields, ownKeys, writtenName, effectiveName, enabled, registers };
 }
 
 /**

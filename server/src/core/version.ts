@@ -24,12 +24,21 @@ export function compareVersions(a: Version, b: Version): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
-/** True when `v` is `min` or newer. `min` is written as a string for readability at call sites. */
+/**
+ * True when `v` is `min` or newer. `min` is written as a string for readability at call sites;
+ * each literal is parsed once (they come from the sources and the schema: a few dozen in all).
+ */
 export function atLeast(v: Version, min: string): boolean {
-  const m = parseVersion(min);
-  if (!m) throw new Error(`bad version literal ${min}`);
+  let m = LITERALS.get(min);
+  if (!m) {
+    m = parseVersion(min);
+    if (!m) throw new Error(`bad version literal ${min}`);
+    LITERALS.set(min, m);
+  }
   return compareVersions(v, m) >= 0;
 }
+
+const LITERALS = new Map<string, Version>();
 
 export function formatVersion(v: Version): string {
   return `v${v[0]}.${v[1]}.${v[2]}`;

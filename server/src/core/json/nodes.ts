@@ -27,6 +27,12 @@ export function propsOf(obj: JsonNode | undefined): Prop[] {
   return out;
 }
 
+/** The `Prop` view of a property node whose key is a string. */
+export function asProp(prop: JsonNode): Prop {
+  const keyNode = prop.children![0];
+  return { key: keyNode.value as string, prop, keyNode, value: prop.children![1] };
+}
+
 /** Properties by key; for a key written twice the last one wins, as in every JSON reader. */
 export function propMap(obj: JsonNode | undefined): Map<string, Prop> {
   const map = new Map<string, Prop>();

@@ -86,20 +86,28 @@ export const namesRule: Rule = {
 
     // Groups by the Map key NapCat uses, each in registration order (plugins last, they never
     // register). Since v4.17.44 names are coerced to strings (123 and "123" collide); before, the
-    // written value was the key, so a number and a string never met.
+    // written value was the key, so a number and a string never met: one map for each kind of
+    // key, so no key string is built per entry. `groups` holds them all in the order found.
     const coerced = atLeast(version, '4.17.44');
-    const keyOf = (a: Adapter) => (coerced || a.writtenName !== undefined || !a.fields.has('name') ? 's:' : 'v:') + a.effectiveName;
-    const groups = new Map<string, Adapter[]>();
-    for (const a of [...entries].sort(byRegistration)) {
-      const g = groups.get(keyOf(a));
+    const byString = new Map<string, Adapter[]>();
+    const byValue = new Map<string, Adapter[]>();
+    const mapOf = (a: Adapter) => (coerced || a.writtenName !== undefined || !a.fields.has('name') ? byString : byValue);
+    const groups: Adapter[][] = [];
+    for (const a of inRegistrationOrder(entries)) {
+      const map = mapOf(a);
+      const g = map.get(a.effectiveName);
       if (g) g.push(a);
-      else groups.set(keyOf(a), [a]);
+      else {
+        const group = [a];
+        map.set(a.effectiveName, group);
+        groups.push(group);
+      }
     }
-    const groupOf = (a: Adapter) => groups.get(keyOf(a)) ?? [a];
+    const groupOf = (a: Adapter) => mapOf(a).get(a.effectiveName) ?? [a];
     const { keep, fresh } = suggester(entries, groupOf);
     const label = (a: Adapter) => entryLabel(a, version);
 
-    for (const group of groups.values()) {
+    for (const group of groups) {
       if (group.length < 2) continue;
       const name = group[0].effectiveName;
       const live = group.filter((o) => o.registers);
@@ -145,6 +153,7 @@ export const namesRule: Rule = {
     // has the same (default) name, because then one of them silently does not start; otherwise a
     // warning: a lone nameless entry works today but is one copy-paste away from a collision.
     for (const a of entries) {
+      if (a.writtenName !== undefined && a.writtenName !== '') continue;
       const missing = !a.fields.has('name');
       if (!missing && a.writtenName !== '') continue;
       const group = groupOf(a);
@@ -232,13 +241,20 @@ function networkEntries(model: ConfigModel): Adapter[] {
   return model.adapters.filter((a) => {
     if (a.origin !== 'network' || a.node.type !== 'object') return false;
     if (a.node.parent && !lists.has(a.node.parent)) return false;
+    if (a.writtenName !== undefined) return true;
     const raw = a.fields.get('name')?.raw;
-    return raw === undefined || typeof raw === 'string' || coerce(raw, 'string').ok;
+    return raw === undefined || coerce(raw, 'string').ok;
   });
 }
 
-function byRegistration(a: Adapter, b: Adapter): number {
-  return ADAPTER_KINDS.indexOf(a.kind) - ADAPTER_KINDS.indexOf(b.kind) || a.index - b.index;
+/**
+ * The entries kind by kind in `ADAPTER_KINDS` order, each kind in list order (the model has one
+ * list per kind, in order): the order NapCat registers them in.
+ */
+function inRegistrationOrder(entries: readonly Adapter[]): Adapter[] {
+  const out: Adapter[] = [];
+  for (const kind of ADAPTER_KINDS) for (const a of entries) if (a.kind === kind) out.push(a);
+  return out;
 }
 
 /**

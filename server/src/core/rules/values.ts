@@ -2,9 +2,9 @@ import { createScanner, SyntaxKind, ScanError } from 'jsonc-parser';
 import type { Catalogue, Message, MessageArgs } from '../i18n';
 import type { Finding, Range, Severity } from '../findings';
 import type { JsonNode } from '../json/parse';
-import { propsOf, propMap, type Prop } from '../json/nodes';
+import { asProp, propsOf, propMap, type Prop } from '../json/nodes';
 import { coerce } from '../coerce';
-import type { Adapter, Field } from '../model';
+import type { Adapter } from '../model';
 import {
   ADAPTER_KINDS,
   F0_KEYS,
@@ -158,6 +158,8 @@ class ValuesCheck {
   /** Index in `model.adapters` of the first entry of each list (the model keeps list order). */
   private readonly listStart = new Map<JsonNode, number>();
   private readonly suggestions = new Map<string, string | undefined>();
+  /** The specs of the last key list seen (see specsOf). */
+  private specs: { kind: AdapterKind; keys: readonly string[]; specs: readonly (FieldSpec | undefined)[] } | undefined;
 
   constructor(private readonly ctx: RuleContext) {
     this.converts = atLeast(ctx.version, '4.17.44');
@@ -308,45 +310,62 @@ class ValuesCheck {
   }
 
   /**
-   * The hot loop (one call per adapter entry). It reads the model's fields (one map per entry,
-   * values already decoded) and settles values that already have their declared type without
-   * allocating anything; the syntax nodes are touched only to report.
+   * The hot loop (one call per adapter entry). When no key of the entry is written twice (the
+   * model then gives its key list), it walks the property nodes directly and settles values that
+   * already have their declared type without allocating anything; `Prop` views are built only to
+   * report.
    */
   private checkEntry(kind: AdapterKind, item: JsonNode, adapter: Adapter | undefined): void {
-    const written = adapter?.fields;
-    // The model keeps the last of each key: equal sizes mean no key is written twice.
-    const specs = FIELD_MAPS[kind];
-    if (written && written.size === (item.children?.length ?? 0)) {
-      for (const field of written.values()) this.checkField(specs, kind, field, field.raw);
+    const keys = adapter?.ownKeys;
+    if (keys) {
+      const specs = this.specsOf(kind, keys);
+      const props = item.children!;
+      for (let i = 0; i < props.length; i++) {
+        const prop = props[i];
+        const value = prop.children![1];
+        this.checkField(specs[i], kind, prop, keys[i], value && (isContainer(value) ? CONTAINER : value.value));
+      }
       return;
     }
+    const written = adapter?.fields;
     for (const p of propsOf(item)) {
       const winner = written?.get(p.key)?.prop;
       if (winner && winner.prop !== p.prop) this.duplicate(p, winner);
-      else this.checkField(specs, kind, p, p.value ? (isContainer(p.value) ? CONTAINER : p.value.value) : undefined);
+      else this.checkField(FIELD_MAPS[kind].get(p.key), kind, p.prop, p.key, p.value ? (isContainer(p.value) ? CONTAINER : p.value.value) : undefined);
     }
   }
 
   /**
-   * One key of an adapter entry. `raw` is the decoded value (the model's), an object for
-   * containers, undefined when recovery left the key without a value. Syntax nodes are read only
-   * off the fast path: their many shapes make every property read on them slow.
+   * The spec of each key of `keys` (undefined for a key the kind does not have). The entries of a
+   * list share their key list (see the model's `ownKeys`), so this is computed once per list.
    */
-  private checkField(specs: ReadonlyMap<string, FieldSpec>, kind: AdapterKind, f: Prop | Field, raw: unknown): void {
-    const spec = specs.get(f.key);
+  private specsOf(kind: AdapterKind, keys: readonly string[]): readonly (FieldSpec | undefined)[] {
+    if (this.specs?.keys !== keys || this.specs.kind !== kind) {
+      const fields = FIELD_MAPS[kind];
+      this.specs = { kind, keys, specs: keys.map((k) => fields.get(k)) };
+    }
+    return this.specs.specs;
+  }
+
+  /**
+   * One key of an adapter entry: its spec (undefined for a key the kind does not have), property
+   * node, key, and decoded value (an object for containers, undefined when recovery left the key
+   * without a value).
+   */
+  private checkField(spec: FieldSpec | undefined, kind: AdapterKind, prop: JsonNode, key: string, raw: unknown): void {
     if (!spec) {
-      const others = KINDS_OF_FIELD.get(f.key);
-      if (others) this.unknownKey(propOf(f), M.fieldOfOtherKind, { kind, kinds: others.join(', ') }, 'warning', { reason: 'misplaced' });
-      else this.unknownGeneric(propOf(f), this.suggest(`entry:${kind}`, f.key, Object.keys(KINDS[kind].fields), ENTRY_ALIASES));
+      const others = KINDS_OF_FIELD.get(key);
+      if (others) this.unknownKey(asProp(prop), M.fieldOfOtherKind, { kind, kinds: others.join(', ') }, 'warning', { reason: 'misplaced' });
+      else this.unknownGeneric(asProp(prop), this.suggest(`entry:${kind}`, key, Object.keys(KINDS[kind].fields), ENTRY_ALIASES));
       return;
     }
-    if (spec.since && !this.supported(propOf(f), spec.since)) return;
+    if (spec.since && !this.supported(asProp(prop), spec.since)) return;
     if (raw === undefined) return;
     const settled =
       (typeof raw !== 'object' || raw === null) && (this.converts ? hasExactType(raw, spec.type) : typeMatches(raw, spec.type));
-    const effective = settled ? raw : this.checkValue(propOf(f), spec);
-    if (typeof effective === 'string' && f.key === 'messagePostFormat' && effective !== 'array' && effective !== 'string') {
-      this.checkFormat(propOf(f).value!, effective);
+    const effective = settled ? raw : this.checkValue(asProp(prop), spec);
+    if (typeof effective === 'string' && key === 'messagePostFormat' && effective !== 'array' && effective !== 'string') {
+      this.checkFormat(prop.children![1], effective);
     }
   }
 
@@ -655,9 +674,4 @@ function firstNonJson(text: string): Range | undefined {
   // Characters JSON.parse rejects but the scanner takes as white space (U+2028/U+2029, U+FEFF …).
   const odd = /[^\x20\t\n\r\S]/.exec(text);
   return odd ? { offset: odd.index, length: 1 } : undefined;
-}
-
-/** The syntax view of a field. A model Field builds it on first use: take it only to report. */
-function propOf(f: Prop | Field): Prop {
-  return 'keyNode' in f ? f : f.prop;
 }
