@@ -137,6 +137,7 @@ async function main() {
   say(`Open ${codeServer.url}/  in your browser.`);
   say('  - open any onebot11_*.json: Problems (Ctrl+Shift+M), hovers, Ctrl+. quick fixes');
   say('  - the NapCat icon in the activity bar: every adapter; "Test Connection" (or the code lens in the editor)');
+  say('  - logs/napcat_2026-11-20.log: a NapCat log; its connection errors are explained in Problems, its URLs are links');
   say('Ctrl+C stops the demo.');
 }
 
