@@ -71,6 +71,18 @@ const CASES: readonly (readonly [string, string])[] = [
 }
 `,
   ],
+  [
+    'napcat.url-invalid',
+    `{
+  "network": {
+    "websocketClients": [
+      { "name": "ime", "enable": true, "url": "ws：／／127.0.0.1：8080／onebot／v11／ws" },
+      { "name": "hash", "enable": true, "url": "ws://127.0.0.1:8081/ws#x" }
+    ]
+  }
+}
+`,
+  ],
 ];
 
 /** The one versioned TextDocumentEdit of a WorkspaceEdit, for `uri` at `version`, applied to `text`. */

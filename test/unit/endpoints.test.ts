@@ -50,7 +50,7 @@ test('url data: the replacement URL a quick fix writes', () => {
     ['napcat.url-unspecified-host', { url: 'ws://[::1]:8080/ws' }],
   ]);
   assert.deepEqual(data('websocketClients', 'ws://127.0.0.1：8080/ws'), [
-    ['napcat.url-invalid', { url: 'ws://127.0.0.1:8080/ws' }],
+    ['napcat.url-invalid', { url: 'ws://127.0.0.1:8080/ws', repair: 'full-width' }],
   ]);
   // Credentials in a URL never travel in data.
   assert.deepEqual(data('websocketClients', 'http://127.0.0.1:8080/ws?access_token=abc123'), [

@@ -230,3 +230,52 @@ test('account-port-conflict and webui-port on one server: the same move, so one 
   assert.deepEqual(a[0].title, b[0].title);
   assert.equal(a[0].target, b[0].target);
 });
+
+// ---------------------------------------------------------------------------------------------
+// napcat.url-invalid
+
+const client = (url: string) => `{
+  "network": {
+    "websocketClients": [
+      { "name": "bot", "enable": true, "url": ${JSON.stringify(url)}, "token": "" } // keep me
+    ]
+  }
+}
+`;
+
+test('url-invalid: full-width characters typed with a Chinese input method become ASCII, safe and preferred', () => {
+  const written = 'ws：／／127.0.0.1：8080／onebot／v11／ws';
+  const text = client(written);
+  const { fixed, fix } = applyOne(text, 'napcat.url-invalid', JSON.stringify(written));
+  assert.match(fixed, /"url": "ws:\/\/127\.0\.0\.1:8080\/onebot\/v11\/ws"/);
+  assert.match(fixed, /\/\/ keep me/);
+  assert.deepEqual([fix.kind, fix.safe, fix.preferred], ['url-full-width', true, true]);
+  assert.equal(fix.title, 'Write the full-width characters of this URL as ASCII');
+  assert.equal(inLang('zh-cn', () => applyOne(text, 'napcat.url-invalid', JSON.stringify(written)).fix.title), '将此 URL 中的全角字符改为半角（ASCII）字符');
+  // Fix-all applies it.
+  assert.equal(applyEdits(text, fixAll(analyze(text))), fixed);
+});
+
+test('url-invalid: with a token in the URL the full-width repair is offered but never applied by fix-all', () => {
+  const written = 'ws：／／127.0.0.1：8080／ws?access_token=ｓｅｃｒｅｔ';
+  const text = client(written);
+  const { fixed, fix } = applyOne(text, 'napcat.url-invalid', JSON.stringify(written));
+  assert.match(fixed, /"url": "ws:\/\/127\.0\.0\.1:8080\/ws\?access_token=secret"/);
+  assert.equal(fix.safe, false);
+  assert.ok(!fix.title.includes('secret') && !fix.title.includes('ｓｅｃｒｅｔ'), 'no token in the title');
+  assert.equal(applyEdits(text, fixAll(analyze(text))), text);
+});
+
+test('url-invalid: a fragment is removed only on request (it drops text), and unparseable URLs get no guess', () => {
+  const written = 'ws://127.0.0.1:8080/onebot/v11/ws#main';
+  const text = client(written);
+  const { fixed, fix } = applyOne(text, 'napcat.url-invalid', JSON.stringify(written));
+  assert.match(fixed, /"url": "ws:\/\/127\.0\.0\.1:8080\/onebot\/v11\/ws"/);
+  assert.deepEqual([fix.kind, fix.safe], ['url-fragment', false]);
+  assert.equal(applyEdits(text, fixAll(analyze(text))), text);
+  for (const bad of ['ws://[::1', 'ws://127.0.0.1:99999999/ws']) {
+    const t = client(bad);
+    const found = analyze(t).findings.filter((f) => f.code === 'napcat.url-invalid');
+    for (const f of found) assert.deepEqual(fixesFor(analyze(t), f), [], `no guess for ${bad}`);
+  }
+});

@@ -22,6 +22,8 @@ export const F = {
   coercedValue: 'Write {value}, the value NapCat converts this to',
   coercedToken: 'Write this token as a string (NapCat reads the same token)',
   renameKey: 'Rename `{key}` to `{suggestion}`',
+  fullWidth: 'Write the full-width characters of this URL as ASCII',
+  removeFragment: 'Remove the fragment (#…) from this URL',
   removeDuplicateKey: 'Remove this `{key}` (NapCat reads the later one)',
   // --- Rebuild command (workspace/executeCommand napcat.rebuild)
   rebuildLabel: 'Rebuild NapCat config',

@@ -23,13 +23,15 @@ import { F } from './fixMessages';
  * - URL schemes and white space (`napcat.url-scheme`, `napcat.url-spaces`): what NapCat already does
  *   with the URL, or what it must have to connect at all (a scheme put in front of a text that is
  *   not plainly `host:port…` or `//host…` is offered, not applied);
+ * - full-width characters in a URL (`napcat.url-invalid`, `ws：／／host：8080`) written as ASCII, when
+ *   the URL holds no secret: the only reading of what was typed;
  * - `napcat.message-format` when the suggestion is 'array' (what NapCat does with any other value);
  * - `napcat.coerced-value` when the written text already spells the value NapCat converts it to
  *   (`"true"` → `true`, `"8080"` → `8080`, a token `123456` → `"123456"`): NapCat reads the same
  *   value before and after, and every version reads the typed value alike.
  * Not safe, offered one by one only: rebuild (restructures the file), the destination host (the
- * user may mean another machine), port moves (frameworks must follow), key renames (a guess) and
- * key removals (deletes text), 'string' as a message format (changes what frameworks receive), and
+ * user may mean another machine), port moves (frameworks must follow), key renames (a guess),
+ * key removals and a URL's fragment removal (delete text), full-width repair of a URL with a token, 'string' as a message format (changes what frameworks receive), and
  * conversions the text does not spell (`"1"` → `true`, `3001.5` → `3001`, `"1e3"` → `1`: what
  * NapCat does, perhaps not what was meant).
  */
@@ -40,6 +42,8 @@ export type FixKind =
   | 'url-scheme'
   | 'url-spaces'
   | 'url-host'
+  | 'url-full-width'
+  | 'url-fragment'
   | 'port'
   | 'message-format'
   | 'coerced-value'
@@ -48,7 +52,6 @@ export type FixKind =
 
 export interface Fix {
   readonly kind: FixKind;
-  /** Final text in every language (placeholders filled). */
   /** The title in the language of the run (worded when the fix is made). */
   readonly title: string;
   /** Sorted, non-overlapping edits of the analysed text. */
@@ -98,6 +101,8 @@ export function fixesFor(analysis: Analysis, finding: Finding, withRebuild = tru
     case 'napcat.url-spaces':
     case 'napcat.url-unspecified-host':
       return urlFix(analysis, text, finding, data);
+    case 'napcat.url-invalid':
+      return urlRepairFix(analysis, text, finding, data);
     case 'napcat.port-conflict':
     case 'napcat.webui-port':
       return portFix(analysis, text, finding, data.port);
@@ -280,6 +285,36 @@ function urlFix(analysis: Analysis, text: string, finding: Finding, data: Record
   const edits = literalEdits(text, node, stringLiteral(text, node, url));
   const safe = kind !== 'url-host' && (kind !== 'url-scheme' || !addsScheme(compact, url) || plainAddress(compact));
   return [{ kind, title, edits, preferred: safe, safe, target: node.offset, rank }];
+}
+
+/**
+ * The two invalid URLs with one clear repair (`data.repair` from the rule): full-width characters
+ * typed with a Chinese input method (`ws：／／127.0.0.1：8080`) written as ASCII, and a fragment
+ * (`#…`), which the WebSocket library refuses, removed. Full-width repair is safe when the URL holds
+ * no secret (a token typed in full width would be changed); removing a fragment drops text, so it
+ * is only ever offered.
+ */
+function urlRepairFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
+  const node = nodeAt(analysis, finding.range.offset, finding.range.length);
+  if (!node || node.type !== 'string' || typeof node.value !== 'string') return [];
+  const written: string = node.value;
+  const compact = written.replace(/\s+/g, '');
+  // `data.url` is left out when the URL holds credentials; then compute it as the rule does.
+  const given = typeof data.url === 'string' ? data.url : undefined;
+  let url: string;
+  let fix: Pick<Fix, 'kind' | 'title' | 'safe'>;
+  if (data.repair === 'full-width') {
+    url = given ?? compact.normalize('NFKC');
+    fix = { kind: 'url-full-width', title: fill(F.fullWidth), safe: given !== undefined };
+  } else if (data.repair === 'fragment') {
+    url = given ?? compact.slice(0, compact.indexOf('#'));
+    fix = { kind: 'url-fragment', title: fill(F.removeFragment), safe: false };
+  } else {
+    return [];
+  }
+  if (url === '' || url === written) return [];
+  const edits = literalEdits(text, node, stringLiteral(text, node, url));
+  return [{ ...fix, edits, preferred: true, target: node.offset, rank: 1 }];
 }
 
 /** Moves a server to `port` (`data.port` of a port conflict or the WebUI port, `data.freePort` of a conflict with another account). */

@@ -168,7 +168,15 @@ class EndpointCheck {
       return;
     }
 
-    // 2. Scheme missing altogether.
+    // 2. Full-width punctuation typed with a Chinese input method (`ws：／／127.0.0.1：8080`): it
+    // hides the scheme too, so it is told before "no scheme" would suggest a wrong repair.
+    const nfkc = text.normalize('NFKC');
+    if (nfkc !== text && HAS_SCHEME.test(nfkc) && !NO_SCHEME.test(nfkc) && !readUrl(text) && readUrl(nfkc)) {
+      report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
+      return;
+    }
+
+    // 3. Scheme missing altogether.
     const defaultScheme = ws ? 'ws' : 'http';
     if (!HAS_SCHEME.test(text) || NO_SCHEME.test(text)) {
       const fixed = withScheme(text.replace(/^\/\//, ''), defaultScheme);
@@ -178,16 +186,15 @@ class EndpointCheck {
       return;
     }
 
-    // 3. Unparsable.
+    // 4. Unparsable.
     const url = text === written ? first : this.url(text);
     if (!url) {
-      const nfkc = text.normalize('NFKC');
-      if (nfkc !== text && readUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc);
+      if (nfkc !== text && readUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
       else report('napcat.url-invalid', 'error', ws ? M.invalidWs : M.invalidHttp);
       return;
     }
 
-    // 4. Scheme as NapCat's code reads it.
+    // 5. Scheme as NapCat's code reads it.
     const scheme = text.slice(0, text.indexOf(':'));
     const protocol = url.protocol;
     let port: number;
@@ -202,7 +209,7 @@ class EndpointCheck {
         return;
       }
       if (url.hash !== '') {
-        report('napcat.url-invalid', 'error', M.fragmentWs, {}, text.slice(0, text.indexOf('#')));
+        report('napcat.url-invalid', 'error', M.fragmentWs, {}, text.slice(0, text.indexOf('#')), { repair: 'fragment' });
         return;
       }
       port = effectivePort(url, protocol === 'wss:' || protocol === 'https:' ? 443 : 80);
@@ -229,7 +236,7 @@ class EndpointCheck {
       }
     }
 
-    // 5. Destination.
+    // 6. Destination.
     const host = url.hostname;
     if (isUnspecified(host)) {
       const fixed = withHost(text, host === '[::]' ? '[::1]' : '127.0.0.1');
