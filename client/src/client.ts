@@ -27,8 +27,14 @@ export function createLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel,
-    // The server speaks the display language with the same bundle as this client (l10n/bundle.l10n.<lang>.json).
-    initializationOptions: { locale: vscode.env.language, l10nBundle: vscode.l10n.uri?.fsPath, settings: new Config().snapshot(), schemaHover: true },
+    // The server speaks the display language with the same bundle as this client (l10n/bundle.l10n.<lang>.json);
+    // a bundle that is not a local file (a remote or virtual file system) is left to the server's own copy.
+    initializationOptions: {
+      locale: vscode.env.language,
+      l10nBundle: vscode.l10n.uri?.scheme === 'file' ? vscode.l10n.uri.fsPath : undefined,
+      settings: new Config().snapshot(),
+      schemaHover: true,
+    },
     synchronize: { configurationSection: SECTION },
     diagnosticPullOptions: { onChange: true, onSave: true },
   };
