@@ -168,10 +168,13 @@ class EndpointCheck {
       return;
     }
 
+    const url = text === written ? first : this.url(text);
+    // Only a URL no parser reads is looked at in its NFKC form (full-width characters as ASCII).
+    const nfkc = url ? text : text.normalize('NFKC');
+
     // 2. Full-width punctuation typed with a Chinese input method (`ws：／／127.0.0.1：8080`): it
     // hides the scheme too, so it is told before "no scheme" would suggest a wrong repair.
-    const nfkc = text.normalize('NFKC');
-    if (nfkc !== text && HAS_SCHEME.test(nfkc) && !NO_SCHEME.test(nfkc) && !readUrl(text) && readUrl(nfkc)) {
+    if (nfkc !== text && HAS_SCHEME.test(nfkc) && !NO_SCHEME.test(nfkc) && readUrl(nfkc)) {
       report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
       return;
     }
@@ -187,7 +190,6 @@ class EndpointCheck {
     }
 
     // 4. Unparsable.
-    const url = text === written ? first : this.url(text);
     if (!url) {
       if (nfkc !== text && readUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
       else report('napcat.url-invalid', 'error', ws ? M.invalidWs : M.invalidHttp);
