@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { DEFAULT_MAX_LENGTH, isConfigFileName, localize, mayBeNapCatConfig, type Analysis, type Catalogue, type SiblingFile } from '../core';
@@ -38,11 +39,9 @@ export async function* collect(
 ): AsyncGenerator<Collected> {
   const folders = new Folders();
   for (const p of paths) {
-    let stat;
-    try {
-      stat = await fs.stat(p);
-    } catch (e) {
-      yield { kind: 'unreadable', path: p, reason: reasonOf(e) };
+    const stat = await statOf(p);
+    if ('reason' in stat) {
+      yield { kind: 'unreadable', path: p, reason: stat.reason };
       continue;
     }
     if (stat.isDirectory()) {
@@ -70,15 +69,13 @@ async function* walk(dir: string, analyzeText: AnalyzeText, folders: Folders): A
     const full = entry.path;
     const byName = isConfigFileName(entry.name);
     if (!byName && !SNIFFED_EXT.test(entry.name)) continue;
-    let size: number;
-    try {
-      const stat = await fs.stat(full);
-      if (!stat.isFile()) continue;
-      size = stat.size;
-    } catch (e) {
-      if (byName) yield { kind: 'unreadable', path: full, reason: reasonOf(e) };
+    const stat = await statOf(full);
+    if ('reason' in stat) {
+      if (byName) yield { kind: 'unreadable', path: full, reason: stat.reason };
       continue;
     }
+    if (!stat.isFile()) continue;
+    const size = stat.size;
     // A file whose name says nothing and which is bigger than anything analysed is not a config.
     if (!byName && size > DEFAULT_MAX_LENGTH) continue;
     const read = await readText(full, size);
@@ -143,11 +140,9 @@ export async function* logFiles(paths: readonly string[]): AsyncGenerator<Collec
       yield { kind: 'stdin' };
       continue;
     }
-    let stat;
-    try {
-      stat = await fs.stat(p);
-    } catch (e) {
-      yield { kind: 'unreadable', path: p, reason: reasonOf(e) };
+    const stat = await statOf(p);
+    if ('reason' in stat) {
+      yield { kind: 'unreadable', path: p, reason: stat.reason };
       continue;
     }
     if (!stat.isDirectory()) {
@@ -161,13 +156,13 @@ export async function* logFiles(paths: readonly string[]): AsyncGenerator<Collec
         continue;
       }
       if (!LOG_EXT.test(entry.name)) continue;
-      try {
-        if (!(await fs.stat(entry.path)).isFile()) continue;
-      } catch (e) {
+      const stat = await statOf(entry.path);
+      if ('reason' in stat) {
         // A `*.log` link that leads nowhere.
-        yield { kind: 'unreadable', path: entry.path, reason: reasonOf(e) };
+        yield { kind: 'unreadable', path: entry.path, reason: stat.reason };
         continue;
       }
+      if (!stat.isFile()) continue;
       found = true;
       yield { kind: 'file', path: entry.path };
     }
@@ -185,6 +180,15 @@ class Folders {
     let list = this.read.get(dir);
     if (!list) this.read.set(dir, (list = this.files.read(dir)));
     return list;
+  }
+}
+
+/** The path's status (links followed), or why it cannot be read. */
+async function statOf(p: string): Promise<Stats | { readonly reason: string }> {
+  try {
+    return await fs.stat(p);
+  } catch (e) {
+    return { reason: reasonOf(e) };
   }
 }
 
