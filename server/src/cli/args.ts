@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
-import { LATEST, localize, parseVersion, type Catalogue, type Message, type MessageArgs, type Version } from '../core';
+import { LATEST, localize, parseVersion, type Catalogue, type Version } from '../core';
 
 /**
  * Argument parsing shared by every command: the command's own options plus `--lang`, `--target`
@@ -28,8 +28,6 @@ export interface CommonArgs<O extends Options> {
   readonly positionals: readonly string[];
   readonly target: Version;
   readonly help: boolean;
-  /** A message in the language of this run. */
-  say(message: Message, args?: MessageArgs): string;
 }
 
 /** A usage problem, already worded in the run's language. */
@@ -56,10 +54,9 @@ export function parseCommandArgs<O extends Options>(args: readonly string[], opt
     const l = values.lang.toLowerCase().replace('_', '-');
     if (l !== 'en' && l !== 'zh-cn') return { problem: localize(M.badLang, { value: values.lang }) };
   }
-  const say = (message: Message, a?: MessageArgs) => localize(message, a);
   const target = values.target === undefined ? LATEST : parseVersion(values.target);
-  if (!target) return { problem: say(M.badTarget, { value: values.target ?? '' }) };
-  return { values, positionals: parsed.positionals, target, help: values.help === true, say };
+  if (!target) return { problem: localize(M.badTarget, { value: values.target ?? '' }) };
+  return { values, positionals: parsed.positionals, target, help: values.help === true };
 }
 
 export function isProblem<T extends object>(r: T | ArgsProblem): r is ArgsProblem {

@@ -80,8 +80,8 @@ function parseLogArgs(args: readonly string[]): Parsed {
   const a = parseCommandArgs(args, { format: { type: 'string' } });
   if (isProblem(a)) return a;
   const format = a.values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return { problem: a.say(M.badFormat, { value: format }) };
-  if (!a.help && a.positionals.length === 0) return { problem: a.say(M.noPaths) };
+  if (format !== 'text' && format !== 'json') return { problem: localize(M.badFormat, { value: format }) };
+  if (!a.help && a.positionals.length === 0) return { problem: localize(M.noPaths) };
   return { paths: a.positionals, format, help: a.help };
 }
 

@@ -104,15 +104,15 @@ function parsePingArgs(args: readonly string[]): Parsed {
   const number = (option: string, value: string | undefined, fallback: number, min: number, max: number): number | string => {
     if (value === undefined) return fallback;
     const n = Number(value);
-    return /^\d+$/.test(value.trim()) && n >= min && n <= max ? n : a.say(P.badNumber, { option, value, min, max });
+    return /^\d+$/.test(value.trim()) && n >= min && n <= max ? n : localize(P.badNumber, { option, value, min, max });
   };
   const timeout = number('--timeout', values.timeout, PROBE_DEFAULTS.timeout, 1, TIMEOUT_MAX);
   if (typeof timeout === 'string') return { problem: timeout };
   const concurrency = number('--concurrency', values.concurrency, PROBE_DEFAULTS.concurrency, 1, CONCURRENCY_MAX);
   if (typeof concurrency === 'string') return { problem: concurrency };
   const selfId = values['self-id'];
-  if (selfId !== undefined && !/^\d{5,12}$/.test(selfId)) return { problem: a.say(P.badSelfId, { value: selfId }) };
-  if (!a.help && a.positionals.length === 0) return { problem: a.say(P.noPaths) };
+  if (selfId !== undefined && !/^\d{5,12}$/.test(selfId)) return { problem: localize(P.badSelfId, { value: selfId }) };
+  if (!a.help && a.positionals.length === 0) return { problem: localize(P.noPaths) };
   return { paths: a.positionals, json: values.json === true, timeout, concurrency, selfId, target: a.target, help: a.help };
 }
 

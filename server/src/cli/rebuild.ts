@@ -2,7 +2,7 @@ import { reasonOf } from './collect';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { formatVersion, LATEST, localize, type Catalogue, type Message, type MessageArgs, type Version } from '../core';
+import { formatVersion, LATEST, localize, type Catalogue, type Version } from '../core';
 import { describeSummary, rebuild, type RebuildSummary } from '../core/fixes';
 import { answerUsage, isProblem, parseCommandArgs } from './args';
 import type { Command, CommandContext } from './command';
@@ -91,7 +91,7 @@ type Parsed = RebuildOptions | { readonly problem: string };
 function parseRebuildArgs(args: readonly string[]): Parsed {
   const a = parseCommandArgs(args, { write: { type: 'boolean' }, 'show-secrets': { type: 'boolean' } });
   if (isProblem(a)) return a;
-  if (!a.help && a.positionals.length !== 1) return { problem: a.say(M.oneFile) };
+  if (!a.help && a.positionals.length !== 1) return { problem: localize(M.oneFile) };
   return {
     file: a.positionals[0] ?? '',
     write: a.values.write === true,
@@ -103,7 +103,6 @@ function parseRebuildArgs(args: readonly string[]): Parsed {
 
 async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCode> {
   const { io } = ctx;
-  const say = (m: Message, a?: MessageArgs) => localize(m, a);
   const file = options.file;
 
   let bytes: Buffer;
@@ -117,22 +116,22 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
     mode = stat.mode & 0o7777;
     bytes = await fs.readFile(real);
   } catch (e) {
-    io.stderr(say(M.unreadable, { path: file, reason: reasonOf(e) }) + '\n');
+    io.stderr(localize(M.unreadable, { path: file, reason: reasonOf(e) }) + '\n');
     return EXIT.usage;
   }
   const text = bytes.toString('utf8');
   if (!Buffer.from(text, 'utf8').equals(bytes)) {
-    io.stderr(say(M.notUtf8, { path: file }) + '\n');
+    io.stderr(localize(M.notUtf8, { path: file }) + '\n');
     return EXIT.usage;
   }
 
   const result = rebuild(text, { targetVersion: options.target });
   if (result.kind === 'refused') {
-    io.stderr(say(M.refused, { path: file, reason: localize(result.reason) }) + '\n');
+    io.stderr(localize(M.refused, { path: file, reason: localize(result.reason) }) + '\n');
     return EXIT.usage;
   }
   if (result.kind === 'unchanged') {
-    io.stdout(say(M.unchanged, { path: file }) + '\n');
+    io.stdout(localize(M.unchanged, { path: file }) + '\n');
     return EXIT.ok;
   }
 
@@ -140,7 +139,7 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
   if (!options.write) {
     const label = file.split(path.sep).join('/');
     io.stdout(unifiedDiff(text, result.edits, { oldLabel: label, newLabel: label, mapLine: options.showSecrets ? undefined : maskSecrets }));
-    io.stderr(summary + say(M.needsWrite, { path: file }) + '\n');
+    io.stderr(summary + localize(M.needsWrite, { path: file }) + '\n');
     return EXIT.findings;
   }
 
@@ -151,33 +150,32 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
     // Someone else may have saved the file meanwhile: never overwrite what was not rebuilt.
     if (!(await fs.readFile(real)).equals(bytes)) {
       if (backup.created) await fs.rm(backup.path, { force: true });
-      io.stderr(say(M.changedMeanwhile, { path: file }) + '\n');
+      io.stderr(localize(M.changedMeanwhile, { path: file }) + '\n');
       return EXIT.usage;
     }
     await writeAtomically(real, out, mode);
   } catch (e) {
     if (backup?.created) await fs.rm(backup.path, { force: true }).catch(() => undefined);
-    io.stderr(say(M.unwritable, { path: file, reason: reasonOf(e) }) + '\n');
+    io.stderr(localize(M.unwritable, { path: file, reason: reasonOf(e) }) + '\n');
     return EXIT.usage;
   }
-  io.stdout(summary + say(M.written, { path: file, backup: backupName(file, backup.path, real) }) + '\n');
+  io.stdout(summary + localize(M.written, { path: file, backup: backupName(file, backup.path, real) }) + '\n');
   return EXIT.ok;
 }
 
 /** The summary block: one line of counts, then one line per added, renamed, removed, skipped and dropped item. */
 function summaryLines(file: string, s: RebuildSummary): string {
-  const say = (m: Message, a?: MessageArgs) => localize(m, a);
-  const lines = [say(M.rebuilt, { path: file, counts: describeSummary(s) })];
+  const lines = [localize(M.rebuilt, { path: file, counts: describeSummary(s) })];
   for (const a of s.added) {
-    lines.push(say(M.lineAdded, { kind: a.kind, index: a.index, name: a.name, state: say(a.enabled ? M.enabled : M.disabled), from: a.from }));
+    lines.push(localize(M.lineAdded, { kind: a.kind, index: a.index, name: a.name, state: localize(a.enabled ? M.enabled : M.disabled), from: a.from }));
   }
   for (const r of s.renamed) {
-    const from = r.from === null ? say(M.noName) : r.from === '' ? say(M.emptyName) : `'${r.from}'`;
-    lines.push(say(M.lineRenamed, { kind: r.kind, index: r.index, from, to: r.to }));
+    const from = r.from === null ? localize(M.noName) : r.from === '' ? localize(M.emptyName) : `'${r.from}'`;
+    lines.push(localize(M.lineRenamed, { kind: r.kind, index: r.index, from, to: r.to }));
   }
-  if (s.removed.length > 0) lines.push(say(M.lineRemoved, { keys: s.removed.join(', ') }));
-  for (const k of s.skipped) lines.push(say(M.lineSkipped, { from: k.from, sameAs: k.sameAs }));
-  for (const d of s.dropped) lines.push(say(M.lineDropped, { path: d.path, reason: localize(d.reason) }));
+  if (s.removed.length > 0) lines.push(localize(M.lineRemoved, { keys: s.removed.join(', ') }));
+  for (const k of s.skipped) lines.push(localize(M.lineSkipped, { from: k.from, sameAs: k.sameAs }));
+  for (const d of s.dropped) lines.push(localize(M.lineDropped, { path: d.path, reason: localize(d.reason) }));
   return lines.join('\n') + '\n';
 }
 

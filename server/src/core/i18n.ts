@@ -38,11 +38,6 @@ export function useBundle(lang: Lang, bundle?: Bundle): void {
   l10n.config({ contents: current === 'en' ? {} : (bundle as l10n.l10nJsonFormat) });
 }
 
-/** The language `localize` answers in. */
-export function currentLang(): Lang {
-  return current;
-}
-
 /** Fills `{name}` placeholders; an unknown placeholder is left as written (never throws). */
 export function format(template: string, args: MessageArgs = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
@@ -78,8 +73,8 @@ export function joinList(items: readonly string[]): string {
 /** What separates two sentences: a space in English, nothing after a Chinese full stop. */
 const SENTENCE_GAP: Readonly<Record<Lang, string>> = { en: ' ', 'zh-cn': '' };
 
-/** A message part: a template and its arguments (computed only when the text is composed). */
-export type Part = readonly [Message, (() => MessageArgs) | undefined];
+/** A message part: a template and its arguments. */
+export type Part = readonly [Message, MessageArgs | undefined];
 
 /**
  * Joins the parts, each localized, into one text in the configured language. The result is final
@@ -87,5 +82,5 @@ export type Part = readonly [Message, (() => MessageArgs) | undefined];
  * formatted twice.
  */
 export function compose(parts: readonly Part[]): string {
-  return parts.map(([m, args]) => localize(m, args?.())).join(SENTENCE_GAP[current]);
+  return parts.map(([m, args]) => localize(m, args)).join(SENTENCE_GAP[current]);
 }

@@ -10,8 +10,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize, type Analysis, type Finding, type Message, type MessageArgs } from '../core';
-import { describeSummary, type RebuildSummary, type TextEdit } from '../core/fixes';
+import { localize, type Analysis, type Finding } from '../core';
+import { describeSummary, type TextEdit } from '../core/fixes';
 import type { ServerContext } from './context';
 import { DIAGNOSTIC_SOURCE, offsetAt, toRange } from './convert';
 import { F } from './fixMessages';
@@ -83,11 +83,11 @@ export class FixProvider {
     if (wants(only, CodeActionKind.QuickFix)) actions.push(...this.quickFixes(doc, analysis, params.context.diagnostics));
     if (only && wants(only, FIX_ALL_KIND)) {
       const edits = fixAll(analysis);
-      if (edits.length > 0) actions.push({ title: this.say(F.fixAll), kind: FIX_ALL_KIND, edit: this.edit(doc, edits) });
+      if (edits.length > 0) actions.push({ title: localize(F.fixAll), kind: FIX_ALL_KIND, edit: this.edit(doc, edits) });
     }
     if (only && wants(only, REBUILD_KIND)) {
       const r = rebuildOf(analysis);
-      const title = this.say(F.rebuildSource);
+      const title = localize(F.rebuildSource);
       if (r?.kind === 'rebuilt') actions.push({ title, kind: REBUILD_KIND, edit: this.edit(doc, r.edits) });
       else if (this.disabledSupport) actions.push({ title, kind: REBUILD_KIND, disabled: { reason: this.refusal(r) } });
     }
@@ -99,24 +99,24 @@ export class FixProvider {
     if (params.command !== REBUILD_COMMAND) return null;
     const [uri, version] = params.arguments ?? [];
     const doc = typeof uri === 'string' ? this.ctx.documents.get(uri) : undefined;
-    if (!doc) return { status: 'refused', message: this.say(F.notOpen) };
-    const stale = (): RebuildCommandResult => ({ status: 'stale', message: this.say(F.stale) });
+    if (!doc) return { status: 'refused', message: localize(F.notOpen) };
+    const stale = (): RebuildCommandResult => ({ status: 'stale', message: localize(F.stale) });
     if (typeof version === 'number' && version !== doc.version) return stale();
     const expected = doc.version;
     const result = await this.ctx.analyses.get(doc);
     if (doc.version !== expected || (result && result.version !== expected)) return stale();
-    if (!result) return { status: 'refused', message: this.say(F.notNapCat) };
+    if (!result) return { status: 'refused', message: localize(F.notNapCat) };
     const r = rebuildOf(result.analysis);
-    if (r?.kind === 'unchanged') return { status: 'unchanged', message: this.say(F.unchanged), version: expected };
+    if (r?.kind === 'unchanged') return { status: 'unchanged', message: localize(F.unchanged), version: expected };
     if (r?.kind !== 'rebuilt') return { status: 'refused', message: this.refusal(r) };
 
     const edit = this.edit(doc, r.edits);
-    const summary = this.summary(r.summary);
-    if (!this.applyEdit) return { status: 'edit', message: this.say(F.applied, { summary }), version: expected, edit };
-    const applied = await this.ctx.connection.workspace.applyEdit({ label: this.say(F.rebuildLabel), edit });
-    if (applied.applied) return { status: 'applied', message: this.say(F.applied, { summary }), version: expected };
+    const summary = describeSummary(r.summary);
+    if (!this.applyEdit) return { status: 'edit', message: localize(F.applied, { summary }), version: expected, edit };
+    const applied = await this.ctx.connection.workspace.applyEdit({ label: localize(F.rebuildLabel), edit });
+    if (applied.applied) return { status: 'applied', message: localize(F.applied, { summary }), version: expected };
     const reason = applied.failureReason ? ` (${applied.failureReason})` : '';
-    return { status: 'not-applied', message: this.say(F.notApplied, { reason }), version: expected };
+    return { status: 'not-applied', message: localize(F.notApplied, { reason }), version: expected };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -155,20 +155,12 @@ export class FixProvider {
   }
 
   private refusal(r: ReturnType<typeof rebuildOf>): string {
-    if (!r) return this.say(F.tooLarge);
-    if (r.kind === 'unchanged') return this.say(F.unchanged);
-    if (r.kind === 'refused') return this.say(F.refused, { reason: localize(r.reason) });
+    if (!r) return localize(F.tooLarge);
+    if (r.kind === 'unchanged') return localize(F.unchanged);
+    if (r.kind === 'refused') return localize(F.refused, { reason: r.reason });
     return '';
   }
 
-  /** "2 entries added, 1 legacy key removed" in the server's language. */
-  private summary(s: RebuildSummary): string {
-    return describeSummary(s);
-  }
-
-  private say(message: Message, args?: MessageArgs): string {
-    return localize(message, args);
-  }
 }
 
 /** Whether a code action of `kind` is asked for: no filter, or a requested kind that is `kind` or its parent. */

@@ -1,5 +1,5 @@
 import { coerce } from '../core/coerce';
-import { localize, type Adapter, type Analysis, type Finding, type JsonNode, type Message, type MessageArgs } from '../core';
+import { localize, type Adapter, type Analysis, type Finding, type JsonNode, type Message } from '../core';
 import { propMap, valueOf } from '../core/json/nodes';
 import { parseText } from '../core/json/parse';
 import { KINDS } from '../core/schema';
@@ -163,10 +163,6 @@ export function fixAll(analysis: Analysis): TextEdit[] {
 
 // ---------------------------------------------------------------------------------------------
 
-function fill(message: Message, args?: MessageArgs): Message {
-  return localize(message, args);
-}
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -177,7 +173,7 @@ function rebuildFix(analysis: Analysis, legacy: boolean): Fix[] {
   return [
     {
       kind: 'rebuild',
-      title: fill(legacy ? F.rebuildLegacy : F.rebuildWhole),
+      title: localize(legacy ? F.rebuildLegacy : F.rebuildWhole),
       edits: r.edits,
       preferred: legacy,
       safe: false,
@@ -240,7 +236,7 @@ function nameFix(analysis: Analysis, text: string, data: Record<string, unknown>
   if (typeof name !== 'string' || name === '' || !adapter) return [];
   const edits = addNameEdit(text, adapter, name);
   if (edits.length === 0) return [];
-  const title = fill(adapter.fields.has('name') ? F.rename : F.addName, { name });
+  const title = localize(adapter.fields.has('name') ? F.rename : F.addName, { name });
   return [{ kind: 'name', title, edits, preferred: true, safe: true, target: adapter.node.offset, rank: 1 }];
 }
 
@@ -258,7 +254,7 @@ function urlFix(analysis: Analysis, text: string, finding: Finding, data: Record
   switch (finding.code) {
     case 'napcat.url-spaces':
       url = given ?? compact;
-      title = fill(F.trimSpaces);
+      title = localize(F.trimSpaces);
       kind = 'url-spaces';
       rank = 1;
       break;
@@ -267,7 +263,7 @@ function urlFix(analysis: Analysis, text: string, finding: Finding, data: Record
       if (typeof scheme !== 'string' || !/^[a-z][a-z0-9+.-]*$/.test(scheme)) return [];
       const bare = compact.replace(/^\/\//, '');
       url = given ?? withScheme(bare, scheme);
-      title = fill(url === `${scheme}://${bare}` ? F.addScheme : F.replaceScheme, { scheme });
+      title = localize(url === `${scheme}://${bare}` ? F.addScheme : F.replaceScheme, { scheme });
       kind = 'url-scheme';
       rank = 2; // also removes the white space, like the rule's suggestion
       break;
@@ -276,7 +272,7 @@ function urlFix(analysis: Analysis, text: string, finding: Finding, data: Record
       const from = typeof finding.args?.host === 'string' ? finding.args.host : '';
       const host = from === '[::]' ? '[::1]' : '127.0.0.1';
       url = given ?? withHost(compact, host);
-      title = fill(F.replaceHost, { host, from });
+      title = localize(F.replaceHost, { host, from });
       kind = 'url-host';
       rank = 3;
     }
@@ -305,10 +301,10 @@ function urlRepairFix(analysis: Analysis, text: string, finding: Finding, data: 
   let fix: Pick<Fix, 'kind' | 'title' | 'safe'>;
   if (data.repair === 'full-width') {
     url = given ?? compact.normalize('NFKC');
-    fix = { kind: 'url-full-width', title: fill(F.fullWidth), safe: given !== undefined };
+    fix = { kind: 'url-full-width', title: localize(F.fullWidth), safe: given !== undefined };
   } else if (data.repair === 'fragment') {
     url = given ?? compact.slice(0, compact.indexOf('#'));
-    fix = { kind: 'url-fragment', title: fill(F.removeFragment), safe: false };
+    fix = { kind: 'url-fragment', title: localize(F.removeFragment), safe: false };
   } else {
     return [];
   }
@@ -335,7 +331,7 @@ function portFix(analysis: Analysis, text: string, finding: Finding, port: unkno
   return [
     {
       kind: 'port',
-      title: fill(F.movePort, { port }),
+      title: localize(F.movePort, { port }),
       edits: normalizeEdits(edits),
       preferred: false,
       safe: false,
@@ -353,7 +349,7 @@ function messageFormatFix(analysis: Analysis, text: string, finding: Finding, da
   const edits = literalEdits(text, node, stringLiteral(text, node, value));
   if (edits.length === 0) return [];
   const safe = value === 'array';
-  return [{ kind: 'message-format', title: fill(F.messageFormat, { value }), edits, preferred: true, safe, target: node.offset, rank: 1 }];
+  return [{ kind: 'message-format', title: localize(F.messageFormat, { value }), edits, preferred: true, safe, target: node.offset, rank: 1 }];
 }
 
 /**
@@ -399,7 +395,7 @@ function coercedFix(analysis: Analysis, text: string, finding: Finding, data: Re
   }
   const edits = literalEdits(text, node, literal);
   if (edits.length === 0) return [];
-  const title = secret ? fill(F.coercedToken) : fill(F.coercedValue, { value: literal });
+  const title = secret ? localize(F.coercedToken) : localize(F.coercedValue, { value: literal });
   return [{ kind: 'coerced-value', title, edits, preferred: spelled, safe: spelled, target: node.offset, rank: 1 }];
 }
 
@@ -417,7 +413,7 @@ function renameKeyFix(analysis: Analysis, text: string, finding: Finding, data: 
     : suggestion;
   const edits = literalEdits(text, keyNode, literal);
   if (edits.length === 0) return [];
-  const title = fill(F.renameKey, { key: keyNode.value, suggestion });
+  const title = localize(F.renameKey, { key: keyNode.value, suggestion });
   return [{ kind: 'rename-key', title, edits, preferred: false, safe: false, target: keyNode.offset, rank: 1 }];
 }
 
@@ -446,7 +442,7 @@ function removeKeyFix(analysis: Analysis, text: string, finding: Finding): Fix[]
     end += text.startsWith('\r\n', end) ? 2 : end < text.length ? 1 : 0;
   }
   if (commentsIn(commentsOf(analysis, text), start, end).length > 0) return [];
-  const title = fill(F.removeDuplicateKey, { key });
+  const title = localize(F.removeDuplicateKey, { key });
   return [
     { kind: 'remove-key', title, edits: [{ offset: start, length: end - start, newText: '' }], preferred: false, safe: false, target: prop.offset, rank: 1 },
   ];

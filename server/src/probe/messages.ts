@@ -1,4 +1,4 @@
-import { KINDS, localize, type Catalogue, type Message, type MessageArgs } from '../core';
+import { KINDS, localize, type Catalogue, type Message } from '../core';
 import { maskToken, maskUrl, urlSecrets } from './mask';
 import type { ProbeResult, ProbeTarget, StatusMeaning, TimeoutPhase, TlsProblem } from './types';
 
@@ -161,10 +161,9 @@ export function resultLabel(result: ProbeResult): string {
  */
 export function describeResult(result: ProbeResult, target: ProbeTarget): string {
   const M = PROBE_MESSAGES;
-  const say = (m: Message, args?: MessageArgs) => localize(m, args);
   const server = KINDS[target.kind].role === 'server';
   const isWs = target.kind === 'websocketClients' || target.kind === 'websocketServers';
-  const tokenNote = target.token === '' ? say(M.tokenNoteEmpty) : say(M.tokenNoteSet, { masked: maskToken(target.token) });
+  const tokenNote = target.token === '' ? localize(M.tokenNoteEmpty) : localize(M.tokenNoteSet, { masked: maskToken(target.token) });
   const statusText = (s: string) => (s ? ` ${s}` : '');
   const path = pathOf(target);
 
@@ -172,31 +171,31 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
     case 'ok': {
       if (result.napcat) {
         const n = result.napcat;
-        const account = n.userId || n.nickname ? say(M.okAccount, { nickname: n.nickname ?? '?', userId: n.userId ?? '?' }) : '';
-        return say(M.okNapCat, { app: n.appName ?? 'NapCat', version: n.appVersion ?? '?', address: endpointOf(target), ms: ms(result.latencyMs), account });
+        const account = n.userId || n.nickname ? localize(M.okAccount, { nickname: n.nickname ?? '?', userId: n.userId ?? '?' }) : '';
+        return localize(M.okNapCat, { app: n.appName ?? 'NapCat', version: n.appVersion ?? '?', address: endpointOf(target), ms: ms(result.latencyMs), account });
       }
       if (result.httpStatus !== undefined) {
-        const text = say(M.okHttpClient, { endpoint: endpointOf(target), status: result.httpStatus, ms: ms(result.latencyMs) });
-        return result.httpStatus === 404 ? text + say(M.okHttpClient404, { path }) : text;
+        const text = localize(M.okHttpClient, { endpoint: endpointOf(target), status: result.httpStatus, ms: ms(result.latencyMs) });
+        return result.httpStatus === 404 ? text + localize(M.okHttpClient404, { path }) : text;
       }
       const uin = target.uin;
-      let text = uin !== undefined ? say(M.okReverseWs, { uin, ms: ms(result.latencyMs) }) : say(M.okReverseWsNoUin, { ms: ms(result.latencyMs) });
+      let text = uin !== undefined ? localize(M.okReverseWs, { uin, ms: ms(result.latencyMs) }) : localize(M.okReverseWsNoUin, { ms: ms(result.latencyMs) });
       if (result.tls && !result.tls.verified) {
-        text += say(M.okUnverified, { problem: localize(PROBE_LABELS[`tls-${result.tls.problem ?? 'other'}`]) });
+        text += localize(M.okUnverified, { problem: localize(PROBE_LABELS[`tls-${result.tls.problem ?? 'other'}`]) });
       }
       return text;
     }
     case 'refused': {
       const host = result.address.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
       const port = /:(\d+)$/.exec(result.address)?.[1] ?? '';
-      let text = say(server ? M.refusedServer : M.refusedClient, { address: result.address });
-      if (result.loopback) text += say(server ? M.refusedLoopbackServer : M.refusedLoopbackClient, { host, port });
+      let text = localize(server ? M.refusedServer : M.refusedClient, { address: result.address });
+      if (result.loopback) text += localize(server ? M.refusedLoopbackServer : M.refusedLoopbackClient, { host, port });
       return text;
     }
     case 'dns':
-      return say(M.dns, { host: result.host, code: result.code });
+      return localize(M.dns, { host: result.host, code: result.code });
     case 'unreachable':
-      return say(M.unreachable, { address: result.address, code: result.code });
+      return localize(M.unreachable, { address: result.address, code: result.code });
     case 'timeout': {
       const args = { address: result.address, timeout: result.timeoutMs };
       const byPhase: Record<TimeoutPhase, Message> = {
@@ -206,7 +205,7 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
         handshake: M.timeoutHandshake,
         response: isWs ? M.timeoutResponseWs : M.timeoutResponseHttp,
       };
-      return say(byPhase[result.phase], args);
+      return localize(byPhase[result.phase], args);
     }
     case 'tls': {
       const byProblem: Record<TlsProblem, Message> = {
@@ -218,19 +217,19 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
         'not-tls': M.tlsNotTls,
         other: M.tlsOther,
       };
-      let text = say(byProblem[result.problem], {
+      let text = localize(byProblem[result.problem], {
         address: result.address,
         code: result.code,
         detail: result.detail,
         plain: isWs ? 'ws://' : 'http://',
         secure: isWs ? 'wss://' : 'https://',
       });
-      if (target.kind === 'websocketClients' && ['self-signed', 'untrusted', 'hostname', 'expired'].includes(result.problem)) text += say(M.tlsVerifyHint);
+      if (target.kind === 'websocketClients' && ['self-signed', 'untrusted', 'hostname', 'expired'].includes(result.problem)) text += localize(M.tlsVerifyHint);
       return text;
     }
     case 'rejected': {
       const args = { status: result.status, statusText: statusText(result.statusText), path, address: endpointOf(target), tokenNote };
-      if (server && result.meaning !== 'redirect') return say(M.rejectedPageServer, args) + bodyNote(result.body);
+      if (server && result.meaning !== 'redirect') return localize(M.rejectedPageServer, args) + bodyNote(result.body);
       const byMeaning: Record<StatusMeaning, Message> = {
         token: M.rejectedToken,
         forbidden: M.rejectedForbidden,
@@ -241,51 +240,51 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
         'server-error': M.rejectedServerError,
         other: M.rejectedOther,
       };
-      const uinHint = target.kind === 'websocketClients' && target.uin === undefined && result.meaning === 'forbidden' ? say(M.uinHint) : '';
+      const uinHint = target.kind === 'websocketClients' && target.uin === undefined && result.meaning === 'forbidden' ? localize(M.uinHint) : '';
       return (
-        say(byMeaning[result.meaning], {
+        localize(byMeaning[result.meaning], {
           ...args,
           location: result.location ? ` → ${result.location}` : '',
-          uinNote: target.uin === undefined ? say(M.uinNoteMissing) : '',
+          uinNote: target.uin === undefined ? localize(M.uinNoteMissing) : '',
         }) +
         uinHint +
         bodyNote(result.body)
       );
     }
     case 'token-rejected':
-      return say(result.via === 'ws-1403' ? M.tokenRejectedWs : M.tokenRejectedHttp, {
+      return localize(result.via === 'ws-1403' ? M.tokenRejectedWs : M.tokenRejectedHttp, {
         address: endpointOf(target),
         message: result.message ? `, "${result.message}"` : '',
         tokenNote,
       });
     case 'closed': {
       const meaning = result.code === 1006 ? M.close1006 : result.code === 1008 ? M.close1008 : result.code === 1011 ? M.close1011 : undefined;
-      const uinHint = !server && target.uin === undefined && result.code === 1008 ? say(M.uinHint) : '';
+      const uinHint = !server && target.uin === undefined && result.code === 1008 ? localize(M.uinHint) : '';
       return (
-        say(server ? M.closedServer : M.closedClient, {
+        localize(server ? M.closedServer : M.closedClient, {
           code: result.code,
           reason: result.reason ? `, "${result.reason}"` : '',
-          meaning: meaning ? say(meaning) : '',
+          meaning: meaning ? localize(meaning) : '',
           address: endpointOf(target),
         }).trim() + uinHint
       );
     }
     case 'unexpected':
-      return say(server ? M.unexpectedServer : M.unexpectedClient, { address: endpointOf(target), detail: result.detail, kind: localize(KINDS[target.kind].label) });
+      return localize(server ? M.unexpectedServer : M.unexpectedClient, { address: endpointOf(target), detail: result.detail, kind: localize(KINDS[target.kind].label) });
     case 'error':
-      if (result.code === 'ECONNRESET' || result.code === 'EPIPE' || /hang up/i.test(result.detail)) return say(M.errorReset, { address: result.address, code: result.code });
-      if (result.code === 'ERR_INVALID_CHAR' || result.code === 'ERR_INVALID_HTTP_TOKEN') return say(M.errorHeader, { code: result.code });
-      return say(M.errorOther, { address: result.address, detail: result.detail, code: result.code });
+      if (result.code === 'ECONNRESET' || result.code === 'EPIPE' || /hang up/i.test(result.detail)) return localize(M.errorReset, { address: result.address, code: result.code });
+      if (result.code === 'ERR_INVALID_CHAR' || result.code === 'ERR_INVALID_HTTP_TOKEN') return localize(M.errorHeader, { code: result.code });
+      return localize(M.errorOther, { address: result.address, detail: result.detail, code: result.code });
     case 'bad-url': {
       const byProblem = { unparsable: M.badUrlUnparsable, scheme: M.badUrlScheme, fragment: M.badUrlFragment, missing: M.badUrlMissing, port: M.badUrlPort };
-      return say(byProblem[result.problem], { text: result.text || '—' });
+      return localize(byProblem[result.problem], { text: result.text || '—' });
     }
     case 'skipped': {
       const byReason = { disabled: M.skippedDisabled, plugin: M.skippedPlugin, 'not-read': M.skippedNotRead, replaced: M.skippedReplaced };
-      return say(byReason[result.reason], { name: target.name });
+      return localize(byReason[result.reason], { name: target.name });
     }
     case 'cancelled':
-      return say(M.cancelled);
+      return localize(M.cancelled);
   }
 }
 

@@ -237,12 +237,7 @@ class Refusal extends Error {
 }
 
 function refused(message: Message, args?: Record<string, string | number>): RebuildResult {
-  return { kind: 'refused', reason: fill(message, args) };
-}
-
-/** The reason in the configured language, its arguments filled (final text). */
-function fill(message: Message, args?: Record<string, string | number>): Message {
-  return localize(message, args);
+  return { kind: 'refused', reason: localize(message, args) };
 }
 
 class Rebuilder {
@@ -820,7 +815,7 @@ class Rebuilder {
         newKinds.push(this.kindMember(kind, mine));
         continue;
       }
-      if (list.value?.type !== 'array') throw new Refusal(fill(M.listNotArray, { kind }));
+      if (list.value?.type !== 'array') throw new Refusal(localize(M.listNotArray, { kind }));
       this.edits.push(...appendMembers(this.text, list.value, mine.map((p) => this.entryMember(p)), this.layout, expand));
     }
     this.edits.push(...appendMembers(this.text, this.network!, newKinds, this.layout, expand));

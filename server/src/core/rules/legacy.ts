@@ -134,7 +134,7 @@ interface Verdict {
 
 /** What the target version does with one legacy part, as message parts and a severity. */
 function judge(part: LegacyPart, model: ConfigModel, version: Version): Verdict {
-  const target = () => ({ target: formatVersion(version) });
+  const target = { target: formatVersion(version) };
   const head: Part = [
     { F0: M.headF0, L1: M.headL1, 'reverseWs-list': M.headList, 'reverseWs-connections': M.headConnections }[part.form],
     undefined,
@@ -171,12 +171,12 @@ function judge(part: LegacyPart, model: ConfigModel, version: Version): Verdict 
 function works(head: Part, behaviour: Part, part: LegacyPart): Verdict {
   const on = part.connections.filter((c) => c.enabled);
   const parts: Part[] = [head, behaviour];
-  if (on.length > 0) parts.push([M.started, () => ({ list: connList(on) })]);
+  if (on.length > 0) parts.push([M.started, { list: connList(on) }]);
   return { severity: 'info', parts, lost: [] };
 }
 
 function crashed(head: Part, reason: Message): Verdict {
-  return { severity: 'error', parts: [head, [M.crash, () => ({ reason: localize(reason) })]], lost: [] };
+  return { severity: 'error', parts: [head, [M.crash, { reason: localize(reason) }]], lost: [] };
 }
 
 /**
@@ -192,14 +192,14 @@ function ignored(head: Part, behaviour: Part | undefined, part: LegacyPart, mode
   const enabled = part.connections.filter((c) => c.enabled);
   const lost = enabled.filter((c) => !(hasNetwork && counterpartOf(c, model, version)?.enabled));
   if (lost.length > 0) {
-    parts.push([hasNetwork ? M.noCounterpart : M.notStarted, () => ({ list: connList(lost) })]);
+    parts.push([hasNetwork ? M.noCounterpart : M.notStarted, { list: connList(lost) }]);
     parts.push([M.rewrite, undefined]);
     return { severity: 'error', parts, lost };
   }
   if (enabled.length > 0) return { severity: 'warning', parts: [...parts, [M.covered, undefined]], lost };
   const listed = part.connections.filter((c) => KINDS[c.kind].role === 'client');
   if (listed.length > 0) {
-    return { severity: 'warning', parts: [...parts, [M.allDisabled, () => ({ list: connList(listed) })]], lost };
+    return { severity: 'warning', parts: [...parts, [M.allDisabled, { list: connList(listed) }]], lost };
   }
   return { severity: 'info', parts: [...parts, [M.dead, undefined]], lost };
 }
@@ -230,19 +230,19 @@ function migrated(head: Part, part: LegacyPart, model: ConfigModel, version: Ver
   if (!atLeast(version, '4.2.10')) {
     if (reverse.length >= 2) {
       const last = reverse[reverse.length - 1];
-      losses.push([M.lossSameName, () => ({ url: last.url ?? last.path })]);
+      losses.push([M.lossSameName, { url: last.url ?? last.path }]);
       breaking ||= reverseOn;
     }
   } else {
     const urls = reverse.map((c) => c.url);
     reverse.forEach((c, i) => {
       const firstAt = urls.indexOf(c.url);
-      if (firstAt !== i) losses.push([M.lossDupUrl, () => ({ url: c.url ?? c.path, name: `websocket-client-${firstAt}` })]);
+      if (firstAt !== i) losses.push([M.lossDupUrl, { url: c.url ?? c.path, name: `websocket-client-${firstAt}` }]);
     });
   }
   const posts = part.connections.filter((c) => c.kind === 'httpClients');
   if (posts.length > 0) {
-    losses.push([M.lossPost, () => ({ list: joinList(posts.map((c) => c.url ?? c.path)) })]);
+    losses.push([M.lossPost, { list: joinList(posts.map((c) => c.url ?? c.path)) }]);
     breaking ||= posts[0].enabled;
   }
   if (isObject(http?.value)) {
@@ -253,17 +253,17 @@ function migrated(head: Part, part: LegacyPart, model: ConfigModel, version: Ver
       breaking ||= part.connections.some((c) => c.kind === 'httpServers' && c.enabled);
     }
   }
-  if (heart && Number(heart) !== 30000 && reverse.length > 0) losses.push([M.lossHeart, () => ({ ms: String(heart) })]);
+  if (heart && Number(heart) !== 30000 && reverse.length > 0) losses.push([M.lossHeart, { ms: String(heart) }]);
   if (isObject(model.network?.value)) {
     const on = model.adapters.filter((a) => a.origin === 'network' && a.enabled);
     if (on.length > 0) {
-      losses.push([M.lossNetworkEntries, () => ({ list: joinList(on.map((a) => `${a.kind}[${a.index}]`)) })]);
+      losses.push([M.lossNetworkEntries, { list: joinList(on.map((a) => `${a.kind}[${a.index}]`)) }]);
       breaking = true;
     } else losses.push([M.lossNetwork, undefined]);
   }
 
   if (losses.length === 0) return works(head, [M.l1Migrated, undefined], part);
-  const losses$ = () => ({ losses: losses.map(([m, a]) => localize(m, a?.())).join(localize(M.lossSeparator)) });
+  const losses$ = { losses: losses.map(([m, a]) => localize(m, a)).join(localize(M.lossSeparator)) };
   return { severity: breaking ? 'error' : 'warning', parts: [head, [M.l1Lossy, losses$]], lost: [] };
 }
 

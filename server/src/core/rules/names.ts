@@ -1,4 +1,4 @@
-import { compose, joinList, localize, type Catalogue, type Message, type MessageArgs, type Part } from '../i18n';
+import { compose, joinList, localize, type Catalogue, type Message, type Part } from '../i18n';
 import type { Finding, Range, RelatedInfo } from '../findings';
 import { coerce } from '../coerce';
 import { propMap } from '../json/nodes';
@@ -119,16 +119,16 @@ export const namesRule: Rule = {
         const args = { name, winner: winner ? label(winner) : '' };
         let message: Message;
         if (a.registers) {
-          const parts: Part[] = [[M.replaced, () => args]];
+          const parts: Part[] = [[M.replaced, args]];
           if (a.kind === 'websocketServers') {
             const port = String(effectiveValue(a, 'port', version));
             const samePort = winner.kind === 'websocketServers' && String(effectiveValue(winner, 'port', version)) === port;
-            if (samePort) parts.push([M.replacedSamePort, () => ({ port, winner: label(winner) })]);
-            else parts.push([M.replacedWsServer, () => ({ address: `${String(effectiveValue(a, 'host', version))}:${port}` })]);
+            if (samePort) parts.push([M.replacedSamePort, { port, winner: label(winner) }]);
+            else parts.push([M.replacedWsServer, { address: `${String(effectiveValue(a, 'host', version))}:${port}` }]);
           }
           message = compose(parts);
         } else {
-          message = compose([[a.kind === 'plugins' ? M.plugin : M.disabled, () => ({ name, others: listLabels(others, total, label) })]]);
+          message = compose([[a.kind === 'plugins' ? M.plugin : M.disabled, { name, others: listLabels(others, total, label) }]]);
         }
         ctx.report({
           code: 'napcat.duplicate-name',
@@ -164,13 +164,15 @@ export const namesRule: Rule = {
       const collidesAtStart = a.registers && others.some((o) => o.registers);
       const parts: Part[] = [
         missing
-          ? [M.missing, () => ({ default: KINDS[a.kind].defaultName, kind: a.kind })]
+          ? [M.missing, { default: KINDS[a.kind].defaultName, kind: a.kind }]
           : [M.empty, undefined],
       ];
-      const othersArgs = (): MessageArgs => ({ others: listLabels(others, total, label) });
       const many = total > 1;
       if (others.length === 0) parts.push([M.fragile, undefined]);
-      else parts.push([collidesAtStart ? (many ? M.collidesStartMany : M.collidesStart) : many ? M.collidesLaterMany : M.collidesLater, othersArgs]);
+      else {
+        const collides = collidesAtStart ? (many ? M.collidesStartMany : M.collidesStart) : many ? M.collidesLaterMany : M.collidesLater;
+        parts.push([collides, { others: listLabels(others, total, label) }]);
+      }
       ctx.report({
         code: 'napcat.missing-name',
         severity: collidesAtStart ? 'error' : 'warning',
@@ -223,7 +225,7 @@ function checkReverseWsConnections(model: ConfigModel, report: (f: Finding) => v
         code: 'napcat.duplicate-name',
         severity: 'warning',
         range: nameRange(a),
-        message: compose([[M.connections, () => ({ name, others: listLabels(others, total, connectionLabel) })]]),
+        message: compose([[M.connections, { name, others: listLabels(others, total, connectionLabel) }]]),
         related: others.map((o) => relatedFor(o, false, name, connectionLabel(o))),
         data: { ...ref(a), name, suggestedName: allocate(name, used), winner: null, others: others.map(ref) },
       });
