@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { joinList, useBundle } from '../../server/src/core';
 import { ROOT } from '../helpers/golden';
+import { inLang } from '../helpers/l10n';
 
 /**
  * Every sentence a user reads goes through l10n, and every language has all of them.
@@ -187,4 +189,19 @@ test('the scanner itself: catalogue entries pass, a bare sentence is caught, log
   assert.deepEqual(found("connection.window.showErrorMessage('The port is already in use.');"), ['The port is already in use.']);
   assert.deepEqual(found("const re = /\\d+/; const id = 'napcat.probe.timeoutMs';"), []);
   assert.deepEqual(found("const tls = String.raw`certificate has expired`; new RegExp('unable to verify the first certificate');"), []);
+});
+
+test('joinList: "a, b and c" in English, "a、b 和 c" in Chinese, and a translation that reorders its placeholders still applies', () => {
+  const items = ['a', 'b', 'c'];
+  assert.equal(joinList(items), 'a, b and c');
+  assert.equal(joinList(['a']), 'a');
+  assert.equal(inLang('zh-cn', () => joinList(items)), 'a、b 和 c');
+  useBundle('zh-cn', { '{list}, {item}': '{item}; {list}', '{list} and {item}': '{item} after {list}' });
+  try {
+    assert.equal(joinList(items), 'c after b; a');
+  } finally {
+    useBundle('en');
+  }
+  const many = Array.from({ length: 20_000 }, (_, i) => `u${i}`);
+  assert.equal(joinList(many), `${many.slice(0, -1).join(', ')} and u19999`);
 });

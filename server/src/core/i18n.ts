@@ -62,12 +62,30 @@ const LIST = {
   last: '{list} and {item}',
 } satisfies Catalogue<string>;
 
-/** Joins a list for a sentence in the configured language: "a, b and c" / "a、b 和 c". */
+/**
+ * What a list template puts between `{list}` and `{item}` ("、", " and " …), when the translation
+ * keeps that order with nothing around them; else undefined.
+ */
+function separatorOf(template: Message): string | undefined {
+  const text = localize(template, { list: '\u0000', item: '\u0001' });
+  return text.startsWith('\u0000') && text.endsWith('\u0001') ? text.slice(1, -1) : undefined;
+}
+
+/**
+ * Joins a list for a sentence in the configured language: "a, b and c" / "a、b 和 c". Linear in
+ * the length of the result: each template is worded once; a translation that reorders its
+ * placeholders is applied item by item instead.
+ */
 export function joinList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
-  let list = items[0];
-  for (let i = 1; i < items.length; i++) list = localize(i === items.length - 1 ? LIST.last : LIST.item, { list, item: items[i] });
-  return list;
+  const head = items.slice(0, -1);
+  const last = items[items.length - 1];
+  const comma = separatorOf(LIST.item);
+  const and = separatorOf(LIST.last);
+  if (comma !== undefined && and !== undefined) return head.join(comma) + and + last;
+  let list = head[0];
+  for (let i = 1; i < head.length; i++) list = localize(LIST.item, { list, item: head[i] });
+  return localize(LIST.last, { list, item: last });
 }
 
 /** What separates two sentences: a space in English, nothing after a Chinese full stop. */
