@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
-import { LATEST, localize, parseVersion, type Catalogue, type Version } from '../core';
+import { LATEST, localize, parseVersion, type Catalogue, type Lang, type Version } from '../core';
 
 /**
  * Argument parsing shared by every command: the command's own options plus `--lang`, `--target`
@@ -50,13 +50,16 @@ export function parseCommandArgs<O extends Options>(args: readonly string[], opt
   }
   const values = parsed.values as CommonArgs<O>['values'] & { lang?: string; target?: string; help?: boolean };
   // The language itself was set for the whole run from the command line (main.ts); here a bad value is a usage problem.
-  if (values.lang !== undefined) {
-    const l = values.lang.toLowerCase().replace('_', '-');
-    if (l !== 'en' && l !== 'zh-cn') return { problem: localize(M.badLang, { value: values.lang }) };
-  }
+  if (values.lang !== undefined && !langOption(values.lang)) return { problem: localize(M.badLang, { value: values.lang }) };
   const target = values.target === undefined ? LATEST : parseVersion(values.target);
   if (!target) return { problem: localize(M.badTarget, { value: values.target ?? '' }) };
   return { values, positionals: parsed.positionals, target, help: values.help === true };
+}
+
+/** The language a `--lang` value names (`en`, `zh-cn`, `zh_CN`, any case), or undefined. */
+export function langOption(value: string): Lang | undefined {
+  const l = value.toLowerCase().replace('_', '-');
+  return l === 'en' || l === 'zh-cn' ? l : undefined;
 }
 
 export function isProblem<T extends object>(r: T | ArgsProblem): r is ArgsProblem {

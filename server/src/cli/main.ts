@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { localize, toLang, type Lang } from '../core';
+import { langOption } from './args';
 import { checkCommand } from './check';
 import type { Command } from './command';
 import { EXIT, type CliIo, type ExitCode } from './io';
@@ -55,7 +56,8 @@ function langFrom(argv: readonly string[], env: CliIo['env']): Lang {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice('--lang='.length) : undefined;
-    if (value && /^(en|zh[-_]cn)$/i.test(value)) return toLang(value);
+    const lang = value === undefined ? undefined : langOption(value);
+    if (lang) return lang;
   }
   return toLang(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
