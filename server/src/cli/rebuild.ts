@@ -1,6 +1,4 @@
 import { reasonOf } from './collect';
-import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { formatVersion, LATEST, localize, type Catalogue, type Version } from '../core';
 import { describeSummary, rebuild, type RebuildSummary } from '../core/fixes';
@@ -8,6 +6,7 @@ import { answerUsage, isProblem, parseCommandArgs } from './args';
 import type { Command, CommandContext } from './command';
 import { unifiedDiff } from './diff';
 import { EXIT, type ExitCode } from './io';
+import { backupName, readSourceFile, replaceWithBackup, type SourceFile } from './write';
 
 /**
  * `napcat-config rebuild <file> [--write] [--show-secrets] [--lang en|zh-cn] [--target <version>]`
@@ -105,20 +104,14 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
   const { io } = ctx;
   const file = options.file;
 
-  let bytes: Buffer;
-  let mode: number;
-  let real: string;
+  let source: SourceFile;
   try {
-    // Write through a symbolic link to the file it points at, not over the link itself.
-    real = await fs.realpath(file);
-    const stat = await fs.stat(real);
-    if (!stat.isFile()) throw Object.assign(new Error('EISDIR: not a regular file'), { code: 'EISDIR' });
-    mode = stat.mode & 0o7777;
-    bytes = await fs.readFile(real);
+    source = await readSourceFile(file);
   } catch (e) {
     io.stderr(localize(M.unreadable, { path: file, reason: reasonOf(e) }) + '\n');
     return EXIT.usage;
   }
+  const { bytes } = source;
   const text = bytes.toString('utf8');
   if (!Buffer.from(text, 'utf8').equals(bytes)) {
     io.stderr(localize(M.notUtf8, { path: file }) + '\n');
@@ -143,23 +136,16 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
     return EXIT.findings;
   }
 
-  const out = Buffer.from(result.text, 'utf8');
-  let backup: Backup | undefined;
-  try {
-    backup = await writeBackup(real, bytes, mode);
-    // Someone else may have saved the file meanwhile: never overwrite what was not rebuilt.
-    if (!(await fs.readFile(real)).equals(bytes)) {
-      if (backup.created) await fs.rm(backup.path, { force: true });
-      io.stderr(localize(M.changedMeanwhile, { path: file }) + '\n');
-      return EXIT.usage;
-    }
-    await writeAtomically(real, out, mode);
-  } catch (e) {
-    if (backup?.created) await fs.rm(backup.path, { force: true }).catch(() => undefined);
-    io.stderr(localize(M.unwritable, { path: file, reason: reasonOf(e) }) + '\n');
+  const written = await replaceWithBackup(source, Buffer.from(result.text, 'utf8'));
+  if (written.kind === 'changed') {
+    io.stderr(localize(M.changedMeanwhile, { path: file }) + '\n');
     return EXIT.usage;
   }
-  io.stdout(summary + localize(M.written, { path: file, backup: backupName(file, backup.path, real) }) + '\n');
+  if (written.kind === 'failed') {
+    io.stderr(localize(M.unwritable, { path: file, reason: reasonOf(written.error) }) + '\n');
+    return EXIT.usage;
+  }
+  io.stdout(summary + localize(M.written, { path: file, backup: backupName(file, written.backup, source.real) }) + '\n');
   return EXIT.ok;
 }
 
@@ -193,67 +179,4 @@ export function maskSecrets(line: string): string {
     .replace(SECRET_MEMBER, (_all, head: string, _q, quote: string | undefined) => (quote ? `${head}${quote}***${quote}` : `${head}***`))
     .replace(SECRET_QUERY, '$1***')
     .replace(USER_INFO, '$1***@');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing
-
-interface Backup {
-  readonly path: string;
-  /** False when an identical backup already existed (it is kept, not rewritten). */
-  readonly created: boolean;
-}
-
-/**
- * Saves the original bytes next to the file: `<file>.bak`, or — when a different `<file>.bak`
- * already exists, which is never overwritten — the first free `<file>.bak.1`, `.bak.2`, …
- */
-async function writeBackup(file: string, bytes: Buffer, mode: number): Promise<Backup> {
-  for (let n = 0; ; n++) {
-    const candidate = n === 0 ? `${file}.bak` : `${file}.bak.${n}`;
-    try {
-      await writeNew(candidate, bytes, mode);
-      return { path: candidate, created: true };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const existing = await fs.readFile(candidate).catch(() => undefined);
-      if (existing?.equals(bytes)) return { path: candidate, created: false };
-    }
-  }
-}
-
-/** Creates `file` (failing with EEXIST if it exists) with `bytes`, flushed; removes it again on failure. */
-async function writeNew(file: string, bytes: Buffer, mode: number): Promise<void> {
-  const handle = await fs.open(file, 'wx', mode);
-  try {
-    await handle.writeFile(bytes);
-    await handle.chmod(mode);
-    await handle.sync();
-  } catch (e) {
-    await handle.close().catch(() => undefined);
-    await fs.rm(file, { force: true }).catch(() => undefined);
-    throw e;
-  }
-  await handle.close();
-}
-
-/**
- * Replaces `file` by `bytes` all at once: a temporary file in the same folder (so the rename stays
- * on one file system) is written, flushed and renamed over it. On failure the temporary file is
- * removed and `file` is untouched.
- */
-async function writeAtomically(file: string, bytes: Buffer, mode: number): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  await writeNew(tmp, bytes, mode);
-  try {
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw e;
-  }
-}
-
-/** The backup's name as the user gave the file (relative stays relative); its real path behind a link. */
-function backupName(file: string, backup: string, real: string): string {
-  return path.resolve(file) === real && backup.startsWith(real) ? file + backup.slice(real.length) : backup;
 }
