@@ -132,15 +132,34 @@ function knowsKind(analysis: Analysis, a: Adapter): boolean {
   return !since || atLeast(analysis.version, since);
 }
 
+const replacementsCache = new WeakMap<Analysis, ReadonlyMap<Adapter, Adapter>>();
+
+/**
+ * Each replaced entry → the entry that replaces it (the last one registered under its name),
+ * computed once per analysis in one pass over the registration order, so that symbols and
+ * endpoints, which ask for every entry, stay linear in the number of entries.
+ */
+export function replacements(analysis: Analysis): ReadonlyMap<Adapter, Adapter> {
+  let map = replacementsCache.get(analysis);
+  if (!map) {
+    const order = registrationOrder(analysis);
+    const last = new Map<string, Adapter>();
+    for (const a of order) last.set(a.effectiveName, a);
+    const replaced = new Map<Adapter, Adapter>();
+    for (const a of order) {
+      const winner = last.get(a.effectiveName)!;
+      if (winner !== a) replaced.set(a, winner);
+    }
+    map = replaced;
+    replacementsCache.set(analysis, map);
+  }
+  return map;
+}
+
 /** The entry that replaces `adapter` in NapCat's one name → adapter map, if any. */
 export function replacementOf(analysis: Analysis, adapter: Adapter): Adapter | undefined {
   if (!adapter.registers) return undefined;
-  const order = registrationOrder(analysis);
-  const at = order.indexOf(adapter);
-  if (at < 0) return undefined;
-  let last: Adapter | undefined;
-  for (let i = at + 1; i < order.length; i++) if (order[i].effectiveName === adapter.effectiveName) last = order[i];
-  return last;
+  return replacements(analysis).get(adapter);
 }
 
 /** Does NapCat start this adapter at the analysed version, and why not? */
