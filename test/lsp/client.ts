@@ -55,6 +55,10 @@ export interface StartOptions {
   readonly initializationOptions?: unknown;
   /** The `napcat` section answered to `workspace/configuration` (per scope URI when a function). */
   readonly settings?: unknown | ((scopeUri: string | undefined) => unknown);
+  /** `InitializeParams.trace`: with 'messages' or 'verbose' the server sends `$/logTrace`. */
+  readonly trace?: 'off' | 'messages' | 'verbose';
+  /** Send `initialize` and `initialized` (default true); false: the test speaks first. */
+  readonly initialize?: boolean;
 }
 
 interface Waiter<T> {
@@ -74,6 +78,8 @@ export function fixture(name: string): string {
 
 export class TestClient {
   readonly logs: LogMessageParams[] = [];
+  /** The messages of every `$/logTrace` received, in order. */
+  readonly traces: string[] = [];
   readonly configurationRequests: ConfigurationParams[] = [];
   /** Every publishDiagnostics received, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
@@ -142,10 +148,28 @@ export class TestClient {
       locale: options.locale,
       initializationOptions: options.initializationOptions,
       workspaceFolders: null,
+      ...(options.trace && { trace: options.trace }),
     };
+    client.initializeParams = params;
+    if (options.initialize === false) return client;
     client.initializeResult = await client.request<InitializeResult>('initialize', params);
     await connection.sendNotification('initialized', {});
     return client;
+  }
+
+  /** The `initialize` parameters `start` built (and sent, unless told not to). */
+  initializeParams!: InitializeParams;
+
+  /**
+   * Writes notifications straight into the server's input in one write, as fast as the pipe
+   * takes them (a burst of edits); resolves once the write is flushed.
+   */
+  burst(notifications: readonly { method: string; params: unknown }[]): Promise<void> {
+    const chunks = notifications.map(({ method, params }) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method, params }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    return new Promise((resolve, reject) => this.child.stdin!.write(Buffer.concat(chunks), (e) => (e ? reject(e) : resolve())));
   }
 
   private listen(): void {
@@ -154,6 +178,7 @@ export class TestClient {
       this.published.push(p);
       this.settle(this.diagnosticWaiters, p);
     });
+    c.onNotification('$/logTrace', (p: { message: string }) => void this.traces.push(p.message));
     c.onNotification('window/logMessage', (p: LogMessageParams) => {
       this.logs.push(p);
       this.settle(this.logWaiters, p);

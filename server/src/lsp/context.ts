@@ -4,6 +4,7 @@ import type { Analyses } from './documents';
 import type { Logger } from './guard';
 import type { LogAnalyses } from './logs';
 import type { SettingsStore } from './settings';
+import type { Settler } from './settle';
 
 /** What every handler may use; built once in `startServer` after `initialize`. */
 export interface ServerContext {
@@ -14,6 +15,8 @@ export interface ServerContext {
   /** Analyses of `napcat-log` documents (links, connection errors). */
   readonly logs: LogAnalyses;
   readonly log: Logger;
+  /** Runs the work that follows edits once they have settled (see settle.ts). */
+  readonly settler: Settler;
   /** The client shows key descriptions from our JSON Schema (VS Code); see hover.ts. */
   readonly schemaHover: boolean;
   /** The client pulls diagnostics (`textDocument/diagnostic`); else the server pushes them. */

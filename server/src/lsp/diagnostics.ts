@@ -50,6 +50,21 @@ export async function pullDiagnostics(ctx: ServerContext, params: DocumentDiagno
   return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnostics };
 }
 
+/**
+ * Push mode: publishes the diagnostics of the document `uri` once its edits have settled, for its
+ * newest version only (see settle.ts); asking again before that replaces the pending publish.
+ */
+export function schedulePublish(ctx: ServerContext, uri: string): void {
+  ctx.settler.run(publishKey(uri), () => {
+    const doc = ctx.documents.get(uri);
+    return doc && publishDiagnostics(ctx, doc);
+  });
+}
+
+function publishKey(uri: string): string {
+  return `publish diagnostics of ${uri}`;
+}
+
 /** Push mode: publishes the diagnostics of a document unless a newer version arrived meanwhile. */
 export async function publishDiagnostics(ctx: ServerContext, doc: TextDocument): Promise<void> {
   const { version, diagnostics } = await computeDiagnostics(ctx, doc);
@@ -57,8 +72,9 @@ export async function publishDiagnostics(ctx: ServerContext, doc: TextDocument):
   await ctx.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
 }
 
-/** Push mode: clears the diagnostics of a closed document. */
+/** Push mode: clears the diagnostics of a closed document (and drops a pending publish). */
 export async function clearDiagnostics(ctx: ServerContext, uri: string): Promise<void> {
+  ctx.settler.cancel(publishKey(uri));
   await ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
 }
 
@@ -68,7 +84,7 @@ export async function refreshDiagnostics(ctx: ServerContext): Promise<void> {
     if (ctx.canRefreshDiagnostics) await ctx.connection.languages.diagnostics.refresh();
     return;
   }
-  await Promise.all(ctx.documents.all().map((doc) => publishDiagnostics(ctx, doc)));
+  for (const doc of ctx.documents.all()) schedulePublish(ctx, doc.uri);
 }
 
 /**
@@ -79,10 +95,11 @@ export async function refreshNeighbours(ctx: ServerContext, doc: TextDocument): 
   const neighbours = ctx.analyses.neighbours(doc.uri);
   if (neighbours.length === 0) return;
   if (ctx.pullDiagnostics) {
-    if (ctx.canRefreshDiagnostics) await ctx.connection.languages.diagnostics.refresh();
+    // Once per burst of edits to the side file, not once per keystroke.
+    if (ctx.canRefreshDiagnostics) ctx.settler.run('workspace/diagnostic/refresh', () => ctx.connection.languages.diagnostics.refresh());
     return;
   }
-  await Promise.all(neighbours.map((d) => publishDiagnostics(ctx, d)));
+  for (const d of neighbours) schedulePublish(ctx, d.uri);
 }
 
 /**
@@ -97,5 +114,5 @@ export async function refreshAfterFileChanges(ctx: ServerContext, uris: readonly
     if (ctx.canRefreshDiagnostics) await ctx.connection.languages.diagnostics.refresh();
     return;
   }
-  await Promise.all(affected.map((d) => publishDiagnostics(ctx, d)));
+  for (const d of affected) schedulePublish(ctx, d.uri);
 }

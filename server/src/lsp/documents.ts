@@ -167,6 +167,8 @@ export class Analyses {
    */
   private analyze(doc: TextDocument, text: string, settings: NapCatSettings, siblings: Siblings | undefined): Analysis | undefined {
     const options = { targetVersion: settings.targetVersion, maxLength: settings.maxLength, ...(siblings ? { siblings } : {}) };
+    // Counted by the edit-burst tests: how many analyses a burst of edits costs.
+    this.log.trace?.(`analysing ${doc.uri} version ${doc.version}`);
     try {
       return analyze(text, options);
     } catch (e) {

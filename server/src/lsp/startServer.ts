@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -17,11 +19,11 @@ import { FixProvider, fixCapabilities } from './codeActions';
 import type { ServerContext } from './context';
 import {
   clearDiagnostics,
-  publishDiagnostics,
   pullDiagnostics,
   refreshAfterFileChanges,
   refreshDiagnostics,
   refreshNeighbours,
+  schedulePublish,
 } from './diagnostics';
 import { Analyses } from './documents';
 import { Endpoints } from './endpoints';
@@ -30,6 +32,7 @@ import { hover } from './hover';
 import { documentLinks, LogAnalyses } from './logs';
 import { EndpointsRequest, ProbeRequest } from './protocol';
 import { SettingsStore } from './settings';
+import { Settler } from './settle';
 import { documentSymbols } from './symbols';
 
 /**
@@ -58,6 +61,19 @@ export interface InitializationOptions {
  */
 export const SIBLING_WATCHERS = [{ globPattern: '**/{webui.json,onebot11_*.json}' }];
 
+/** Where the server is in the LSP lifecycle: before `initialize`, serving, after `shutdown`. */
+type Phase = 'starting' | 'running' | 'shut down';
+
+/**
+ * The error a request gets outside the running phase (LSP: ServerNotInitialized before
+ * `initialize`, InvalidRequest after `shutdown`); undefined while running.
+ */
+export function lifecycleRefusal(phase: Phase): ResponseError<never> | undefined {
+  if (phase === 'starting') return new ResponseError<never>(ErrorCodes.ServerNotInitialized, 'Server not initialized');
+  if (phase === 'shut down') return new ResponseError<never>(ErrorCodes.InvalidRequest, 'Server is shut down');
+  return undefined;
+}
+
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
   const documents = new TextDocuments(TextDocument);
@@ -65,8 +81,21 @@ export function startServer(connection: Connection): void {
   let fixes: FixProvider | undefined;
   let endpoints: Endpoints | undefined;
   let watchFiles = false;
+  let phase: Phase = 'starting';
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  /** A request handler: refused outside the running phase, else run inside `guard`. */
+  const request =
+    <A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>) =>
+    (...args: A): Promise<R> | ResponseError<never> =>
+      lifecycleRefusal(phase) ?? guard(log, name, fallback, handler)(...args);
+  /** A notification handler: ignored outside the running phase, else run inside `guard`. */
+  const notification =
+    <A extends unknown[]>(name: string, handler: (...args: A) => void | Promise<void>) =>
+    (...args: A): Promise<void> | undefined =>
+      phase === 'running' ? guard(log, name, undefined, handler)(...args) : undefined;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<never> => {
+    if (phase !== 'starting') return new ResponseError<never>(ErrorCodes.InvalidRequest, `Server is already ${phase === 'running' ? 'initialized' : 'shut down'}`);
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const caps = params.capabilities;
     const pullConfiguration = caps.workspace?.configuration === true;
@@ -81,6 +110,7 @@ export function startServer(connection: Connection): void {
       analyses: new Analyses(settings, log, documents),
       logs: new LogAnalyses(),
       log,
+      settler: new Settler(log),
       schemaHover: options.schemaHover === true,
       pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
       canRefreshDiagnostics: caps.workspace?.diagnostics?.refreshSupport === true,
@@ -89,6 +119,7 @@ export function startServer(connection: Connection): void {
     watchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     fixes = new FixProvider(ctx, caps);
     endpoints = new Endpoints(ctx);
+    phase = 'running';
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -105,26 +136,31 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(
-    guard(log, 'register file watchers', undefined, async () => {
+    notification('initialized', async () => {
       if (watchFiles) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: SIBLING_WATCHERS });
     }),
   );
+  connection.onShutdown(() => {
+    const refusal = lifecycleRefusal(phase);
+    if (!refusal) phase = 'shut down';
+    return refusal;
+  });
   // `webui.json` or another account's config changed on disk: re-check the open configs beside it.
   connection.onDidChangeWatchedFiles(
-    guard(log, 'workspace/didChangeWatchedFiles', undefined, (params) =>
+    notification('workspace/didChangeWatchedFiles', (params) =>
       ctx ? refreshAfterFileChanges(ctx, params.changes.map((c) => c.uri)) : undefined,
     ),
   );
   documents.onDidChangeContent(
-    guard(log, 'publish diagnostics', undefined, ({ document }) => {
-      if (ctx && !ctx.pullDiagnostics) return publishDiagnostics(ctx, document);
+    notification('publish diagnostics', ({ document }) => {
+      if (ctx && !ctx.pullDiagnostics) schedulePublish(ctx, document.uri);
     }),
   );
   documents.onDidChangeContent(
-    guard(log, 'refresh neighbours', undefined, ({ document }) => (ctx ? refreshNeighbours(ctx, document) : undefined)),
+    notification('refresh neighbours', ({ document }) => (ctx ? refreshNeighbours(ctx, document) : undefined)),
   );
   documents.onDidClose(
-    guard(log, 'close', undefined, ({ document }) => {
+    notification('close', ({ document }) => {
       if (!ctx) return;
       ctx.analyses.delete(document.uri);
       ctx.logs.delete(document.uri);
@@ -133,7 +169,7 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onDidChangeConfiguration(
-    guard(log, 'configuration change', undefined, (params) => {
+    notification('configuration change', (params) => {
       if (!ctx) return;
       ctx.settings.changed(params);
       void endpoints?.settingsChanged();
@@ -143,25 +179,35 @@ export function startServer(connection: Connection): void {
 
   const noReport: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
   connection.languages.diagnostics.on(
-    guard(log, 'textDocument/diagnostic', noReport, (params) => (ctx ? pullDiagnostics(ctx, params) : noReport)),
+    request('textDocument/diagnostic', noReport, (params) => (ctx ? pullDiagnostics(ctx, params) : noReport)),
   );
-  connection.onHover(guard(log, 'textDocument/hover', null, (params) => (ctx ? hover(ctx, params) : null)));
-  connection.onDocumentLinks(guard(log, 'textDocument/documentLink', [], (params) => (ctx ? documentLinks(ctx, params) : [])));
-  connection.onDocumentSymbol(guard(log, 'textDocument/documentSymbol', [], (params) => (ctx ? documentSymbols(ctx, params) : [])));
-  connection.onCodeAction(guard(log, 'textDocument/codeAction', [], (params) => fixes?.codeActions(params) ?? []));
-  documents.onDidChangeContent(guard(log, 'endpoints change', undefined, ({ document }) => endpoints?.changed(document)));
-  documents.onDidClose(guard(log, 'endpoints close', undefined, ({ document }) => endpoints?.closed(document.uri)));
+  connection.onHover(request('textDocument/hover', null, (params) => (ctx ? hover(ctx, params) : null)));
+  connection.onDocumentLinks(request('textDocument/documentLink', [], (params) => (ctx ? documentLinks(ctx, params) : [])));
+  connection.onDocumentSymbol(request('textDocument/documentSymbol', [], (params) => (ctx ? documentSymbols(ctx, params) : [])));
+  connection.onCodeAction(request('textDocument/codeAction', [], (params) => fixes?.codeActions(params) ?? []));
+  documents.onDidChangeContent(
+    notification('endpoints change', ({ document }) => {
+      const uri = document.uri;
+      ctx?.settler.run(`endpoints change of ${uri}`, () => {
+        const doc = ctx?.documents.get(uri);
+        return doc && endpoints?.changed(doc);
+      });
+    }),
+  );
+  documents.onDidClose(notification('endpoints close', ({ document }) => endpoints?.closed(document.uri)));
   const noEndpoints: EndpointsRequest.Result = { configs: [] };
   connection.onRequest(
     EndpointsRequest.method,
-    guard(log, EndpointsRequest.method, noEndpoints, (params: EndpointsRequest.Params) => endpoints?.list(params) ?? noEndpoints),
+    request(EndpointsRequest.method, noEndpoints, (params: EndpointsRequest.Params) => endpoints?.list(params) ?? noEndpoints),
   );
   const noProbes: ProbeRequest.Result = { results: [], cancelled: false };
   connection.onRequest(
     ProbeRequest.method,
-    guard(log, ProbeRequest.method, noProbes, (params: ProbeRequest.Params, token: CancellationToken) => endpoints?.probe(params, token) ?? noProbes),
+    request(ProbeRequest.method, noProbes, (params: ProbeRequest.Params, token: CancellationToken) => endpoints?.probe(params, token) ?? noProbes),
   );
-  connection.onExecuteCommand(guard(log, 'workspace/executeCommand', null, (params) => fixes?.executeCommand(params) ?? null));
+  connection.onExecuteCommand(request('workspace/executeCommand', null, (params) => fixes?.executeCommand(params) ?? null));
+  // Any other request: refused outside the running phase, else unknown.
+  connection.onRequest((method: string) => lifecycleRefusal(phase) ?? new ResponseError<never>(ErrorCodes.MethodNotFound, `Unhandled method ${method}`));
 
   documents.listen(connection);
   connection.listen();
