@@ -10,7 +10,7 @@ import { analyze, siblingFacts } from '../../server/src/core';
 import { applyEdits, rebuild } from '../../server/src/core/fixes';
 import { fixAll } from '../../server/src/lsp/quickFixes';
 import { ROOT, TestClient, fileUri } from './client';
-import { expectedDiagnostics, normalize } from './expected';
+import { expectedDiagnostics, normalize, ownData } from './expected';
 
 /**
  * Quick fixes, fix-all, the rebuild source action and the `napcat.rebuild` command, over stdio
@@ -612,7 +612,7 @@ test('account-port-conflict: "Move to the free port" avoids this file, the other
   const { diagnostics } = await client.openAndWait(uri, text);
   assert.deepEqual(normalize(diagnostics), normalize(expectedDiagnostics(text, options, 'en', uri)));
   const d = diagnostics.find((x) => x.code === 'napcat.account-port-conflict')!;
-  assert.deepEqual(d.data, { port: 3001, otherFile: 'onebot11_10002.json', freePort: 3005 });
+  assert.deepEqual(ownData(d), { port: 3001, otherFile: 'onebot11_10002.json', freePort: 3005 });
   const actions = (await client.codeActions(uri, d.range, [d], ['quickfix'])) ?? [];
   assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Move to the free port 3005', false]]);
   const fixed = applyVersioned(text, actions[0].edit, uri, 1);

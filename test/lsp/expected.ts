@@ -27,7 +27,8 @@ export function expectedDiagnostics(text: string, options: AnalyzeOptions = {}, 
         message: localize(r.message, r.args),
       }));
     }
-    if (f.data !== undefined) d.data = JSON.parse(JSON.stringify(f.data));
+    // The server adds the finding's key (offset:length) for its code actions.
+    d.data = { ...(f.data === undefined ? {} : JSON.parse(JSON.stringify(f.data))), finding: `${f.range.offset}:${f.range.length}` };
     if (f.unnecessary) d.tags = [1];
     return d;
   }));
@@ -51,4 +52,11 @@ function flatten(value: unknown, keys: Record<string, true> = {}): Record<string
 /** `{line, character}` pairs of a range, as `L:C-L:C` (0-based), for readable assertions. */
 export function rangeText(r: Range): string {
   return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** A diagnostic's `data` without the key the server adds (`finding`, checked to be `offset:length`). */
+export function ownData(d: Diagnostic): unknown {
+  const { finding, ...rest } = d.data as Record<string, unknown>;
+  if (typeof finding !== 'string' || !/^\d+:\d+$/.test(finding)) throw new Error(`no finding key in ${JSON.stringify(d.data)}`);
+  return rest;
 }

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestClient } from './client';
+import { ownData } from './expected';
 
 /** Cross-file checks: the server reads `webui.json` and the other accounts' configs beside a document. */
 
@@ -42,7 +43,7 @@ test('files on disk beside an open config: the WebUI port of webui.json and anot
   assert.equal(conflict.length, 1, JSON.stringify(diagnostics.map((d) => d.code)));
   assert.equal(conflict[0].severity, 2);
   assert.match(String(conflict[0].message), /`theirs` \(websocketServers, 127\.0\.0\.1:3001\) in onebot11_10002\.json/);
-  assert.deepEqual(conflict[0].data, { port: 3001, otherFile: 'onebot11_10002.json', freePort: 3002 });
+  assert.deepEqual(ownData(conflict[0]), { port: 3001, otherFile: 'onebot11_10002.json', freePort: 3002 });
   const webui = diagnostics.filter((d) => d.code === 'napcat.webui-port');
   assert.equal(webui.length, 1);
   assert.match(String(webui[0].message), /Port 6200 is the WebUI port set in webui\.json/);
@@ -102,7 +103,7 @@ test('file watching (push): webui.json changed on disk to the port of an open co
   const found = (await collides).diagnostics.filter((d) => d.code === 'napcat.webui-port');
   assert.equal(found.length, 1);
   assert.match(String(found[0].message), /^Port 3001 is the WebUI port set in webui\.json/);
-  assert.deepEqual(found[0].data, { port: 3002 });
+  assert.deepEqual(ownData(found[0]), { port: 3002 });
 
   // Reverted: the same size and modification time, only the event tells the server.
   const gone = client.nextDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'napcat.webui-port'));

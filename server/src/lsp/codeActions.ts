@@ -13,7 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { localize, type Analysis, type Finding } from '../core';
 import { describeSummary, type TextEdit } from '../core/fixes';
 import type { ServerContext } from './context';
-import { DIAGNOSTIC_SOURCE, offsetAt, toRange } from './convert';
+import { DIAGNOSTIC_SOURCE, findingKey, findingKeyOf, offsetAt, toRange } from './convert';
 import { F } from './fixMessages';
 import { fixAll, fixesFor, rebuildOf } from './quickFixes';
 
@@ -171,8 +171,10 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
 const findingIndexes = new WeakMap<Analysis, Map<string, Finding[]>>();
 
 /**
- * The current finding a diagnostic sent by the client stands for: same code, same range, same
- * data. A diagnostic from an older text finds nothing, so no fix is computed from stale data.
+ * The current finding a diagnostic sent by the client stands for: same code, same key (see
+ * `FINDING_KEY`; a client that dropped `data` is matched by its range's offsets instead) and a
+ * range on overlapping lines — lines survive a client's own column encoding. A diagnostic of an
+ * older text names offsets that moved and finds nothing, so no fix is computed from stale data.
  */
 function findingOf(doc: TextDocument, analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
   if (typeof diagnostic.code !== 'string') return undefined;
@@ -181,7 +183,7 @@ function findingOf(doc: TextDocument, analysis: Analysis, diagnostic: Diagnostic
   if (!index) {
     index = new Map();
     for (const f of analysis.findings) {
-      const key = `${f.code} ${f.range.offset} ${f.range.length}`;
+      const key = `${f.code} ${findingKey(f)}`;
       const list = index.get(key);
       if (list) list.push(f);
       else index.set(key, [f]);
@@ -189,31 +191,11 @@ function findingOf(doc: TextDocument, analysis: Analysis, diagnostic: Diagnostic
     findingIndexes.set(analysis, index);
   }
   const start = offsetAt(doc, diagnostic.range.start);
-  const key = `${diagnostic.code} ${start} ${offsetAt(doc, diagnostic.range.end) - start}`;
-  return index
-    .get(key)
-    ?.find((f) => sameRange(toRange(doc, f.range), diagnostic.range) && sameJson(f.data, diagnostic.data));
+  const key = findingKeyOf(diagnostic.data) ?? `${start}:${offsetAt(doc, diagnostic.range.end) - start}`;
+  return index.get(`${diagnostic.code} ${key}`)?.find((f) => linesOverlap(toRange(doc, f.range), diagnostic.range));
 }
 
-/** Exactly the same range (a position past the end of a line is not clamped into a match). */
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
-}
-
-/** Deep equality of two values as JSON carries them (key order ignored, undefined members dropped). */
-function sameJson(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-      : v,
-  ) ?? 'undefined';
+/** Whether two ranges share a line. */
+function linesOverlap(a: Range, b: Range): boolean {
+  return a.start.line <= b.end.line && b.start.line <= a.end.line;
 }

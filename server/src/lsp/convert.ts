@@ -56,12 +56,42 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
       }),
     );
   }
-  if (finding.data !== undefined) diagnostic.data = finding.data;
+  diagnostic.data = diagnosticData(finding);
   if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
   return diagnostic;
 }
 
+/**
+ * The member of `Diagnostic.data` that names the finding a diagnostic stands for: its range in
+ * the text it was computed for, as `offset:length`. Code actions find the finding by code, this
+ * key and an overlapping line range, never by deep equality of the diagnostic, which clients do
+ * not keep: Neovim drops `null` members, and a client that counts columns in UTF-8 bytes sends
+ * the range back re-encoded on a line with Chinese text.
+ */
+export const FINDING_KEY = 'finding';
+
+/** The key of a finding (see `FINDING_KEY`). */
+export function findingKey(finding: Finding): string {
+  return `${finding.range.offset}:${finding.range.length}`;
+}
+
+/** The key in the `data` a client sent back, if any. */
+export function findingKeyOf(data: unknown): string | undefined {
+  const key = data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[FINDING_KEY] : undefined;
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** `Diagnostic.data`: the finding's own data with its key added. */
+function diagnosticData(finding: Finding): unknown {
+  const { data } = finding;
+  if (data === undefined) return { [FINDING_KEY]: findingKey(finding) };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  return { ...data, [FINDING_KEY]: findingKey(finding) };
+}
+
 /** A finding of a log document as an LSP diagnostic: the message with its notes appended. */
 export function toLogDiagnostic(doc: TextDocument, finding: LogFinding): Diagnostic {
-  return { ...toDiagnostic(doc, finding), message: logFindingMessage(finding) };
+  // A log has no quick fixes: its diagnostics carry only the finding's own data.
+  const { data: _key, ...diagnostic } = toDiagnostic(doc, finding);
+  return { ...diagnostic, ...(finding.data !== undefined && { data: finding.data }), message: logFindingMessage(finding) };
 }

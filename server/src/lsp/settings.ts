@@ -4,7 +4,8 @@ import type { Logger } from './guard';
 
 /**
  * The `napcat.*` settings: read per resource through `workspace/configuration` when the client
- * supports it, else from `initializationOptions.settings` and `workspace/didChangeConfiguration`.
+ * supports it, else from `initializationOptions.settings` and `workspace/didChangeConfiguration`;
+ * `initializationOptions.settings` also stands in when `workspace/configuration` has no section.
  * Raw values are normalised once; a bad value falls back to its default (logged once).
  */
 
@@ -88,7 +89,9 @@ export class SettingsStore {
     let settings = this.perResource.get(uri);
     if (!settings) {
       settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
-        (raw: unknown) => this.normalize(raw),
+        // A client without a `napcat` section answers null (Neovim 0.7, whose settings reach the
+        // server only as `init_options.settings`): the settings given at start apply.
+        (raw: unknown) => (raw === null || raw === undefined ? this.global : this.normalize(raw)),
         (e: unknown) => {
           this.log.error(`workspace/configuration failed for ${uri}; using defaults`, e);
           return this.global;
