@@ -24,7 +24,7 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { analyze } from '../server/src/core';
 import { configOfSize, n4Config } from './generate';
-import { measureLatency } from './lsp';
+import { measureBurst, measureLatency, measureRequests } from './lsp';
 import { napcatJsonSchema } from './schema';
 
 const SIZES = [10, 100, 1000, 5000];
@@ -32,6 +32,15 @@ const SIZES = [10, 100, 1000, 5000];
 const LARGE_EDITS = 5;
 const GOAL_PARSE = 1.3;
 const GOAL_JSONLS = 0.8;
+/** Edit bursts: config sizes (bytes), edits per burst, and the goals. */
+const BURST_SIZES = [2.4 * 1024, 30 * 1024, 300 * 1024];
+const BURST_EDITS = 2000;
+const GOAL_BURST_ANALYSES = 2;
+const GOAL_BURST_SLACK_MS = 20;
+const GOAL_BURST_RSS = 1.5;
+/** Symbols and endpoints: entries at both ends, and the growth allowed (8× the entries: linear is 8×). */
+const REQUEST_ENTRIES = [1000, 8000];
+const GOAL_REQUEST_GROWTH = 10;
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 interface Row {
@@ -67,6 +76,12 @@ function gcShare(spans: readonly { start: number; end: number }[]): number {
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
   const onlyLsp = process.argv.includes('--lsp-only');
+  if (process.argv.includes('--bursts-only')) {
+    // Only the edit-burst and symbols/endpoints rows (`npm run bench -- --bursts-only`).
+    await benchBursts();
+    await benchRequests();
+    return;
+  }
   const rows: Row[] = [];
   if (!onlyLsp) {
     const ls = getLanguageService({});
@@ -170,6 +185,9 @@ async function main(): Promise<void> {
         (large.serverPeakRss ? `; server peak RSS ${mib(large.serverPeakRss)} MiB` : ''),
     );
   } else if (largeError) console.log(`LSP on the largest config not measured: ${largeError}`);
+  await benchBursts();
+  await benchRequests();
+
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(`Benchmark process peak RSS: ${mib(peak)} MiB`);
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
@@ -203,6 +221,65 @@ async function main(): Promise<void> {
   console.log(`Raw numbers: ${path.relative(process.cwd(), file)}`);
   // The probes' "test all" (bench/probe.ts) runs in processes of its own, so its memory is its own.
   if (!onlyLsp) execFileSync(process.execPath, [path.join(__dirname, 'probe.js')], { stdio: 'inherit' });
+}
+
+/**
+ * The burst row: beside one analysis of the final text (median of 5), the time from the last
+ * edit to its diagnostics (goal ≤ 2× one analysis + 20 ms) and the server's peak RSS against its
+ * RSS once the file was open (goal ≤ 1.5×).
+ */
+async function benchBursts(): Promise<void> {
+  const root = path.resolve(__dirname, '../..');
+  const serverJs = path.join(root, 'dist', 'server.js');
+  console.log('');
+  console.log(`LSP edit bursts: ${BURST_EDITS} edits written as fast as the pipe takes them (push diagnostics)`);
+  console.log('size      | one analysis ms | last edit → diagnostics ms | goal ≤ 2× + 20 ms | RSS after open | peak RSS | goal ≤ 1.5×');
+  console.log('--------- | --------------- | -------------------------- | ----------------- | -------------- | -------- | -----------');
+  for (const size of BURST_SIZES) {
+    const text = configOfSize(size);
+    try {
+      const r = await measureBurst(serverJs, text, BURST_EDITS);
+      const analysis = median(Array.from({ length: 5 }, () => time(() => analyze(r.finalText))));
+      const goal = GOAL_BURST_ANALYSES * analysis + GOAL_BURST_SLACK_MS;
+      const rssRatio = r.rssAfterOpen && r.peakRss ? r.peakRss / r.rssAfterOpen : undefined;
+      const mark = (ok: boolean) => (ok ? '✓' : '✗');
+      console.log(
+        [
+          `${(r.bytes / 1024).toFixed(1)} KiB`.padStart(9),
+          analysis.toFixed(2).padStart(15),
+          r.lastEditToDiagnostics.toFixed(1).padStart(26),
+          `${(r.lastEditToDiagnostics / goal).toFixed(2)} of goal ${mark(r.lastEditToDiagnostics <= goal)}`.padStart(17),
+          `${r.rssAfterOpen ? mib(r.rssAfterOpen) : '?'} MiB`.padStart(14),
+          `${r.peakRss ? mib(r.peakRss) : '?'} MiB`.padStart(8),
+          (rssRatio === undefined ? '?' : `${rssRatio.toFixed(2)}× ${mark(rssRatio <= GOAL_BURST_RSS)}`).padStart(11),
+        ].join(' | '),
+      );
+    } catch (e) {
+      console.log(`${(size / 1024).toFixed(1)} KiB: not measured: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** The symbols/endpoints row: both requests at 1,000 and 8,000 entries; linear growth is 8×. */
+async function benchRequests(): Promise<void> {
+  const root = path.resolve(__dirname, '../..');
+  const serverJs = path.join(root, 'dist', 'server.js');
+  const [small, large] = REQUEST_ENTRIES;
+  const kinds = n4Config(1).match(/"name":/g)?.length ?? 1;
+  try {
+    const a = await measureRequests(serverJs, n4Config(Math.round(small / kinds)), 5);
+    const b = await measureRequests(serverJs, n4Config(Math.round(large / kinds)), 3);
+    console.log('');
+    for (const [name, x, y] of [['textDocument/documentSymbol', a.symbols, b.symbols], ['napcat/endpoints', a.endpoints, b.endpoints]] as const) {
+      const growth = y / x;
+      console.log(
+        `${name} ${small} → ${large} entries: ${x.toFixed(1)} ms → ${y.toFixed(1)} ms, ${growth.toFixed(1)}× ` +
+          `(goal ≤ ${GOAL_REQUEST_GROWTH}×; linear is ${large / small}×) ${growth <= GOAL_REQUEST_GROWTH ? '✓' : '✗'}`,
+      );
+    }
+  } catch (e) {
+    console.log(`documentSymbol / napcat/endpoints not measured: ${(e as Error).message}`);
+  }
 }
 
 function time(fn: () => unknown): number {

@@ -59,6 +59,15 @@ class StdioClient {
     for (const l of [...this.listeners]) l(message);
   }
 
+  /** Writes the messages in one go; resolves with the time the last byte was handed to the pipe. */
+  writeAll(messages: readonly object[]): Promise<bigint> {
+    const chunks = messages.map((m) => {
+      const body = Buffer.from(JSON.stringify(m), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    return new Promise((resolve, reject) => this.child.stdin.write(Buffer.concat(chunks), (e) => (e ? reject(e) : resolve(process.hrtime.bigint()))));
+  }
+
   private write(message: object): void {
     const body = Buffer.from(JSON.stringify(message), 'utf8');
     this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
@@ -175,4 +184,120 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
       (e) => (clearTimeout(t), reject(e)),
     );
   });
+}
+
+/** What a burst of edits costs the server: see `measureBurst`. */
+export interface BurstResult {
+  readonly bytes: number;
+  readonly edits: number;
+  /** From the moment the last edit was written to the publication of its diagnostics, ms. */
+  readonly lastEditToDiagnostics: number;
+  /** The server's resident set size once the document was opened and analysed, bytes. */
+  readonly rssAfterOpen: number | undefined;
+  /** The server's peak resident set size at the end of the burst, bytes. */
+  readonly peakRss: number | undefined;
+  /** The text after the last edit. */
+  readonly finalText: string;
+}
+
+/**
+ * `edits` single-character edits (a space typed at the start of the file), written to the server
+ * in one go, as fast as the pipe takes them; then the wait for the diagnostics of the last version.
+ */
+export async function measureBurst(serverJs: string, text: string, edits: number): Promise<BurstResult> {
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const client = new StdioClient(child);
+  const uri = 'file:///bench/config/onebot11_123456789.json';
+  try {
+    await withTimeout(
+      client.request('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+        initializationOptions: {},
+      }),
+      10_000,
+      'initialize',
+    );
+    client.notify('initialized', {});
+    const opened = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri, 60_000);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    await opened;
+    const rssAfterOpen = rss(child.pid);
+    const last = edits + 1;
+    const space = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' };
+    const messages = Array.from({ length: edits }, (_, i) => ({
+      jsonrpc: '2.0',
+      method: 'textDocument/didChange',
+      params: { textDocument: { uri, version: i + 2 }, contentChanges: [space] },
+    }));
+    const published = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === last, 600_000);
+    const written = await client.writeAll(messages);
+    const done = await published.then(() => process.hrtime.bigint());
+    const peakRss = peakRssOf(child.pid);
+    await withTimeout(client.request('shutdown', null), 5_000, 'shutdown').catch(() => undefined);
+    client.notify('exit', null);
+    return {
+      bytes: Buffer.byteLength(text),
+      edits,
+      lastEditToDiagnostics: Number(done - written) / 1e6,
+      rssAfterOpen,
+      peakRss,
+      finalText: ' '.repeat(edits) + text,
+    };
+  } catch (e) {
+    throw new Error(`${(e as Error).message}${stderr ? `\nserver stderr:\n${stderr}` : ''}`);
+  } finally {
+    setTimeout(() => child.kill(), 1000).unref();
+  }
+}
+
+/** Milliseconds of `textDocument/documentSymbol` and `napcat/endpoints` on a config (median of `runs`). */
+export async function measureRequests(serverJs: string, text: string, runs: number): Promise<{ symbols: number; endpoints: number }> {
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const client = new StdioClient(child);
+  const uri = 'file:///bench/config/onebot11_123456789.json';
+  try {
+    await withTimeout(client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} }), 10_000, 'initialize');
+    client.notify('initialized', {});
+    const opened = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri, 120_000);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    await opened;
+    const timed = async (method: string, params: unknown) => {
+      const samples: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = process.hrtime.bigint();
+        await withTimeout(client.request(method, params), 600_000, method);
+        samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      samples.sort((a, b) => a - b);
+      return samples[samples.length >> 1];
+    };
+    const symbols = await timed('textDocument/documentSymbol', { textDocument: { uri } });
+    const endpoints = await timed('napcat/endpoints', { uris: [uri], openDocuments: false });
+    await withTimeout(client.request('shutdown', null), 5_000, 'shutdown').catch(() => undefined);
+    client.notify('exit', null);
+    return { symbols, endpoints };
+  } finally {
+    setTimeout(() => child.kill(), 1000).unref();
+  }
+}
+
+function rss(pid: number | undefined): number | undefined {
+  return statusField(pid, 'VmRSS');
+}
+
+function peakRssOf(pid: number | undefined): number | undefined {
+  return statusField(pid, 'VmHWM');
+}
+
+function statusField(pid: number | undefined, field: string): number | undefined {
+  try {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
