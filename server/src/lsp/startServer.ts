@@ -12,7 +12,6 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLang } from '../core';
 import { speak } from '../files/l10n';
 import { FixProvider, fixCapabilities } from './codeActions';
@@ -29,6 +28,7 @@ import { Analyses } from './documents';
 import { Endpoints } from './endpoints';
 import { connectionLogger, guard } from './guard';
 import { hover } from './hover';
+import { LINE_DOCUMENTS } from './lineDocument';
 import { documentLinks, LogAnalyses } from './logs';
 import { EndpointsRequest, ProbeRequest } from './protocol';
 import { SettingsStore } from './settings';
@@ -76,7 +76,7 @@ export function lifecycleRefusal(phase: Phase): ResponseError<never> | undefined
 
 export function startServer(connection: Connection): void {
   const log = connectionLogger(connection);
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(LINE_DOCUMENTS);
   let ctx: ServerContext | undefined;
   let fixes: FixProvider | undefined;
   let endpoints: Endpoints | undefined;
