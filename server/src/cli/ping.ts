@@ -13,6 +13,7 @@ import {
   type ProbeTarget,
 } from '../probe';
 import { answerUsage, isProblem, parseCommandArgs } from './args';
+import { DEFAULT_MAX_BYTES } from './read';
 import { collect } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
@@ -141,7 +142,8 @@ async function ping(options: PingOptions, ctx: CommandContext): Promise<ExitCode
   const indexes = new Map<string, LineIndex>();
   let files = 0;
   let unreadable = false;
-  for await (const item of collect(options.paths, (text) => analyze(text, { targetVersion: options.target }))) {
+  const read = { maxBytes: DEFAULT_MAX_BYTES, stdin: io.stdin };
+  for await (const item of collect(options.paths, (text) => analyze(text, { targetVersion: options.target, maxLength: read.maxBytes }), read)) {
     if (item.kind === 'unreadable') {
       unreadable = true;
       io.stderr(localize(P.unreadable, { path: item.path, reason: item.reason }) + '\n');
