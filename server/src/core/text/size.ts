@@ -5,16 +5,17 @@
  */
 export function mibPair(size: number, limit: number): { readonly size: string; readonly limit: string } {
   const MIB = 1024 * 1024;
+  // The limit as it was set (10, 0.25, 0.0001); the size rounded to the fewest decimals that keep the order.
+  const limitText = trimZeros((limit / MIB).toFixed(6));
   for (let decimals = 1; decimals <= 7; decimals++) {
     const s = (size / MIB).toFixed(decimals);
-    const l = (limit / MIB).toFixed(decimals);
-    if (Math.sign(Number(s) - Number(l)) === Math.sign(size - limit)) return { size: s, limit: trimZeros(l) };
+    if (Math.sign(Number(s) - Number(limitText)) === Math.sign(size - limit)) return { size: s, limit: limitText };
   }
-  // Unreachable for whole bytes (one byte is 0.00000095 MiB); kept for fractional inputs.
+  // Only for limits that are not whole bytes.
   return { size: String(size / MIB), limit: String(limit / MIB) };
 }
 
-/** "10.000000" → "10", "0.500" → "0.5". */
+/** "10.000000" → "10", "0.250000" → "0.25". */
 function trimZeros(n: string): string {
   return n.replace(/\.?0+$/, '');
 }
