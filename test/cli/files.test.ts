@@ -182,7 +182,7 @@ test('a .bak that is a symbolic link to the original is never used: another back
   assert.ok(fs.lstatSync(file + '.bak').isSymbolicLink());
 });
 
-test('a config with another hard link (a bind-mounted file is the same case): written in place, both names see the result', TIMEOUT, () => {
+test('a config with another hard link: written in place, both names see the result', TIMEOUT, () => {
   const dir = tempDir('hardlink');
   const file = path.join(dir, 'onebot11_1.json');
   fs.copyFileSync(LEGACY, file);
@@ -198,6 +198,28 @@ test('a config with another hard link (a bind-mounted file is the same case): wr
   assert.match(fs.readFileSync(other, 'utf8'), /"websocketClients"/);
   assert.ok(fs.readFileSync(file + '.bak').equals(original));
   assert.deepEqual(listing(dir), ['mounted.json', 'onebot11_1.json', 'onebot11_1.json.bak']);
+});
+
+test('a config that is a single-file bind mount (as Docker makes them): written in place, the mounted file sees the result', TIMEOUT, (t) => {
+  const dir = tempDir('bind');
+  const host = path.join(dir, 'host.json');
+  const file = path.join(dir, 'onebot11_1.json');
+  fs.copyFileSync(LEGACY, host);
+  fs.writeFileSync(file, '');
+  const mount = isRoot ? spawnSync('mount', ['--bind', host, file], { encoding: 'utf8' }) : undefined;
+  if (mount?.status !== 0) {
+    t.skip(isRoot ? `mount --bind is not allowed here: ${mount?.stderr.trim()}` : 'needs root to mount');
+    return;
+  }
+  try {
+    const r = runCli(['rebuild', 'onebot11_1.json', '--write'], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Written in place \(same inode\): onebot11_1\.json is a mount point/);
+    assert.match(fs.readFileSync(host, 'utf8'), /"websocketClients"/, 'the mounted file holds the result');
+    assert.ok(fs.readFileSync(file + '.bak').equals(fs.readFileSync(LEGACY)));
+  } finally {
+    spawnSync('umount', [file]);
+  }
 });
 
 test('a .bak that is a hard link to the config itself is passed over too (it would change with the file)', TIMEOUT, () => {
