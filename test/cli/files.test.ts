@@ -33,6 +33,8 @@ test('a named pipe given by name is refused with its cause, never read (no write
     assert.equal(r.status, 2, `${command}: ${r.stderr}`);
     assert.match(r.stderr, /cannot read onebot11_1\.json: it is a named pipe \(FIFO\), not a regular file; to read a pipe, give - and redirect/, command);
     assert.doesNotMatch(r.stderr, /EISDIR/);
+    // An exit-2 run never ends as if all went well (rebuild prints nothing on stdout then).
+    assert.equal(r.stdout, command === 'rebuild' ? '' : 'No file checked: 1 path could not be read.\n', command);
   }
   const zh = runCli(['check', 'onebot11_1.json', '--lang', 'zh-cn'], { cwd: dir });
   assert.match(zh.stderr, /命名管道/);
@@ -46,7 +48,7 @@ test('a named pipe found in a directory walk is reported, not opened, and the ot
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /cannot read onebot11_1\.json: it is a named pipe/);
   assert.doesNotMatch(r.stderr, /no NapCat config found/);
-  assert.match(r.stdout, /^1 file checked: .* 1 path could not be read\.\n$/m);
+  assert.match(r.stdout, /^1 file checked: /m);
 });
 
 test('- reads standard input (a pipe, when asked); its bytes are counted against --max-size', TIMEOUT, () => {

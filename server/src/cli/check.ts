@@ -5,7 +5,7 @@ import { DEFAULT_MAX_BYTES } from './read';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
 import { M } from './messages';
-import { countFindings, fileReport, summaryLine, textLines, type Counts, type JsonFileReport } from './report';
+import { closingLine, countFindings, fileReport, summaryLine, textLines, type Counts, type JsonFileReport } from './report';
 
 /** `napcat-config check <files|dirs…> [--format text|json] [--lang en|zh-cn] [--target <version>]` */
 export const checkCommand: Command = {
@@ -79,12 +79,7 @@ async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCo
   }
 
   if (options.format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
-  else if (unreadable === 0) io.stdout(summary(files, counts) + '\n');
-  else {
-    // Never "0 files checked: no problems found." when something could not be checked at all.
-    const notRead = localize(unreadable === 1 ? M.notRead1 : M.notReadN, { n: unreadable });
-    io.stdout((files === 0 ? localize(M.nothingChecked, { notRead }) : `${summary(files, counts)} ${notRead}`) + '\n');
-  }
+  else io.stdout(closingLine(summary(files, counts), files, unreadable) + '\n');
 
   if (unreadable) return EXIT.usage;
   return counts.error > 0 ? EXIT.findings : EXIT.ok;
