@@ -144,6 +144,17 @@ test('control characters from a file are printed escaped in text (keys, names, p
   assert.doesNotMatch(named.stdout, /\u001b|\ufffd/);
 });
 
+test('every command escapes control characters in what it prints, its own messages included', TIMEOUT, () => {
+  const dir = tempDir('controls-all');
+  const name = 'x\u001b]0;owned\u0007\u009b.json';
+  for (const command of ['check', 'rebuild', 'ping', 'log', 'no-such-command\u001b[2J']) {
+    const r = runCli([command, name], { cwd: dir });
+    assert.equal(r.status, 2, command);
+    assert.doesNotMatch(r.stdout + r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, command);
+    assert.match(r.stderr, /\\u001b/, command);
+  }
+});
+
 test('the rebuild summary and diff escape control characters from the file too', TIMEOUT, () => {
   const dir = tempDir('controls-rebuild');
   fs.writeFileSync(path.join(dir, 'onebot11_1.json'), '{ "reverseWs": { "enable": true, "urls": ["ws://a:1/\u001b[2J"] } }\n');
