@@ -182,6 +182,27 @@ test('--write as root on a nobody:nogroup 0600 config: the result and its backup
   assert.match(fs.readFileSync(file, 'utf8'), /"websocketClients"/);
 });
 
+test('a user who may write a config but not own it: written in place, so the owner stays', { ...TIMEOUT, skip: !isRoot && 'needs root to run as another user' }, () => {
+  const dir = tempDir('not-owner');
+  fs.chmodSync(dir, 0o777);
+  const file = path.join(dir, 'onebot11_1.json');
+  fs.copyFileSync(LEGACY, file);
+  fs.chmodSync(file, 0o666);
+  const r = spawnSync(process.execPath, [CLI, 'rebuild', 'onebot11_1.json', '--write'], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', LANG: 'C' },
+    encoding: 'utf8',
+    uid: 65534,
+    gid: 65534,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Written in place \(same inode\): a new file could not be given the owner of onebot11_1\.json/);
+  const s = fs.statSync(file);
+  assert.deepEqual([s.uid, s.gid, s.mode & 0o777], [0, 0, 0o666]);
+  assert.match(fs.readFileSync(file, 'utf8'), /"websocketClients"/);
+  assert.deepEqual(listing(dir), ['onebot11_1.json', 'onebot11_1.json.bak'], 'no temporary file left');
+});
+
 test('a .bak that is a symbolic link to the original is never used: another backup name, and the output says so', TIMEOUT, () => {
   const dir = tempDir('bak-link');
   const file = path.join(dir, 's.json');
