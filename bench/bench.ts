@@ -23,7 +23,8 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { analyze } from '../server/src/core';
-import { configOfSize, n4Config } from './generate';
+import { rebuild } from '../server/src/core/fixes';
+import { configOfSize, legacyUrlsConfig, n4Config } from './generate';
 import { measureBurst, measureLatency, measureRequests } from './lsp';
 import { napcatJsonSchema } from './schema';
 
@@ -147,6 +148,8 @@ async function main(): Promise<void> {
       printRow(rows[rows.length - 1], rows.length === 1);
     }
   }
+
+  if (!onlyLsp) rebuildGrowth();
 
   const serverJs = path.join(root, 'dist', 'server.js');
   let latency: Awaited<ReturnType<typeof measureLatency>> | undefined;
@@ -280,6 +283,25 @@ async function benchRequests(): Promise<void> {
   } catch (e) {
     console.log(`documentSymbol / napcat/endpoints not measured: ${(e as Error).message}`);
   }
+}
+
+/** Legacy URLs in the rebuild rows; the goal is time growing at most 1.5× as fast as their number. */
+const REBUILD_URLS = [5000, 40000];
+const GOAL_REBUILD_GROWTH = 1.5;
+
+/** `rebuild` of a legacy config with 5,000 and 40,000 URLs: linear, or the row says ✗. */
+function rebuildGrowth(): void {
+  const times = REBUILD_URLS.map((n) => {
+    const text = legacyUrlsConfig(n);
+    rebuild(text);
+    return median([0, 1, 2].map(() => time(() => rebuild(text))));
+  });
+  const [small, large] = REBUILD_URLS;
+  const growth = times[1] / times[0] / (large / small);
+  console.log(
+    `rebuild, legacy URLs ${small} → ${large}: ${times[0].toFixed(0)} ms → ${times[1].toFixed(0)} ms, ` +
+      `${(times[1] / times[0]).toFixed(1)}× for ${large / small}× the URLs ${growth <= GOAL_REBUILD_GROWTH ? '✓' : '✗'} (goal ≤ ${GOAL_REBUILD_GROWTH}× linear)`,
+  );
 }
 
 function time(fn: () => unknown): number {

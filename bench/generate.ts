@@ -44,3 +44,10 @@ export function configOfSize(bytes: number): string {
     if (text.length >= bytes) return text;
   }
 }
+
+/** A legacy (L1) config with `n` reverse WebSocket URLs (and one HTTP POST URL): what `rebuild` turns into `n` named entries. */
+export function legacyUrlsConfig(n: number): string {
+  const urls: string[] = [];
+  for (let i = 0; i < n; i++) urls.push(`    "ws://bot${i}.example:${1000 + (i % 5000)}/onebot"`);
+  return `{\n  "reverseWs": {\n    "enable": true,\n    "urls": [\n${urls.join(',\n')}\n    ]\n  },\n  "http": { "enable": true, "postUrls": ["http://127.0.0.1:5700/"] },\n  "token": "t"\n}\n`;
+}

@@ -163,12 +163,28 @@ test('a file NapCat cannot read: exit 2 with the reason; nothing written, no .ba
   const zh = runCli(['rebuild', 'onebot11_1.json', '--write', '--lang', 'zh-cn'], { cwd: dir });
   assert.match(zh.stderr, /NapCat 无法读取此文件（第 6 行第 3 列/);
   assert.match(zh.stderr, /未做任何修改。\n$/);
-  // Not UTF-8 (here GBK): refused rather than re-encoded.
-  fs.writeFileSync(file, Buffer.concat([Buffer.from('{ "reverseWs": { "enable": true, "urls": ["ws://a:1/"] }, "x": "'), Buffer.from([0xc4, 0xe3]), Buffer.from('" }')]));
-  const gbk = runCli(['rebuild', 'onebot11_1.json', '--write'], { cwd: dir });
-  assert.equal(gbk.status, 2);
-  assert.match(gbk.stderr, /is not UTF-8 text/);
-  assert.deepEqual(listing(dir), ['onebot11_1.json']);
+});
+
+test('bytes that are not UTF-8 (here GBK): read as NapCat reads them, U+FFFD, by rebuild as by check; the backup keeps them', () => {
+  const dir = tempDir('rebuild-gbk');
+  const file = path.join(dir, 'onebot11_1.json');
+  const gbkBytes = Buffer.concat([Buffer.from('{ "reverseWs": { "enable": true, "urls": ["ws://a:1/"] }, "x": "'), Buffer.from([0xc4, 0xe3]), Buffer.from('" }')]);
+  fs.writeFileSync(file, gbkBytes);
+  const note = /onebot11_1\.json: 2 byte sequences are not UTF-8; NapCat reads each as U\+FFFD/;
+  const check = runCli(['check', 'onebot11_1.json'], { cwd: dir });
+  assert.match(check.stderr, note);
+  assert.notEqual(check.status, 2, check.stderr);
+  const diff = runCli(['rebuild', 'onebot11_1.json'], { cwd: dir });
+  assert.equal(diff.status, 1, diff.stderr);
+  assert.match(diff.stderr, note);
+  const written = runCli(['rebuild', 'onebot11_1.json', '--write'], { cwd: dir });
+  assert.equal(written.status, 0, written.stderr);
+  assert.match(written.stderr, note);
+  assert.ok(fs.readFileSync(path.join(dir, 'onebot11_1.json.bak')).equals(gbkBytes));
+  const text = fs.readFileSync(file, 'utf8');
+  assert.match(text, /"x": "\uFFFD\uFFFD"/);
+  assert.match(text, /"websocketClients"/);
+  assert.equal(runCli(['rebuild', 'onebot11_1.json'], { cwd: dir }).status, 0);
 });
 
 test('a missing file, a directory, bad usage and a target before v4.1.0: exit 2', () => {

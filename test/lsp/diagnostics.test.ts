@@ -226,3 +226,16 @@ test('napcat.maxFileSize caps the analysis', async (t) => {
   assert.equal(rangeText(tooLarge.range), '0:0-0:0');
   assert.deepEqual(normalize(diagnostics), normalize(expectedDiagnostics(text, { maxLength: Math.round(0.0001 * 1024 * 1024) }, 'en', uri)));
 });
+
+test('a config recognised by its content gets the too-large diagnostic too, with sizes that read apart', async (t) => {
+  const client = await TestClient.start({ settings: { maxFileSize: 0.0001 } });
+  t.after(() => client.stop());
+  const uri = fileUri('bot-config.json');
+  const text = fixture('onebot11_12345.json');
+  const { diagnostics } = await client.openAndWait(uri, text);
+  const tooLarge = only(diagnostics, 'napcat.too-large');
+  assert.equal(rangeText(tooLarge.range), '0:0-0:0');
+  const message = String(tooLarge.message);
+  const [size, limit] = [...message.matchAll(/([\d.]+) MiB/g)].map((m) => m[1]);
+  assert.ok(Number(size) > Number(limit), message);
+});

@@ -12,6 +12,7 @@ const M = {
   badOption: "napcat-config {command}: {problem}. Run 'napcat-config {command} --help' for usage.",
   badLang: "--lang must be 'en' or 'zh-cn', not '{value}'",
   badTarget: "--target must be a NapCat version such as 4.17.44 or 'latest', not '{value}'",
+  badMaxSize: "--max-size must be a number of MiB above 0 and at most {most}, not '{value}'",
 } satisfies Catalogue<string>;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -56,14 +57,28 @@ export function parseCommandArgs<O extends Options>(args: readonly string[], opt
   return { values, positionals: parsed.positionals, target, help: values.help === true };
 }
 
+/** Above this, a config cannot be held as one string. */
+const MOST_MIB = 256;
+
+/**
+ * The size limit in bytes that a `--max-size` value (MiB, default 10) gives, or the usage problem.
+ * Shared by every command that reads configs (`check`, `rebuild`), so they refuse the same files.
+ */
+export function maxSizeOption(value: string | undefined, byDefault: number): number | ArgsProblem {
+  if (value === undefined) return byDefault;
+  const mib = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  if (!(mib > 0 && mib <= MOST_MIB)) return { problem: localize(M.badMaxSize, { value, most: MOST_MIB }) };
+  return Math.floor(mib * 1024 * 1024);
+}
+
 /** The language a `--lang` value names (`en`, `zh-cn`, `zh_CN`, any case), or undefined. */
 export function langOption(value: string): Lang | undefined {
   const l = value.toLowerCase().replace('_', '-');
   return l === 'en' || l === 'zh-cn' ? l : undefined;
 }
 
-export function isProblem<T extends object>(r: T | ArgsProblem): r is ArgsProblem {
-  return 'problem' in r;
+export function isProblem<T>(r: T | ArgsProblem): r is ArgsProblem {
+  return typeof r === 'object' && r !== null && 'problem' in r;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { analyze, formatVersion, LATEST, localize, siblingFacts, type Version } from '../core';
-import { answerUsage, isProblem, parseCommandArgs } from './args';
+import { answerUsage, isProblem, maxSizeOption, parseCommandArgs } from './args';
 import { collect, type AnalyzeText } from './collect';
+import { DEFAULT_MAX_BYTES } from './read';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
 import { M } from './messages';
-import { countFindings, fileReport, summaryLine, textLines, type Counts, type JsonFileReport } from './report';
+import { closingLine, countFindings, fileReport, summaryLine, textLines, type Counts, type JsonFileReport } from './report';
 
 /** `napcat-config check <files|dirs…> [--format text|json] [--lang en|zh-cn] [--target <version>]` */
 export const checkCommand: Command = {
@@ -13,7 +14,9 @@ export const checkCommand: Command = {
   async run(args, ctx) {
     const parsed = parseCheckArgs(args);
     if (isProblem(parsed) || parsed.help) {
-      return answerUsage('check', { ...parsed, help: true }, ctx, () => localize(M.checkUsage, { latest: formatVersion(LATEST) }));
+      return answerUsage('check', { ...parsed, help: true }, ctx, () =>
+        localize(M.checkUsage, { latest: formatVersion(LATEST), maxSize: DEFAULT_MAX_BYTES / 1024 / 1024 }),
+      );
     }
     return check(parsed, ctx);
   },
@@ -23,18 +26,21 @@ interface CheckOptions {
   readonly paths: readonly string[];
   readonly format: 'text' | 'json';
   readonly target: Version;
+  readonly maxBytes: number;
   readonly help: boolean;
 }
 
 type Parsed = CheckOptions | { readonly problem: string };
 
 function parseCheckArgs(args: readonly string[]): Parsed {
-  const a = parseCommandArgs(args, { format: { type: 'string' } });
+  const a = parseCommandArgs(args, { format: { type: 'string' }, 'max-size': { type: 'string' } });
   if (isProblem(a)) return a;
   const format = a.values.format ?? 'text';
   if (format !== 'text' && format !== 'json') return { problem: localize(M.badFormat, { value: format }) };
+  const maxBytes = maxSizeOption(a.values['max-size'], DEFAULT_MAX_BYTES);
+  if (isProblem(maxBytes)) return maxBytes;
   if (!a.help && a.positionals.length === 0) return { problem: localize(M.noPaths) };
-  return { paths: a.positionals, format, target: a.target, help: a.help };
+  return { paths: a.positionals, format, target: a.target, maxBytes, help: a.help };
 }
 
 async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCode> {
@@ -42,14 +48,16 @@ async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCo
   const counts: Counts = { error: 0, warning: 0, info: 0, hint: 0 };
   const reports: JsonFileReport[] = [];
   let files = 0;
-  let unreadable = false;
+  let unreadable = 0;
+  // The text is never longer (in UTF-16 code units) than the bytes it was decoded from, which the
+  // reader already limited: the core's own limit is the same.
   const analyzeText: AnalyzeText = (text, file, siblings) =>
-    analyze(text, { targetVersion: options.target, siblings: siblingFacts(file, siblings, options.target) });
+    analyze(text, { targetVersion: options.target, maxLength: options.maxBytes, siblings: siblingFacts(file, siblings, options.target) });
 
-  for await (const item of collect(options.paths, analyzeText)) {
+  for await (const item of collect(options.paths, analyzeText, { maxBytes: options.maxBytes, stdin: io.stdin })) {
     switch (item.kind) {
       case 'unreadable':
-        unreadable = true;
+        unreadable++;
         io.stderr(localize(M.unreadable, { path: item.path, reason: item.reason }) + '\n');
         break;
       case 'nothing-found':
@@ -57,6 +65,7 @@ async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCo
         break;
       case 'file': {
         files++;
+        if (item.replaced > 0) io.stderr(localize(item.replaced === 1 ? M.notUtf8One : M.notUtf8Many, { path: item.path, n: item.replaced }) + '\n');
         countFindings(item.analysis.findings, counts);
         const report = fileReport(item.path, item.text, item.analysis);
         if (options.format === 'json') reports.push(report);
@@ -70,7 +79,7 @@ async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCo
   }
 
   if (options.format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
-  else io.stdout(summary(files, counts) + '\n');
+  else io.stdout(closingLine(summary(files, counts), files, unreadable) + '\n');
 
   if (unreadable) return EXIT.usage;
   return counts.error > 0 ? EXIT.findings : EXIT.ok;

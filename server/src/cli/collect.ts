@@ -1,17 +1,28 @@
 import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_MAX_LENGTH, isConfigFileName, localize, mayBeNapCatConfig, type Analysis, type Catalogue, type SiblingFile } from '../core';
+import { isConfigFileName, mayBeNapCatConfig, type Analysis, type SiblingFile } from '../core';
 import { SiblingFiles } from '../files/siblings';
+import { decodeConfig, notRegular, readCounted, readRegularFile, reasonOf, type Refusal } from './read';
+
+export { reasonOf } from './read';
 
 /**
  * Turns the paths of the command line into the config files to check (`logFiles` below: into the
- * log files to read). A file named explicitly is always checked; a directory is walked for NapCat
- * configs (by file name, or by content for other .json/.json5/.jsonc files). Never throws:
- * problems become `unreadable` items so the other paths are still checked.
+ * log files to read). A file named explicitly is always checked; `-` is standard input; a
+ * directory is walked for NapCat configs (by file name, or by content for other
+ * .json/.json5/.jsonc files). Only regular files are read (read.ts), never more than `maxBytes`.
+ * Never throws: problems become `unreadable` items so the other paths are still checked.
  */
 export type Collected =
-  | { readonly kind: 'file'; readonly path: string; readonly text: string; readonly analysis: Analysis }
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      readonly text: string;
+      readonly analysis: Analysis;
+      /** Byte sequences that were not UTF-8, read as U+FFFD (as NapCat reads them). */
+      readonly replaced: number;
+    }
   | { readonly kind: 'unreadable'; readonly path: string; readonly reason: string }
   /** A directory below which no NapCat config was found. */
   | { readonly kind: 'nothing-found'; readonly path: string };
@@ -26,19 +37,32 @@ const SNIFFED_EXT = /\.json[c5]?$/i;
  */
 export type AnalyzeText = (text: string, file: string, siblings: readonly SiblingFile[]) => Analysis;
 
-/** A file this large cannot be held as one string; report it instead of crashing. */
-const MAX_READ_BYTES = 256 * 1024 * 1024;
+/** How standard input (`-`) is named in the output. */
+export const STDIN = '<stdin>';
 
-const M = {
-  tooLarge: 'file is larger than {mib} MiB',
-} satisfies Catalogue<string>;
+export interface CollectOptions {
+  /** Files (and standard input) larger than this many bytes are not read. */
+  readonly maxBytes: number;
+  /** Standard input, read when a path is `-`. */
+  readonly stdin: () => AsyncIterable<string | Buffer>;
+}
 
 export async function* collect(
   paths: readonly string[],
   analyzeText: AnalyzeText,
+  options: CollectOptions,
 ): AsyncGenerator<Collected> {
   const folders = new Folders();
+  const { maxBytes } = options;
   for (const p of paths) {
+    if (p === '-') {
+      const bytes = await readCounted(options.stdin(), maxBytes).catch((e: unknown): Refusal => ({ reason: reasonOf(e) }));
+      const read = 'reason' in bytes ? bytes : decodeConfig(bytes);
+      yield 'reason' in read
+        ? { kind: 'unreadable', path: STDIN, reason: read.reason }
+        : { kind: 'file', path: STDIN, text: read.text, replaced: read.replaced, analysis: analyzeText(read.text, STDIN, []) };
+      continue;
+    }
     const stat = await statOf(p);
     if ('reason' in stat) {
       yield { kind: 'unreadable', path: p, reason: stat.reason };
@@ -46,21 +70,22 @@ export async function* collect(
     }
     if (stat.isDirectory()) {
       let found = false;
-      for await (const item of walk(p, analyzeText, folders)) {
-        if (item.kind === 'file') found = true;
+      for await (const item of walk(p, analyzeText, folders, maxBytes)) {
+        // A config that could not be read was found all the same: its reason is enough.
+        if (item.kind !== 'nothing-found') found = true;
         yield item;
       }
       if (!found) yield { kind: 'nothing-found', path: p };
     } else {
-      const read = await readText(p, stat.size);
-      yield typeof read === 'string'
-        ? { kind: 'file', path: p, text: read, analysis: analyzeText(read, p, await folders.siblings(p)) }
-        : { kind: 'unreadable', path: p, reason: read.reason };
+      const read = await readConfig(p, maxBytes);
+      yield 'reason' in read
+        ? { kind: 'unreadable', path: p, reason: read.reason }
+        : { kind: 'file', path: p, text: read.text, replaced: read.replaced, analysis: analyzeText(read.text, p, await folders.siblings(p)) };
     }
   }
 }
 
-async function* walk(dir: string, analyzeText: AnalyzeText, folders: Folders): AsyncGenerator<Collected> {
+async function* walk(dir: string, analyzeText: AnalyzeText, folders: Folders, maxBytes: number): AsyncGenerator<Collected> {
   for await (const entry of entriesBelow(dir)) {
     if (entry.kind === 'unreadable') {
       yield entry;
@@ -74,19 +99,23 @@ async function* walk(dir: string, analyzeText: AnalyzeText, folders: Folders): A
       if (byName) yield { kind: 'unreadable', path: full, reason: stat.reason };
       continue;
     }
-    if (!stat.isFile()) continue;
-    const size = stat.size;
-    // A file whose name says nothing and which is bigger than anything analysed is not a config.
-    if (!byName && size > DEFAULT_MAX_LENGTH) continue;
-    const read = await readText(full, size);
-    if (typeof read !== 'string') {
+    // A pipe or a device with a config's name is reported, never opened (a pipe would block).
+    const why = notRegular(stat);
+    if (why) {
+      yield { kind: 'unreadable', path: full, reason: why };
+      continue;
+    }
+    // A file whose name says nothing and which is bigger than the limit is not a config.
+    if (!byName && stat.size > maxBytes) continue;
+    const read = await readConfig(full, maxBytes);
+    if ('reason' in read) {
       yield { kind: 'unreadable', path: full, reason: read.reason };
       continue;
     }
-    if (!byName && !mayBeNapCatConfig(read)) continue;
-    const analysis = analyzeText(read, full, await folders.siblings(full));
+    if (!byName && !mayBeNapCatConfig(read.text)) continue;
+    const analysis = analyzeText(read.text, full, await folders.siblings(full));
     if (!byName && (analysis.model.shape === 'unknown' || analysis.model.shape === 'empty')) continue;
-    yield { kind: 'file', path: full, text: read, analysis };
+    yield { kind: 'file', path: full, text: read.text, replaced: read.replaced, analysis };
   }
 }
 
@@ -130,8 +159,8 @@ const LOG_EXT = /\.log$/i;
 
 /**
  * Turns the paths of the command line into the log files to read (the files themselves are read
- * by the caller, as streams). `-` is standard input; a file named explicitly is always read (a
- * named pipe too); a directory means every `*.log` file below it (NapCat's `logs/` folder, or the
+ * by the caller, as streams). `-` is standard input; a file named explicitly is always read (if
+ * it is a regular file: a pipe is read through `-`); a directory means every `*.log` file below it (NapCat's `logs/` folder, or the
  * NapCat folder that holds it), walked like the configs' folders. Never throws.
  */
 export async function* logFiles(paths: readonly string[]): AsyncGenerator<CollectedLog> {
@@ -146,7 +175,9 @@ export async function* logFiles(paths: readonly string[]): AsyncGenerator<Collec
       continue;
     }
     if (!stat.isDirectory()) {
-      yield { kind: 'file', path: p };
+      // A named pipe would block until someone writes to it: pipes are read through `-` only.
+      const why = notRegular(stat);
+      yield why ? { kind: 'unreadable', path: p, reason: why } : { kind: 'file', path: p };
       continue;
     }
     let found = false;
@@ -192,24 +223,8 @@ async function statOf(p: string): Promise<Stats | { readonly reason: string }> {
   }
 }
 
-/** The file's text (UTF-8; a byte order mark is kept, the core knows it), or why it cannot be read. */
-async function readText(file: string, size: number): Promise<string | { reason: string }> {
-  if (size > MAX_READ_BYTES) return { reason: localize(M.tooLarge, { mib: MAX_READ_BYTES / 1024 / 1024 }) };
-  try {
-    return (await fs.readFile(file)).toString('utf8');
-  } catch (e) {
-    return { reason: reasonOf(e) };
-  }
-}
-
-/** A short reason such as `ENOENT: no such file or directory` (without the path, printed anyway). */
-export function reasonOf(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string') {
-    const text = typeof err.message === 'string' ? err.message : '';
-    // Node's messages read "ENOENT: no such file or directory, stat 'x'": keep the part before the comma.
-    const m = /^([A-Z]+: [^,]+)/.exec(text);
-    return m ? m[1] : err.code;
-  }
-  return err instanceof Error ? err.message : String(e);
+/** The text of the config file `file` as NapCat reads it, or why it is not read. */
+async function readConfig(file: string, maxBytes: number): Promise<ReturnType<typeof decodeConfig>> {
+  const read = await readRegularFile(file, maxBytes);
+  return 'reason' in read ? read : decodeConfig(read.bytes);
 }

@@ -1,3 +1,5 @@
+import { escapeControls } from './escape';
+
 /**
  * What a command may touch of the outside world besides the file system. `cli.ts` wires these to
  * the real process; keeping them explicit makes every command callable (and testable) in-process.
@@ -25,6 +27,14 @@ export function processIo(): CliIo {
     env: process.env,
     stdin: () => process.stdin,
   };
+}
+
+/**
+ * `io` with every text written to stdout and stderr passed through `escapeControls`: the one place
+ * where output is made safe for a terminal (JSON output included, which escaping keeps exact).
+ */
+export function escapedIo(io: CliIo): CliIo {
+  return { ...io, stdout: (text) => io.stdout(escapeControls(text)), stderr: (text) => io.stderr(escapeControls(text)) };
 }
 
 /** Exit codes shared by every command (documented in `--help` and the README). */

@@ -7,7 +7,7 @@ import { logFiles, reasonOf } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
 import { M } from './messages';
-import { countFindings, logReport, summaryLine, textLines, type Counts, type JsonLogReport } from './report';
+import { closingLine, countFindings, logReport, summaryLine, textLines, type Counts, type JsonLogReport } from './report';
 
 /**
  * `napcat-config log <files|dirs|-…> [--format text|json] [--lang en|zh-cn]`: the connection
@@ -90,7 +90,7 @@ async function log(options: LogCommandOptions, ctx: CommandContext): Promise<Exi
   const counts: Counts = { error: 0, warning: 0, info: 0, hint: 0 };
   const reports: JsonLogReport[] = [];
   let files = 0;
-  let unreadable = false;
+  let unreadable = 0;
 
   for await (const item of logFiles(options.paths)) {
     if (item.kind === 'nothing-found') {
@@ -101,7 +101,7 @@ async function log(options: LogCommandOptions, ctx: CommandContext): Promise<Exi
     const open = item.kind === 'stdin' ? io.stdin : () => fs.createReadStream(name, { highWaterMark: PIECE });
     const read = item.kind === 'unreadable' ? item : await readLog(open);
     if ('reason' in read) {
-      unreadable = true;
+      unreadable++;
       io.stderr(localize(M.unreadable, { path: name, reason: read.reason }) + '\n');
       continue;
     }
@@ -116,7 +116,7 @@ async function log(options: LogCommandOptions, ctx: CommandContext): Promise<Exi
   }
 
   if (options.format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
-  else io.stdout(summaryLine(localize(files === 1 ? G.files1 : G.filesN, { n: files }), counts) + '\n');
+  else io.stdout(closingLine(summaryLine(localize(files === 1 ? G.files1 : G.filesN, { n: files }), counts), files, unreadable) + '\n');
 
   if (unreadable) return EXIT.usage;
   return counts.error > 0 ? EXIT.findings : EXIT.ok;

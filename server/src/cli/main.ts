@@ -4,7 +4,7 @@ import { localize, toLang, type Lang } from '../core';
 import { langOption } from './args';
 import { checkCommand } from './check';
 import type { Command } from './command';
-import { EXIT, type CliIo, type ExitCode } from './io';
+import { escapedIo, EXIT, type CliIo, type ExitCode } from './io';
 import { logCommand } from './log';
 import { packageRoot, speak } from '../files/l10n';
 import { M } from './messages';
@@ -18,7 +18,8 @@ export const COMMANDS: readonly Command[] = [checkCommand, rebuildCommand, pingC
  * Runs `napcat-config` with the arguments after the program name. Returns the exit code; never
  * calls `process.exit`, so output is flushed and tests can call it in-process.
  */
-export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<ExitCode> {
+  const io = escapedIo(rawIo);
   const lang = langFrom(argv, io.env);
   speak(lang);
   const [first, ...rest] = argv;

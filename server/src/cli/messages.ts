@@ -23,10 +23,15 @@ Checks NapCat OneBot 11 configs and prints every finding as
 A directory means every NapCat config below it: files named onebot11.json or
 onebot11_<uin>.json, and any .json/.json5/.jsonc file whose content is a NapCat
 OneBot config (node_modules and .git are skipped). A file named explicitly is
-always checked.
+always checked; - reads standard input. Only regular files are read: a named
+pipe is refused (give - and redirect it), and so is a file above --max-size
+(bytes are counted while reading). Files are read as NapCat reads them: UTF-8,
+each invalid byte sequence as U+FFFD (a note says how many); UTF-16 is refused.
+Control characters from files are printed as \\uXXXX.
 
 Options:
   --format <text|json>   output format (default: text)
+  --max-size <MiB>       largest file to read (default: {maxSize})
   --lang <en|zh-cn>      message language (default: from LC_ALL / LC_MESSAGES / LANG)
   --target <version>     NapCat version whose behaviour to describe, e.g. 4.8.106 (default: latest = {latest})
   -h, --help             show this help`,
@@ -36,6 +41,11 @@ Options:
   noPaths: 'no file or directory given',
   unreadable: 'napcat-config: cannot read {path}: {reason}',
   nothingFound: 'napcat-config: no NapCat config found in {path}',
+  notUtf8One: 'napcat-config: {path}: 1 byte sequence is not UTF-8; NapCat reads it as U+FFFD (�), and so does this check.',
+  notUtf8Many: 'napcat-config: {path}: {n} byte sequences are not UTF-8; NapCat reads each as U+FFFD (�), and so does this check.',
+  notRead1: '1 path could not be read.',
+  notReadN: '{n} paths could not be read.',
+  nothingChecked: 'No file checked: {notRead}',
   summaryClean: '{files}: no problems found.',
   summary: '{files}: {problems} ({counts}).',
   files1: '1 file checked',

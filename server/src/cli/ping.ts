@@ -13,9 +13,11 @@ import {
   type ProbeTarget,
 } from '../probe';
 import { answerUsage, isProblem, parseCommandArgs } from './args';
+import { DEFAULT_MAX_BYTES } from './read';
 import { collect } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
+import { closingLine } from './report';
 
 /**
  * `napcat-config ping <files|dirs…>`: probes every endpoint of the configs the way NapCat (or its
@@ -140,10 +142,11 @@ async function ping(options: PingOptions, ctx: CommandContext): Promise<ExitCode
   const targets: ProbeTarget[] = [];
   const indexes = new Map<string, LineIndex>();
   let files = 0;
-  let unreadable = false;
-  for await (const item of collect(options.paths, (text) => analyze(text, { targetVersion: options.target }))) {
+  let unreadable = 0;
+  const read = { maxBytes: DEFAULT_MAX_BYTES, stdin: io.stdin };
+  for await (const item of collect(options.paths, (text) => analyze(text, { targetVersion: options.target, maxLength: read.maxBytes }), read)) {
     if (item.kind === 'unreadable') {
-      unreadable = true;
+      unreadable++;
       io.stderr(localize(P.unreadable, { path: item.path, reason: item.reason }) + '\n');
     } else if (item.kind === 'nothing-found') {
       io.stderr(localize(P.nothingFound, { path: item.path }) + '\n');
@@ -157,7 +160,7 @@ async function ping(options: PingOptions, ctx: CommandContext): Promise<ExitCode
   const outcomes = await probeAll(targets, { timeout: options.timeout, concurrency: options.concurrency, uin: options.selfId });
   const rows = outcomes.map((o) => jsonRow(o, indexes));
   if (options.json) io.stdout(JSON.stringify(rows, null, 2) + '\n');
-  else io.stdout(textReport(rows, files));
+  else io.stdout(files === 0 && unreadable > 0 ? closingLine('', 0, unreadable) + '\n' : textReport(rows, files));
 
   if (unreadable) return EXIT.usage;
   return rows.some((r) => r.failed) ? EXIT.findings : EXIT.ok;

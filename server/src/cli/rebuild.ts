@@ -2,11 +2,12 @@ import { reasonOf } from './collect';
 import * as path from 'node:path';
 import { formatVersion, LATEST, localize, type Catalogue, type Version } from '../core';
 import { describeSummary, rebuild, type RebuildSummary } from '../core/fixes';
-import { answerUsage, isProblem, parseCommandArgs } from './args';
+import { answerUsage, isProblem, maxSizeOption, parseCommandArgs } from './args';
 import type { Command, CommandContext } from './command';
 import { unifiedDiff } from './diff';
 import { EXIT, type ExitCode } from './io';
-import { backupName, readSourceFile, replaceWithBackup, type SourceFile } from './write';
+import { decodeConfig, DEFAULT_MAX_BYTES } from './read';
+import { backupName, readSourceFile, replaceWithBackup, type InPlaceReason, type SourceFile } from './write';
 
 /**
  * `napcat-config rebuild <file> [--write] [--show-secrets] [--lang en|zh-cn] [--target <version>]`
@@ -14,13 +15,15 @@ import { backupName, readSourceFile, replaceWithBackup, type SourceFile } from '
  * Without `--write`: prints what rebuild would change as a unified diff on stdout (tokens masked
  * unless `--show-secrets`) and the summary on stderr; exits 1 when the file needs changes, 0 when it
  * does not — usable in CI. With `--write`: keeps a backup `<file>.bak` of the original bytes, then
- * replaces the file atomically (a temporary file in the same folder, flushed, then renamed over
- * it), with the original's permissions. Anything that cannot be read, decoded, parsed or written
- * exits 2 with the reason on stderr, and leaves the file — and the folder — as they were.
+ * replaces the file (write.ts: atomically, or in place when other names or a mount share it), with
+ * the original's owner, group and mode; a read-only file only with `--force`. Anything that cannot
+ * be read, decoded, parsed or written exits 2 with the reason on stderr, and leaves the file — and
+ * the folder — as they were.
  *
- * The rebuilt text keeps the original's byte order mark, line endings and every untouched byte; the
- * file is read and written as UTF-8, and a file that is not valid UTF-8 is refused rather than
- * re-encoded.
+ * The file is read as `check` reads it (read.ts: a regular file up to `--max-size`, decoded as
+ * NapCat decodes it, invalid UTF-8 as U+FFFD). The rebuilt text keeps the original's byte order
+ * mark, line endings and every untouched character; it is written as UTF-8, so bytes that were not
+ * UTF-8 become the U+FFFD NapCat read there anyway (said on stderr; the backup keeps them).
  */
 
 const M = {
@@ -35,24 +38,39 @@ Without --write, prints the changes as a unified diff (tokens masked) and
 exits 1 when the file needs them, 0 when it does not.
 
 Options:
-  --write                write the result: first a backup <file>.bak, then the
-                         file itself, atomically (temporary file + rename)
+  --write                write the result: first a backup <file>.bak (never a
+                         name that is a link), then the file itself, atomically
+                         (temporary file + rename) with the original's owner,
+                         group and mode — or in place when the file has other
+                         hard links or is a mount point (Docker bind mount)
+  --force                with --write: rewrite a read-only file too
+  --max-size <MiB>       largest file to read (default: {maxSize}, as check)
   --show-secrets         print tokens in the diff as they are (default: ***)
   --lang <en|zh-cn>      message language (default: from LC_ALL / LC_MESSAGES / LANG)
   --target <version>     NapCat version the result is for (default: latest = {latest})
   -h, --help             show this help
 
+Files are read as check reads them; bytes that are not UTF-8 are read as U+FFFD,
+as NapCat reads them, and written so (the backup keeps the original bytes).
+
 Exit codes: 0 nothing to change (or written), 1 changes needed (without --write),
-2 the file cannot be read, parsed or written, or bad usage.`,
+2 the file cannot be read, parsed or written, is read-only (without --force), or bad usage.`,
   oneFile: 'give exactly one file',
   unreadable: 'napcat-config rebuild: cannot read {path}: {reason}',
-  notUtf8: 'napcat-config rebuild: {path} is not UTF-8 text; NapCat reads configs as UTF-8, and rebuild does not re-encode files. Nothing was changed.',
+  notUtf8One: 'napcat-config rebuild: {path}: 1 byte sequence is not UTF-8; NapCat reads it as U+FFFD (�), and so does rebuild: the result holds U+FFFD there.',
+  notUtf8Many: 'napcat-config rebuild: {path}: {n} byte sequences are not UTF-8; NapCat reads each as U+FFFD (�), and so does rebuild: the result holds U+FFFD there.',
+  readOnly: 'napcat-config rebuild: {path} is read-only (mode {mode}). Nothing was written; add --force to rewrite it anyway (it stays read-only).',
   refused: 'napcat-config rebuild: {path}: {reason} Nothing was changed.',
   unwritable: 'napcat-config rebuild: cannot write {path}: {reason}. The file was not changed.',
   changedMeanwhile: 'napcat-config rebuild: {path} changed while it was being rebuilt. The file was not changed; run the command again.',
   unchanged: "{path}: already in NapCat's named `network` form with unique names; nothing to change.",
   rebuilt: '{path}: {counts}.',
   written: 'Written {path} (backup of the original: {backup}).',
+  skippedLink: 'Not used as the backup: {bak} is a symbolic link (writing through it could reach the original).',
+  skippedSameFile: 'Not used as the backup: {bak} is another name (hard link) of {path} itself.',
+  inPlaceLinks: 'Written in place (same inode): {path} has other hard links, which now show the new text too.',
+  inPlaceMount: 'Written in place (same inode): {path} is a mount point (such as a Docker bind mount), which a new file would not replace.',
+  inPlaceOwner: 'Written in place (same inode): a new file could not be given the owner of {path}.',
   needsWrite: "Run 'napcat-config rebuild {path} --write' to apply these changes.",
   lineAdded: "  + network.{kind}[{index}] '{name}' ({state}), from {from}",
   lineRenamed: "  ~ network.{kind}[{index}]: {from} → '{to}'",
@@ -71,7 +89,9 @@ export const rebuildCommand: Command = {
   async run(args, ctx) {
     const parsed = parseRebuildArgs(args);
     if (isProblem(parsed) || parsed.help) {
-      return answerUsage('rebuild', { ...parsed, help: true }, ctx, () => localize(M.usage, { latest: formatVersion(LATEST) }));
+      return answerUsage('rebuild', { ...parsed, help: true }, ctx, () =>
+        localize(M.usage, { latest: formatVersion(LATEST), maxSize: DEFAULT_MAX_BYTES / 1024 / 1024 }),
+      );
     }
     return run(parsed, ctx);
   },
@@ -80,6 +100,8 @@ export const rebuildCommand: Command = {
 interface RebuildOptions {
   readonly file: string;
   readonly write: boolean;
+  readonly force: boolean;
+  readonly maxBytes: number;
   readonly showSecrets: boolean;
   readonly target: Version;
   readonly help: boolean;
@@ -88,12 +110,21 @@ interface RebuildOptions {
 type Parsed = RebuildOptions | { readonly problem: string };
 
 function parseRebuildArgs(args: readonly string[]): Parsed {
-  const a = parseCommandArgs(args, { write: { type: 'boolean' }, 'show-secrets': { type: 'boolean' } });
+  const a = parseCommandArgs(args, {
+    write: { type: 'boolean' },
+    force: { type: 'boolean' },
+    'max-size': { type: 'string' },
+    'show-secrets': { type: 'boolean' },
+  });
   if (isProblem(a)) return a;
+  const maxBytes = maxSizeOption(a.values['max-size'], DEFAULT_MAX_BYTES);
+  if (isProblem(maxBytes)) return maxBytes;
   if (!a.help && a.positionals.length !== 1) return { problem: localize(M.oneFile) };
   return {
     file: a.positionals[0] ?? '',
     write: a.values.write === true,
+    force: a.values.force === true,
+    maxBytes,
     showSecrets: a.values['show-secrets'] === true,
     target: a.target,
     help: a.help,
@@ -106,17 +137,18 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
 
   let source: SourceFile;
   try {
-    source = await readSourceFile(file);
+    source = await readSourceFile(file, { maxBytes: options.maxBytes });
   } catch (e) {
     io.stderr(localize(M.unreadable, { path: file, reason: reasonOf(e) }) + '\n');
     return EXIT.usage;
   }
-  const { bytes } = source;
-  const text = bytes.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) {
-    io.stderr(localize(M.notUtf8, { path: file }) + '\n');
+  const decoded = decodeConfig(source.bytes);
+  if ('reason' in decoded) {
+    io.stderr(localize(M.unreadable, { path: file, reason: decoded.reason }) + '\n');
     return EXIT.usage;
   }
+  const { text, replaced } = decoded;
+  if (replaced > 0) io.stderr(localize(replaced === 1 ? M.notUtf8One : M.notUtf8Many, { path: file, n: replaced }) + '\n');
 
   const result = rebuild(text, { targetVersion: options.target });
   if (result.kind === 'refused') {
@@ -136,7 +168,11 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
     return EXIT.findings;
   }
 
-  const written = await replaceWithBackup(source, Buffer.from(result.text, 'utf8'));
+  const written = await replaceWithBackup(source, Buffer.from(result.text, 'utf8'), { force: options.force });
+  if (written.kind === 'read-only') {
+    io.stderr(localize(M.readOnly, { path: file, mode: written.mode.toString(8).padStart(4, '0') }) + '\n');
+    return EXIT.usage;
+  }
   if (written.kind === 'changed') {
     io.stderr(localize(M.changedMeanwhile, { path: file }) + '\n');
     return EXIT.usage;
@@ -145,9 +181,15 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
     io.stderr(localize(M.unwritable, { path: file, reason: reasonOf(written.error) }) + '\n');
     return EXIT.usage;
   }
-  io.stdout(summary + localize(M.written, { path: file, backup: backupName(file, written.backup, source.real) }) + '\n');
+  const notes = written.skippedBackups.map((s) =>
+    localize(s.why === 'link' ? M.skippedLink : M.skippedSameFile, { bak: backupName(file, s.path, source.real), path: file }),
+  );
+  if (written.inPlace) notes.push(localize(IN_PLACE[written.inPlace], { path: file }));
+  io.stdout(summary + [localize(M.written, { path: file, backup: backupName(file, written.backup, source.real) }), ...notes].join('\n') + '\n');
   return EXIT.ok;
 }
+
+const IN_PLACE = { links: M.inPlaceLinks, mount: M.inPlaceMount, owner: M.inPlaceOwner } as const satisfies Record<InPlaceReason, string>;
 
 /** The summary block: one line of counts, then one line per added, renamed, removed, skipped and dropped item. */
 function summaryLines(file: string, s: RebuildSummary): string {

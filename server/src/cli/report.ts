@@ -174,3 +174,12 @@ export function summaryLine(files: string, counts: Counts): string {
   if (counts.hint) parts.push(say(M.hints1, M.hintsN, counts.hint));
   return localize(M.summary, { files, problems: say(M.problems1, M.problemsN, total), counts: parts.join(localize(M.listSeparator)) });
 }
+
+/**
+ * The last line of a run that reads files: `summary`, or — when nothing could be read — a line
+ * that says so; never "0 files checked: no problems found." for a run that exits 2.
+ */
+export function closingLine(summary: string, files: number, unreadable: number): string {
+  if (files > 0 || unreadable === 0) return summary;
+  return localize(M.nothingChecked, { notRead: localize(unreadable === 1 ? M.notRead1 : M.notReadN, { n: unreadable }) });
+}

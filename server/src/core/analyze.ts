@@ -5,6 +5,7 @@ import { buildModel, type ConfigModel } from './model';
 import { RULES } from './rules';
 import type { Rule, RuleContext } from './rules/rule';
 import type { Siblings } from './siblings';
+import { mibPair } from './text/size';
 import { LATEST, type Version } from './version';
 
 export interface AnalyzeOptions {
@@ -46,7 +47,6 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const version = options.targetVersion ?? LATEST;
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (maxLength > 0 && text.length > maxLength) {
-    const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
     return {
       parsed: undefined,
       model: buildModel(undefined),
@@ -57,7 +57,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
           severity: 'warning',
           range: { offset: 0, length: 0 },
           message: M.tooLarge,
-          args: { size: mib(text.length), limit: mib(maxLength) },
+          args: mibPair(text.length, maxLength),
         },
       ],
     };

@@ -67,6 +67,8 @@ export function worthAnalysing(text: string): boolean {
  * diagnostics do not vanish in the middle of an edit.
  */
 export function looksLikeNapCat(analysis: Analysis, wasOurs: boolean): boolean {
+  // Too large to parse: the content sniff is all there is, and the too-large finding says why.
+  if (analysis.parsed === undefined) return true;
   const shape = analysis.model.shape;
   if (shape !== 'unknown' && shape !== 'empty') return true;
   return wasOurs && analysis.parsed?.failure !== undefined;

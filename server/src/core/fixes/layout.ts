@@ -7,7 +7,7 @@ import type { JsonNode } from '../json/parse';
  */
 
 export interface Layout {
-  /** Line ending used by the file: '\r\n' when most line breaks are CRLF, else '\n'. */
+  /** Line ending used by the file: the most common of '\r\n', '\r' (classic Mac) and '\n' (ties: CRLF, then LF). */
   readonly eol: string;
   /** One level of indentation: a tab, or N spaces. */
   readonly unit: string;
@@ -27,11 +27,13 @@ export interface Comment {
 export function detectLayout(text: string, fallbackUnit = '  '): Layout {
   let crlf = 0;
   let lf = 0;
+  let cr = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
     if (text.charCodeAt(i - 1) === 13) crlf++;
     else lf++;
   }
-  const eol = crlf > 0 && crlf >= lf ? '\r\n' : '\n';
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) cr++;
+  const eol = crlf > 0 && crlf >= lf && crlf >= cr ? '\r\n' : cr > lf && cr > crlf ? '\r' : '\n';
   return { eol, unit: detectUnit(text) ?? fallbackUnit };
 }
 

@@ -253,6 +253,13 @@ class Rebuilder {
   private readonly carried = new Set<SharedKey>();
   /** Entry → its item node, for comment placement. */
   private readonly byItem = new Map<JsonNode, Planned>();
+  /**
+   * `plan`'s look-ups, so that planning n connections is linear: the existing entry of each
+   * endpoint (`kind key`), and the first planned entry of each endpoint with the first one after it
+   * from another list.
+   */
+  private existingByKey: Map<string, Adapter> | undefined;
+  private readonly plannedByKey = new Map<string, { readonly first: Planned; other?: Planned }>();
   private readonly used = new Set<string>([PLUGIN_MANAGER_NAME]);
   /** The `network` object when the file has one. */
   private readonly network: JsonNode | undefined;
@@ -503,21 +510,37 @@ class Rebuilder {
     const planned: Planned = { extra: [], comments: [], ...p };
     const key = endpointKey(planned.kind, planned.own.get(KINDS[planned.kind].role === 'server' ? 'port' : 'url'));
     if (key !== undefined) {
-      const existing = this.read.find((a) => a.kind === planned.kind && endpointKey(a.kind, effectiveValue(a, KINDS[a.kind].role === 'server' ? 'port' : 'url', this.version)) === key);
+      const existing = this.existingEndpoints().get(`${planned.kind} ${key}`);
       if (existing) {
         this.skipped.push({ from: planned.from, kind: planned.kind, sameAs: `network.${existing.kind}[${existing.index}]` });
         this.carryThrough(planned, existing);
         return undefined;
       }
-      const twin = this.planned.find((o) => o.kind === planned.kind && o.list !== planned.list && endpointKey(o.kind, o.own.get(KINDS[o.kind].role === 'server' ? 'port' : 'url')) === key);
+      // The first planned entry of this endpoint from another list than this one.
+      const seen = this.plannedByKey.get(`${planned.kind} ${key}`);
+      const twin = seen && (seen.first.list !== planned.list ? seen.first : seen.other);
       if (twin) {
         this.skipped.push({ from: planned.from, kind: planned.kind, sameAs: twin.from });
         return undefined;
       }
+      if (!seen) this.plannedByKey.set(`${planned.kind} ${key}`, { first: planned });
+      else if (!seen.other && seen.first.list !== planned.list) seen.other = planned;
     }
     this.planned.push(planned);
     if (planned.item) this.byItem.set(planned.item, planned);
     return planned;
+  }
+
+  /** The first entry read from `network` for each endpoint (`kind key`). */
+  private existingEndpoints(): Map<string, Adapter> {
+    if (!this.existingByKey) {
+      this.existingByKey = new Map();
+      for (const a of this.read) {
+        const key = endpointKey(a.kind, effectiveValue(a, KINDS[a.kind].role === 'server' ? 'port' : 'url', this.version));
+        if (key !== undefined && !this.existingByKey.has(`${a.kind} ${key}`)) this.existingByKey.set(`${a.kind} ${key}`, a);
+      }
+    }
+    return this.existingByKey;
   }
 
   /** A legacy connection already in `network`: its top-level settings count as moved when equal there. */
