@@ -1,6 +1,6 @@
 import type { Message, MessageArgs, Range, Severity } from '../core';
 import { isLoopback, statusMeaning, tlsProblemOf } from '../probe/classify';
-import { maskUrl } from '../probe/mask';
+import { maskUrl } from '../core/secrets';
 import { PROBE_MESSAGES as P } from '../probe/messages';
 import type { TlsProblem } from '../probe/types';
 import type { Role } from './lines';

@@ -12,7 +12,9 @@ import {
   defaultFor,
   effectiveValue,
   formatVersion,
+  isSecretKey,
   localize,
+  maskUrl,
   type Adapter,
   type AdapterKind,
   type Analysis,
@@ -27,7 +29,7 @@ import type { ServerContext } from './context';
 import { offsetAt, toRange } from './convert';
 import { M } from './messages';
 import { nodePathAt, propertyOfKey } from './nodes';
-import { code, displayValue, isSecretKey, maskSecret, maskUrl, valueText } from './render';
+import { code, displayValue, maskSecret, valueText } from './render';
 import { adapterStatus, formLabel, legacyStatus, type Reason } from './status';
 
 /**

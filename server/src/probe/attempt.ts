@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { addressOf, isLoopback, resultOfError } from './classify';
-import { maskSecrets } from './mask';
+import { maskEchoed } from '../core/secrets';
 import type { ProbeResult, TimeoutPhase } from './types';
 
 /**
@@ -88,7 +88,7 @@ export class Attempt {
 
   /** A text from the network or from Node.js with the target's secrets masked, cut to `max` characters. */
   clean(text: string, max = 300): string {
-    const masked = maskSecrets(text, this.secrets);
+    const masked = maskEchoed(text, this.secrets);
     return masked.length > max ? masked.slice(0, max) + '…' : masked;
   }
 

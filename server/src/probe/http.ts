@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { Attempt, readBody } from './attempt';
 import { stringOf } from './classify';
-import { maskUrl } from './mask';
+import { maskUrl } from '../core/secrets';
 import { connectHost } from './websocket';
 import type { NapCatInfo, ProbeResult } from './types';
 import { localize, type Catalogue } from '../core';

@@ -4,7 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import { Attempt, readBody } from './attempt';
 import { statusMeaning, stringOf, tlsProblemOf } from './classify';
-import { maskUrl } from './mask';
+import { maskUrl } from '../core/secrets';
 import type { BadUrlProblem, NapCatInfo, ProbeResult } from './types';
 import { localize, type Catalogue } from '../core';
 

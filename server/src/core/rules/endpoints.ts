@@ -5,13 +5,13 @@ import {
   CLEAN_HTTP_URL,
   CLEAN_WS_URL,
   effectivePort,
-  hasCredentials,
   hostPort,
   readUrl,
   withHost,
   withScheme,
   type ParsedUrl,
 } from '../text/urls';
+import { hasCredentials } from '../secrets';
 import type { SiblingServer } from '../siblings';
 import type { Rule, RuleContext } from './rule';
 import { Runtime, anchorOf, hostScope, isBindablePort, rangeOf, startup, type Endpoint, type Startup } from './runtime';

@@ -4,6 +4,7 @@ import type { Finding, Range, Severity } from '../findings';
 import type { JsonNode } from '../json/parse';
 import { asProp, propsOf, propMap, type Prop } from '../json/nodes';
 import { coerce } from '../coerce';
+import { isSecretKey } from '../secrets';
 import type { Adapter } from '../model';
 import {
   ADAPTER_KINDS,
@@ -396,7 +397,7 @@ class ValuesCheck {
   private checkValue(p: Prop, spec: FieldSpec): unknown {
     const node = p.value;
     if (!node) return undefined;
-    const secret = p.key === 'token';
+    const secret = isSecretKey(p.key);
     const scalar = node.type !== 'object' && node.type !== 'array';
     const raw = scalar ? node.value : undefined;
     const matches = scalar ? typeMatches(raw, spec.type) : node.type === spec.type;

@@ -149,24 +149,6 @@ export function effectivePort(url: ParsedUrl, defaultPort: number): number {
   return url.port === '' ? defaultPort : Number(url.port);
 }
 
-const SECRET_PARAM = /token|secret|key|pass|auth|sign|sig|credential/i;
-
-/**
- * True when the URL text carries a credential: `user:password@` or a query parameter whose name
- * looks like a token (`access_token`, `key`, …). Such URLs never go into messages or `data`.
- */
-export function hasCredentials(text: string): boolean {
-  if (!text.includes('@') && !text.includes('?')) return false;
-  const url = parseUrl(text.trim());
-  if (url) {
-    if (url.password !== '' || url.username !== '') return true;
-    for (const name of url.searchParams.keys()) if (SECRET_PARAM.test(name)) return true;
-    return false;
-  }
-  // Unparsable: be conservative.
-  return /@|[?&][^=&#]*(?:token|secret|key|pass|auth|sign)/i.test(text);
-}
-
 /** `host:port` for messages, with IPv6 hosts in brackets (URL.hostname already has them). */
 export function hostPort(host: string, port: number | string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
