@@ -207,14 +207,14 @@ const MEMBER_IN_TEXT = /((["']?)([A-Za-z_$][\w$-]*)\2\s*:\s*)(?:(["'])((?:\\.|(?
 
 /**
  * A line of text that is not a single URL (a diff line, a log line) with every secret in it
- * masked by position, with the same tables as `maskUrl` and `isSecretKey`: URLs, secret
- * parameters written without a full URL, and members whose key is a secret key. Sentence
- * punctuation after a URL stays where it is.
+ * masked by position, with the same tables as `maskUrl` and `isSecretKey`: URLs (with `known`
+ * tokens inside their paths), secret parameters written without a full URL, and members whose key
+ * is a secret key. Sentence punctuation after a URL stays where it is.
  */
-export function maskText(text: string): string {
+export function maskText(text: string, known: readonly string[] = []): string {
   let out = text.replace(URL_IN_TEXT, (url) => {
     const trail = TRAILING.exec(url)?.[0] ?? '';
-    return maskUrl(url.slice(0, url.length - trail.length)) + trail;
+    return maskUrl(url.slice(0, url.length - trail.length), known) + trail;
   });
   out = out.replace(PARAM_IN_TEXT, (whole, sep: string, name: string, value: string) => {
     const trail = TRAILING.exec(value)?.[0] ?? '';
@@ -266,10 +266,11 @@ export function configSecrets(root: JsonNode | undefined): ReadonlySet<string> {
  * secret of the file. Rules mask the values of secret keys themselves (`isSecretKey`).
  */
 export function maskFinding(finding: Finding, secrets: ReadonlySet<string> = new Set()): Finding {
-  const message = maskText(finding.message);
+  const known = [...secrets];
+  const message = maskText(finding.message, known);
   const args = maskArgs(finding.args, secrets);
   const related = finding.related?.map((r) => {
-    const m = maskText(r.message);
+    const m = maskText(r.message, known);
     const a = maskArgs(r.args, secrets);
     return m === r.message && a === r.args ? r : { ...r, message: m, ...(a ? { args: a } : {}) };
   });
@@ -285,7 +286,7 @@ function maskArgs(args: MessageArgs | undefined, secrets: ReadonlySet<string>): 
   for (const [k, v] of Object.entries(args)) {
     const text = String(v);
     const bare = /^(["'`]).*\1$/s.test(text) ? text.slice(1, -1) : text;
-    const m = secrets.has(bare) ? MASK : typeof v === 'string' ? maskText(v) : v;
+    const m = secrets.has(bare) ? MASK : typeof v === 'string' ? maskText(v, [...secrets]) : v;
     if (m !== v) (out ??= { ...args })[k] = m;
   }
   return out ?? args;

@@ -31,10 +31,10 @@ export function valueText(value: unknown, max = 120): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** A value for display (inline code), secrets masked. */
-export function displayValue(key: string, value: unknown): string {
+/** A value for display (inline code), secrets masked (`known`: the entry's tokens, hidden inside a URL's path too). */
+export function displayValue(key: string, value: unknown, known: readonly string[] = []): string {
   if (isSecretKey(key)) return maskSecret(value);
-  if (typeof value === 'string' && key === 'url') return code(valueText(maskUrl(value)));
+  if (typeof value === 'string' && key === 'url') return code(valueText(maskUrl(value, known)));
   return code(valueText(value));
 }
 

@@ -1,5 +1,6 @@
 import * as net from 'node:net';
-import { addressOf, isLoopback, resultOfError } from './classify';
+import { addressOf, resultOfError } from './classify';
+import { isLocalHost } from '../core/text/hosts';
 import { maskEchoed } from '../core/secrets';
 import type { ProbeResult, TimeoutPhase } from './types';
 
@@ -79,7 +80,7 @@ export class Attempt {
       resultOfError(err, {
         address: this.address,
         host: this.host,
-        loopback: isLoopback(this.host),
+        loopback: isLocalHost(this.host),
         latencyMs: this.elapsed(),
         clean: (s) => this.clean(s),
       }),

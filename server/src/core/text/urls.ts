@@ -4,6 +4,8 @@
  * edits work on the written string so a suggestion keeps the user's spelling everywhere else.
  */
 
+import { defaultPortOf } from './hosts';
+
 /** The written URL split at its scheme and authority (textual, no normalisation). */
 export interface UrlParts {
   /** `ws`, `HTTP`, … as written; undefined when the text has no `scheme:` prefix. */
@@ -68,7 +70,6 @@ export function parseUrl(text: string): URL | undefined {
   }
 }
 
-const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'ws:': '80', 'wss:': '443', 'http:': '80', 'https:': '443' };
 /**
  * Plain URLs as config files hold them by the thousand: lower-case special scheme, host name or
  * dotted-quad address, optional port, path and query of characters WHATWG leaves unchanged, no
@@ -118,7 +119,7 @@ export function readUrl(text: string): ParsedUrl | undefined {
       return {
         protocol,
         hostname: host.toLowerCase(),
-        port: port === DEFAULT_PORTS[protocol] ? '' : port,
+        port: port === String(defaultPortOf(protocol)) ? '' : port,
         pathname: path === '' ? '/' : path,
         search: m[5] === '?' ? '' : (m[5] ?? ''),
         hash: '',
