@@ -75,7 +75,7 @@ const AUTHORITY_END = /[/?#\\]/;
  * at the delimiters WHATWG `URL` uses, so an unparsable URL is masked too and everything else
  * keeps the user's spelling.
  */
-export function maskUrl(url: string, known: readonly string[] = []): string {
+export function maskUrl(url: string, known: Known = []): string {
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(url);
   let at = scheme ? scheme[0].length : 0;
   let out = url.slice(0, at);
@@ -114,20 +114,28 @@ function maskAuthority(authority: string): string {
  */
 const MIN_EMBEDDED = 8;
 
+/**
+ * Tokens `maskUrl` hides inside a path: a list (an entry's own tokens) masks a segment equal to one
+ * of them and, for tokens of `MIN_EMBEDDED` characters or more, the token inside a segment; a set
+ * (all the secrets of a config) masks only whole segments, in constant time per segment.
+ */
+export type Known = readonly string[] | ReadonlySet<string>;
+
 /** `;name=value` path parameters with a secret name, and known tokens inside segments, masked. */
-function maskPath(path: string, known: readonly string[]): string {
-  const tokens = known.filter((k) => k.length > 0).sort((a, b) => b.length - a.length);
+function maskPath(path: string, known: Known): string {
   if (path === '') return path;
+  const whole = isSet(known) ? known : new Set(known);
+  const tokens = isSet(known) ? [] : known.filter((k) => k.length >= MIN_EMBEDDED).sort((a, b) => b.length - a.length);
   return path
     .split('/')
     .map((segment) => {
       const semi = segment.indexOf(';');
       let head = semi < 0 ? segment : segment.slice(0, semi);
-      for (const token of tokens) {
-        if (decodeSafe(head) === token) head = MASK;
-        else if (token.length >= MIN_EMBEDDED)
+      if (head !== '' && whole.has(decodeSafe(head))) head = MASK;
+      else
+        for (const token of tokens) {
           for (const form of [token, encodeURIComponent(token)]) if (head.includes(form)) head = head.split(form).join(MASK);
-      }
+        }
       return semi < 0 ? head : `${head};${maskParams(segment.slice(semi + 1), /;/)}`;
     })
     .join('/');
@@ -211,7 +219,7 @@ const MEMBER_IN_TEXT = /((["']?)([A-Za-z_$][\w$-]*)\2\s*:\s*)(?:(["'])((?:\\.|(?
  * tokens inside their paths), secret parameters written without a full URL, and members whose key
  * is a secret key. Sentence punctuation after a URL stays where it is.
  */
-export function maskText(text: string, known: readonly string[] = []): string {
+export function maskText(text: string, known: Known = []): string {
   let out = text.replace(URL_IN_TEXT, (url) => {
     const trail = TRAILING.exec(url)?.[0] ?? '';
     return maskUrl(url.slice(0, url.length - trail.length), known) + trail;
@@ -226,6 +234,10 @@ export function maskText(text: string, known: readonly string[] = []): string {
     if (quote !== undefined) return str === '' ? whole : `${head}${quote}${MASK}${quote}`;
     return bare === undefined ? whole : `${head}${MASK}`;
   });
+}
+
+function isSet(known: Known): known is ReadonlySet<string> {
+  return !Array.isArray(known);
 }
 
 function decodeSafe(text: string): string {
@@ -266,11 +278,10 @@ export function configSecrets(root: JsonNode | undefined): ReadonlySet<string> {
  * secret of the file. Rules mask the values of secret keys themselves (`isSecretKey`).
  */
 export function maskFinding(finding: Finding, secrets: ReadonlySet<string> = new Set()): Finding {
-  const known = [...secrets];
-  const message = maskText(finding.message, known);
+  const message = maskText(finding.message, secrets);
   const args = maskArgs(finding.args, secrets);
   const related = finding.related?.map((r) => {
-    const m = maskText(r.message, known);
+    const m = maskText(r.message, secrets);
     const a = maskArgs(r.args, secrets);
     return m === r.message && a === r.args ? r : { ...r, message: m, ...(a ? { args: a } : {}) };
   });
@@ -286,7 +297,7 @@ function maskArgs(args: MessageArgs | undefined, secrets: ReadonlySet<string>): 
   for (const [k, v] of Object.entries(args)) {
     const text = String(v);
     const bare = /^(["'`]).*\1$/s.test(text) ? text.slice(1, -1) : text;
-    const m = secrets.has(bare) ? MASK : typeof v === 'string' ? maskText(v, [...secrets]) : v;
+    const m = secrets.has(bare) ? MASK : typeof v === 'string' ? maskText(v, secrets) : v;
     if (m !== v) (out ??= { ...args })[k] = m;
   }
   return out ?? args;

@@ -105,7 +105,7 @@ export interface EndpointInfo {
    * `ws://` / `http://` on the address a client on this machine connects to. Absent for plugins.
    */
   readonly url?: string;
-  /** The token, masked: '' when none, else at most its first two characters and `…`. */
+  /** The token, masked: '' when none, else `***` (`maskToken` of core/secrets.ts). */
   readonly token: string;
   /** X-Self-ID sent by reverse WebSocket probes, when the file name carries it. */
   readonly uin?: string;
