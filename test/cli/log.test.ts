@@ -45,7 +45,7 @@ function expectedLines(lang: Lang, file = 'napcat.log'): string[] {
     `    ${file}:14:151 ${say(lang, L.lastOccurrence, { count: 3 })}`,
     `${file}:8:70 error ${LOG_CODES.portInUse} ${say(lang, L.portInUse, { address: '0.0.0.0:3001', code: 'EADDRINUSE' })}`,
     `${file}:9:65 error ${LOG_CODES.portDenied} ${say(lang, L.portDeniedLow, { address: '0.0.0.0:80', port: 80, code: 'EACCES' })}`,
-    `${file}:13:142 warning ${LOG_CODES.handshakeTimeout} ${say(lang, L.handshakeTimeout, { url: 'wss://bot.example:8443/ws?access_token=cl…' })}`,
+    `${file}:13:142 warning ${LOG_CODES.handshakeTimeout} ${say(lang, L.handshakeTimeout, { url: 'wss://bot.example:8443/ws?access_token=***' })}`,
   ];
 }
 
@@ -129,7 +129,7 @@ test('tokens in the log (WebUI URL, access_token) are never printed whole, in an
     const r = runCli(['log', ...args, 'napcat.log']);
     assert.equal(r.status, 1);
     for (const token of TOKENS) assert.ok(!(r.stdout + r.stderr).includes(token), `${token} printed with ${args.join(' ')}`);
-    assert.match(r.stdout, /access_token=cl…/);
+    assert.match(r.stdout, /access_token=\*\*\*/);
   }
 });
 

@@ -27,7 +27,7 @@ test('hover on an adapter shows what NapCat runs: effective values after default
   assert.match(http, /`host`: `"127\.0\.0\.1"` \(default\)/, 'a missing key shows its default');
   assert.match(http, /`enableWebsocket`: `false` \(default\)/);
   assert.match(http, /NapCat starts this adapter/);
-  assert.match(http, /`token`: set \(`se…`\)/);
+  assert.match(http, /`token`: set(?! \()/);
   assert.ok(!http.includes(TOKEN));
 
   // The hover range is the whole entry.
@@ -41,7 +41,7 @@ test('hover on an adapter shows what NapCat runs: effective values after default
   assert.match(replaced, /Replaced by `network\.websocketClients\[1\]`/);
   const winner = markdown(await client.hover(uri, positionOf(text, '"ws://127.0.0.1:8081', 3)));
   assert.match(winner, /NapCat starts this adapter/);
-  assert.match(winner, /access_token=…/, 'tokens inside URLs are masked');
+  assert.match(winner, /access_token=\*\*\*/, 'tokens inside URLs are masked');
 
   // Disabled, nameless: the default name.
   const disabled = markdown(await client.hover(uri, positionOf(text, '"ws://localhost:9000"', 3)));

@@ -86,7 +86,7 @@ test('document links of a log in a NapCat tree: URLs, relative and absolute conf
   assert.deepEqual(
     links.map((l) => [l.range, l.target, l.tooltip]),
     [
-      [rangeOf(LOG, `http://127.0.0.1:6099/webui?token=${TOKEN}`), `http://127.0.0.1:6099/webui?token=${TOKEN}`, 'Open http://127.0.0.1:6099/webui?token=3f… (token hidden here)'],
+      [rangeOf(LOG, `http://127.0.0.1:6099/webui?token=${TOKEN}`), `http://127.0.0.1:6099/webui?token=${TOKEN}`, 'Open http://127.0.0.1:6099/webui?token=*** (token hidden here)'],
       [rangeOf(LOG, 'config/onebot11_12345.json'), local, `Open ${config.replace(/\\/g, '/')}`],
       [
         rangeOf(LOG, `${FOREIGN}/onebot11_12345.json`),
@@ -97,7 +97,7 @@ test('document links of a log in a NapCat tree: URLs, relative and absolute conf
       ...[0, 1, 2].map((i) => [
         rangeOf(LOG, `ws://127.0.0.1:8080/onebot/v11/ws?access_token=${WS_TOKEN}`, i),
         `ws://127.0.0.1:8080/onebot/v11/ws?access_token=${WS_TOKEN}`,
-        'Open ws://127.0.0.1:8080/onebot/v11/ws?access_token=qu… (token hidden here)',
+        'Open ws://127.0.0.1:8080/onebot/v11/ws?access_token=*** (token hidden here)',
       ]),
     ],
     'data/onebot11_12345.json is not in a config folder: no link',
@@ -119,7 +119,7 @@ test('document links of an untitled log: URLs only (relative paths have nothing 
     [`file://${FOREIGN}/onebot11_12345.json`, `file://${FOREIGN}/webui.json`],
     'absolute paths only',
   );
-  assert.equal(links[0].tooltip, '打开 http://127.0.0.1:6099/webui?token=3f…（此处隐藏了 token）');
+  assert.equal(links[0].tooltip, '打开 http://127.0.0.1:6099/webui?token=***（此处隐藏了 token）');
 });
 
 test('diagnostics of a log (push): one per kind of error, grouped, source napcat, the probe’s words, no token', async (t) => {
@@ -142,7 +142,7 @@ test('diagnostics of a log (push): one per kind of error, grouped, source napcat
   assert.match(String(refused.message), /host\.docker\.internal/);
   assert.match(String(refused.message), /appears 2 times in this log/);
   assert.deepEqual(refused.relatedInformation, [{ location: { uri: logUri, range: rangeOf(LOG, 'connect ECONNREFUSED 127.0.0.1:8080', 1) }, message: 'The last of 2 occurrences' }]);
-  assert.match(String(diagnostics[1].message), /ws:\/\/127\.0\.0\.1:8080\/onebot\/v11\/ws\?access_token=qu…/);
+  assert.match(String(diagnostics[1].message), /ws:\/\/127\.0\.0\.1:8080\/onebot\/v11\/ws\?access_token=\*\*\*/);
   assert.ok(!JSON.stringify(diagnostics).includes(WS_TOKEN) && !JSON.stringify(diagnostics).includes(TOKEN));
   assert.deepEqual(normalize(diagnostics), normalize(expectedLogDiagnostics(LOG, logUri)));
 

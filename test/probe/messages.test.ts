@@ -3,16 +3,13 @@ import * as assert from 'node:assert/strict';
 import {
   describeResult,
   endpointOf,
-  maskSecrets,
-  maskToken,
-  maskUrl,
   resultLabel,
   secretsOf,
   statusMeaning,
   type ProbeResult,
   type ProbeTarget,
 } from '../../server/src/probe';
-import { LANGS } from '../../server/src/core';
+import { LANGS, maskEchoed } from '../../server/src/core';
 import { target } from './helpers';
 import { inLang } from '../helpers/l10n';
 
@@ -70,14 +67,14 @@ test('every result of every kind reads as a full sentence in both languages, wit
   }
 });
 
-test('the token never appears in a message, a label or an endpoint; at most two of its characters do', () => {
+test('the token never appears in a message, a label or an endpoint, not even its first characters', () => {
   for (const t of TARGETS) {
     assert.ok(!endpointOf(t).includes(TOKEN), endpointOf(t));
     for (const r of SAMPLES) {
       for (const lang of LANGS) {
         // Free texts inside results are masked by the probes before they are stored; here they are
         // planted on purpose, so mask them the way a probe does.
-        const stored = JSON.parse(maskSecrets(JSON.stringify(r), [TOKEN])) as ProbeResult;
+        const stored = JSON.parse(maskEchoed(JSON.stringify(r), [TOKEN])) as ProbeResult;
         const text = inLang(lang, () => describeResult(stored, t)) + inLang(lang, () => resultLabel(stored));
         assert.ok(!text.includes(TOKEN), text);
         assert.ok(!text.includes(TOKEN.slice(0, 3)), text);
@@ -86,29 +83,13 @@ test('the token never appears in a message, a label or an endpoint; at most two 
   }
 });
 
-test('maskToken: nothing for none, an ellipsis for short tokens, two characters for long ones', () => {
-  assert.equal(maskToken(''), '');
-  assert.equal(maskToken('abc'), '…');
-  assert.equal(maskToken('abcdefg'), '…');
-  assert.equal(maskToken('abcdefgh'), 'ab…');
-  assert.equal(maskToken(TOKEN), 'su…');
-});
-
-test('maskUrl: access_token and passwords in URLs; the rest stays as written', () => {
-  assert.equal(maskUrl(`ws://127.0.0.1:8080/ws?access_token=${TOKEN}&x=1`), 'ws://127.0.0.1:8080/ws?access_token=su…&x=1');
-  assert.equal(maskUrl('ws://user:hunter2-long@host:1/'), 'ws://user:hu…@host:1/');
-  assert.equal(maskUrl('ws://user:hunter2@host:1/'), 'ws://user:…@host:1/');
-  assert.equal(maskUrl(`ws://bad url/${TOKEN}`, [TOKEN]), 'ws://bad url/su…');
-  assert.equal(maskUrl('ws://127.0.0.1:8080/onebot/v11/ws'), 'ws://127.0.0.1:8080/onebot/v11/ws');
-});
-
 test('a secret written in the URL is masked in texts from the other side as well', () => {
   const t = target({ kind: 'websocketClients', url: 'ws://127.0.0.1:8080/ws?access_token=query-secret-77', token: '' });
   const r: ProbeResult = { kind: 'rejected', latencyMs: 1, status: 403, statusText: 'Forbidden', meaning: 'forbidden', body: 'bad token query-secret-77' };
-  const stored = JSON.parse(maskSecrets(JSON.stringify(r), secretsOf(t))) as ProbeResult;
+  const stored = JSON.parse(maskEchoed(JSON.stringify(r), secretsOf(t))) as ProbeResult;
   const text = describeResult(stored, t);
   assert.ok(!text.includes('query-secret-77'), text);
-  assert.match(text, /qu…/);
+  assert.match(text, /\*\*\*/);
 });
 
 test('HTTP statuses answered to an upgrade mean what frameworks mean by them', () => {

@@ -36,11 +36,13 @@ const PROBE = 'server/src/probe';
 const LSP_DIR = 'server/src/lsp';
 const FILES = 'server/src/files';
 const LOG = 'server/src/log';
+const CLIENT = 'client/src';
+const PROTOCOL = `${LSP_DIR}/protocol.ts`;
 /**
- * The probe modules that are plain data and functions (sentences, masking, classification): the
+ * The probe modules that are plain data and functions (sentences, classification, types): the
  * log layer explains log lines with the probe's sentences, and stays pure by reaching only these.
  */
-const PROBE_PURE = ['messages.ts', 'mask.ts', 'classify.ts', 'types.ts'].map((f) => `${PROBE}/${f}`);
+const PROBE_PURE = ['messages.ts', 'classify.ts', 'types.ts'].map((f) => `${PROBE}/${f}`);
 
 export const LAYERS: readonly Layer[] = [
   { name: 'core', paths: [CORE], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [] },
@@ -50,6 +52,8 @@ export const LAYERS: readonly Layer[] = [
   { name: 'log', paths: [LOG], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE, ...PROBE_PURE] },
   { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli'], deny: [...EDITOR, ...LSP], mayReach: [CORE, PROBE, FILES, LOG] },
   { name: 'lsp', paths: [LSP_DIR, 'server/src/server.ts'], deny: EDITOR, mayReach: [CORE, PROBE, FILES, LOG] },
+  /** The VS Code client reaches the server only through the protocol module. */
+  { name: 'client', paths: [CLIENT], deny: [], mayReach: [PROTOCOL] },
 ];
 
 /** Every specifier imported by a TypeScript source text. */
@@ -142,6 +146,25 @@ test('the log layer reaches the probe only through its pure modules', () => {
     "import { documentLinks } from '../lsp/logs';",
   ])
     assert.equal(violations(log, file, line).length, 1, line);
-  for (const line of ["import { PROBE_MESSAGES } from '../probe/messages';", "import { maskUrl } from '../probe/mask';", "import { localize } from '../core';"])
+  for (const line of ["import { PROBE_MESSAGES } from '../probe/messages';", "import { maskUrl } from '../core/secrets';", "import { localize } from '../core';"])
     assert.deepEqual(violations(log, file, line), [], line);
+});
+
+test('the client reaches the server only through the protocol module', () => {
+  const client = LAYERS.find((l) => l.name === 'client')!;
+  const file = path.join(ROOT, CLIENT, 'endpoints', 'model.ts');
+  for (const line of [
+    "import type { ProbeResult } from '../../../server/src/probe';",
+    "import { maskUrl } from '../../../server/src/core/secrets';",
+    "import { analyze } from '../../../server/src/core';",
+    "import { Analyses } from '../../../server/src/lsp/documents';",
+  ])
+    assert.equal(violations(client, file, line).length, 1, line);
+  for (const line of [
+    "import type { ProbeResult } from '../../../server/src/lsp/protocol';",
+    "import { Config } from '../config';",
+    "import * as vscode from 'vscode';",
+    "import { LanguageClient } from 'vscode-languageclient/node';",
+  ])
+    assert.deepEqual(violations(client, file, line), [], line);
 });

@@ -52,14 +52,14 @@ test('one finding per legacy form, on the first legacy key, with the other keys 
   assert.deepEqual((f0.data as { sharedKeys: string[] }).sharedKeys, []);
 });
 
-test('data carries everything a rebuild needs', () => {
+test('data carries everything a rebuild needs, and no secret (the rebuild reads tokens from the text)', () => {
   const [f] = legacy(L1);
   assert.deepEqual(f.data, {
     form: 'L1',
     keys: ['http', 'ws', 'reverseWs'],
     sharedKeys: ['token', 'heartInterval'],
     leakedKeys: [],
-    settings: { token: 'abc', heartInterval: 30000, secret: '' },
+    settings: { token: '***', heartInterval: 30000, secret: '' },
     network: false,
     connections: [
       { kind: 'httpServers', enabled: false, host: '', port: 3000, path: 'http', counterpart: null },

@@ -1,3 +1,5 @@
+import { filesGlob } from '../../../server/src/lsp/protocol';
+
 /**
  * The files the NapCat view looks for, as workspace search globs. Pure; unit-tested.
  */
@@ -9,15 +11,11 @@ export const CONFIG_GLOB = '**/onebot11*.{json,jsonc,json5}';
 export const SEARCH_EXCLUDE = '**/{node_modules,.git}/**';
 
 /**
- * A `napcat.files` pattern as a glob relative to a workspace folder, matching as the server
- * matches it: a pattern without `/` matches the file name at any depth, a relative pattern
- * matches at any depth. Absolute patterns (`/srv/…`, `C:/…`) cannot be searched inside a
+ * A `napcat.files` pattern as a glob relative to a workspace folder, normalised as the server
+ * matches it (`filesGlob`). Absolute patterns (`/srv/…`, `C:/…`) cannot be searched inside a
  * workspace folder: undefined (the server still checks such files when they are opened).
  */
 export function searchGlob(pattern: string): string | undefined {
-  let glob = pattern.trim().replace(/\\/g, '/');
-  if (glob === '') return undefined;
-  if (glob.startsWith('./')) glob = glob.slice(2);
-  if (glob.startsWith('/') || /^[a-zA-Z]:\//.test(glob) || glob.startsWith('~')) return undefined;
-  return glob.startsWith('**/') || glob === '**' ? glob : `**/${glob}`;
+  const g = filesGlob(pattern);
+  return g && !g.absolute ? g.glob : undefined;
 }

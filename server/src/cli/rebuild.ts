@@ -1,6 +1,6 @@
 import { reasonOf } from './collect';
 import * as path from 'node:path';
-import { formatVersion, LATEST, localize, type Catalogue, type Version } from '../core';
+import { formatVersion, LATEST, localize, maskText, type Catalogue, type Version } from '../core';
 import { describeSummary, rebuild, type RebuildSummary } from '../core/fixes';
 import { answerUsage, isProblem, maxSizeOption, parseCommandArgs } from './args';
 import type { Command, CommandContext } from './command';
@@ -163,7 +163,7 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
   const summary = summaryLines(file, result.summary);
   if (!options.write) {
     const label = file.split(path.sep).join('/');
-    io.stdout(unifiedDiff(text, result.edits, { oldLabel: label, newLabel: label, mapLine: options.showSecrets ? undefined : maskSecrets }));
+    io.stdout(unifiedDiff(text, result.edits, { oldLabel: label, newLabel: label, mapLine: options.showSecrets ? undefined : maskText }));
     io.stderr(summary + localize(M.needsWrite, { path: file }) + '\n');
     return EXIT.findings;
   }
@@ -205,20 +205,4 @@ function summaryLines(file: string, s: RebuildSummary): string {
   for (const k of s.skipped) lines.push(localize(M.lineSkipped, { from: k.from, sameAs: k.sameAs }));
   for (const d of s.dropped) lines.push(localize(M.lineDropped, { path: d.path, reason: localize(d.reason) }));
   return lines.join('\n') + '\n';
-}
-
-// ---------------------------------------------------------------------------------------------
-// Secrets in the diff
-
-const SECRET_MEMBER =
-  /((["']?)(?:token|secret|httpSecret|accessToken|access_token)\2\s*:\s*)(?:(["'])((?:\\.|(?!\3)[^\\])+)\3|(-?\d[\w.+-]*))/g;
-const SECRET_QUERY = /([?&](?:access_token|token|secret)=)[^&#"'\s]+/gi;
-const USER_INFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^/:@\s"']*:)[^/@\s"']+@/gi;
-
-/** A diff line with token values, secret query parameters and URL passwords replaced by `***`. */
-export function maskSecrets(line: string): string {
-  return line
-    .replace(SECRET_MEMBER, (_all, head: string, _q, quote: string | undefined) => (quote ? `${head}${quote}***${quote}` : `${head}***`))
-    .replace(SECRET_QUERY, '$1***')
-    .replace(USER_INFO, '$1***@');
 }

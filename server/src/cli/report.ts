@@ -3,9 +3,7 @@ import {
   localize,
   type Analysis,
   type Finding,
-  type JsonNode,
   type Message,
-  type MessageArgs,
   type Range,
   type Severity,
   type Shape,
@@ -16,7 +14,8 @@ import { M } from './messages';
 /**
  * Rendering of findings for the terminal (text) and for machines (JSON). Positions are 1-based
  * line and column (UTF-16 code units, like editors); a range's end is the position just after
- * its last character. Secrets written in the config (tokens) never reach the output.
+ * its last character. Findings come with the config's secrets already masked (`maskFinding` in
+ * the core), so none reaches the output.
  */
 
 export interface Position {
@@ -43,12 +42,11 @@ export interface JsonFileReport {
 /** Builds the JSON report of one file (the CLI prints an array of these). */
 export function fileReport(file: string, text: string, analysis: Analysis): JsonFileReport {
   const index = new LineIndex(text);
-  const redact = redactor(analysis);
   const range = (r: Range): JsonRange => ({ start: position(index, r.offset), end: position(index, r.offset + r.length) });
   const diagnostics = analysis.findings.map((f): JsonDiagnostic => {
-    const d: JsonDiagnostic = { code: f.code, severity: f.severity, message: redact(f.message, f.args), range: range(f.range) };
+    const d: JsonDiagnostic = { code: f.code, severity: f.severity, message: localize(f.message, f.args), range: range(f.range) };
     if (!f.related?.length) return d;
-    return { ...d, related: f.related.map((r) => ({ message: redact(r.message, r.args), range: range(r.range) })) };
+    return { ...d, related: f.related.map((r) => ({ message: localize(r.message, r.args), range: range(r.range) })) };
   });
   return { file, shape: analysis.model.shape, diagnostics };
 }
@@ -102,55 +100,6 @@ function position(index: LineIndex, offset: number): Position {
 
 function oneLine(message: string): string {
   return message.replace(/\r?\n/g, ' ');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Secrets
-
-/** Keys whose string values are secrets: `token`, `httpSecret`, `http.secret`, `access_token` … */
-const SECRET_KEY = /token|secret|passw/i;
-/** Secrets at least this long are also removed where they appear inside a longer text. */
-const MIN_EMBEDDED_SECRET = 6;
-const MASK = '***';
-
-/** Every non-empty scalar written under a secret key (nested values included), as text. */
-export function secretsOf(root: JsonNode | undefined): Set<string> {
-  const out = new Set<string>();
-  const visit = (node: JsonNode | undefined, depth: number, secret: boolean): void => {
-    if (!node || depth > 64) return;
-    if (secret && (node.type === 'string' || node.type === 'number') && node.value !== undefined && node.value !== '') {
-      out.add(String(node.value));
-    }
-    for (const child of node.children ?? []) {
-      if (child.type === 'property') {
-        const key = child.children?.[0]?.value;
-        visit(child.children?.[1], depth + 1, secret || (typeof key === 'string' && SECRET_KEY.test(key)));
-      } else visit(child, depth + 1, secret);
-    }
-  };
-  visit(root, 0, false);
-  return out;
-}
-
-/**
- * Returns a function that localizes a message with every secret of the analysed config masked:
- * an argument equal to a secret is replaced whole, longer secrets are removed wherever they appear,
- * and `access_token=` values in URLs are masked.
- */
-export function redactor(analysis: Analysis): (message: Message, args: MessageArgs | undefined) => string {
-  const secrets = secretsOf(analysis.parsed?.root);
-  const embedded = [...secrets].filter((s) => s.length >= MIN_EMBEDDED_SECRET).sort((a, b) => b.length - a.length);
-  return (message, args) => {
-    let safeArgs = args;
-    if (args && secrets.size > 0) {
-      const copy: Record<string, string | number> = {};
-      for (const [k, v] of Object.entries(args)) copy[k] = secrets.has(String(v)) ? MASK : v;
-      safeArgs = copy;
-    }
-    let text = localize(message, safeArgs);
-    for (const s of embedded) text = text.split(s).join(MASK);
-    return text.replace(/(access_token=)[^&\s'"#)]+/gi, `$1${MASK}`);
-  };
 }
 
 /** Counts of findings by severity. */

@@ -1,5 +1,6 @@
 import type { Catalogue } from './i18n';
 import type { Finding } from './findings';
+import { configSecrets, maskFinding } from './secrets';
 import { parseText, type ParsedText } from './json/parse';
 import { buildModel, type ConfigModel } from './model';
 import { RULES } from './rules';
@@ -65,7 +66,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parseText(text);
   const model = buildModel(parsed.root);
   const findings: Finding[] = [];
-  const ctx: RuleContext = { text, parsed, model, version, siblings: options.siblings ?? NO_SIBLINGS, report: (f) => void findings.push(f) };
+  const secrets = configSecrets(parsed.root);
+  const ctx: RuleContext = { text, parsed, model, version, siblings: options.siblings ?? NO_SIBLINGS, report: (f) => void findings.push(maskFinding(f, secrets)) };
   for (const rule of options.rules ?? RULES) rule.check(ctx);
   findings.sort((a, b) => a.range.offset - b.range.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { parsed, model, findings, version };

@@ -8,6 +8,7 @@ export * from './i18n';
 export * from './version';
 export * from './detect';
 export * from './siblings';
+export * from './secrets';
 export { buildModel, effectiveValue, defaultFor } from './model';
 export type { ConfigModel, Adapter, Shape, LegacyForm, LegacyPart, LegacyConnection, Field } from './model';
 export { parseText } from './json/parse';

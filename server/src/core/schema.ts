@@ -239,3 +239,28 @@ export const F0_KEYS = [
 ] as const;
 /** Leaked by v1.6.8–v1.8.x at the top level. */
 export const LEAKED_KEYS = ['name', 'pathName'] as const;
+
+/**
+ * What a top-level key of a config is: a field NapCat reads today (`network`, `musicSignUrl`, …), a
+ * key of a legacy format (`f0`: flat v1.0–v1.3.3; `l1`: the `http`/`ws`/`reverseWs` sections;
+ * `legacy-shared`: runtime settings both legacy formats shared), a key old releases leaked into the
+ * file (`leaked`), or none of these. The one classification the values rule, hover and status use.
+ */
+export type TopLevelKeyClass = 'field' | 'legacy-shared' | 'f0' | 'l1' | 'leaked' | 'unknown';
+
+const KEY_CLASSES: ReadonlyMap<string, TopLevelKeyClass> = new Map<string, TopLevelKeyClass>([
+  ...LEGACY_SHARED_KEYS.map((k) => [k, 'legacy-shared'] as const),
+  ...F0_KEYS.map((k) => [k, 'f0'] as const),
+  ...L1_KEYS.map((k) => [k, 'l1'] as const),
+  ...LEAKED_KEYS.map((k) => [k, 'leaked'] as const),
+]);
+
+export function classifyTopLevelKey(key: string): TopLevelKeyClass {
+  if (topLevelField(key)) return 'field';
+  return KEY_CLASSES.get(key) ?? 'unknown';
+}
+
+/** The spec of a top-level field NapCat reads, or undefined (never an inherited property such as `constructor`). */
+export function topLevelField(key: string): FieldSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(TOP_LEVEL_FIELDS, key) ? TOP_LEVEL_FIELDS[key] : undefined;
+}

@@ -1,6 +1,7 @@
 import type { Message, MessageArgs, Range, Severity } from '../core';
-import { isLoopback, statusMeaning, tlsProblemOf } from '../probe/classify';
-import { maskUrl } from '../probe/mask';
+import { statusMeaning, tlsProblemOf } from '../probe/classify';
+import { defaultPortOf, isLocalHost } from '../core/text/hosts';
+import { maskUrl } from '../core/secrets';
 import { PROBE_MESSAGES as P } from '../probe/messages';
 import type { TlsProblem } from '../probe/types';
 import type { Role } from './lines';
@@ -127,8 +128,6 @@ interface UrlFacts {
   readonly ws: boolean;
 }
 
-const DEFAULT_PORT: Readonly<Record<string, string>> = { 'ws:': '80', 'wss:': '443', 'http:': '80', 'https:': '443' };
-
 function urlFacts(url: string | undefined): UrlFacts | undefined {
   if (url === undefined) return undefined;
   let u: URL;
@@ -137,7 +136,7 @@ function urlFacts(url: string | undefined): UrlFacts | undefined {
   } catch {
     return undefined;
   }
-  const port = u.port || DEFAULT_PORT[u.protocol] || '';
+  const port = u.port || String(defaultPortOf(u.protocol) ?? '');
   return {
     display: maskUrl(url),
     address: `${u.hostname}:${port}`,
@@ -220,7 +219,7 @@ function classify(m: RegExpExecArray, line: string, base: number, context: Error
       if (address === undefined) return make(LOG_CODES.refused, L.refusedNoAddress, {});
       if (!framework) return make(LOG_CODES.refused, L.refusedOther, { address });
       const host = hostOf(address);
-      const notes = isLoopback(host) ? [{ message: P.refusedLoopbackClient, args: { host } }] : [];
+      const notes = isLocalHost(host) ? [{ message: P.refusedLoopbackClient, args: { host } }] : [];
       return make(LOG_CODES.refused, P.refusedClient, { address }, notes);
     }
     if (UNREACHABLE_CODES.has(code)) {

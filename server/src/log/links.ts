@@ -1,5 +1,5 @@
 import type { Range } from '../core';
-import { maskUrl } from '../probe/mask';
+import { maskUrl } from '../core/secrets';
 
 /**
  * The links of a log line: http(s) and ws(s) URLs, and paths of NapCat's config files. Both are

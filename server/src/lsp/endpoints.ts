@@ -3,14 +3,12 @@ import * as fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatVersion, KINDS, localize, uinFromFileName, type Adapter, type Analysis, type Catalogue, type Shape } from '../core';
+import { formatVersion, KINDS, localize, maskToken, maskUrl, uinFromFileName, type Adapter, type Analysis, type Catalogue, type Shape } from '../core';
 import {
   connectHost,
   describeResult,
   endpointOf,
   isFailure,
-  maskToken,
-  maskUrl,
   probeAll,
   probeTargets,
   resultLabel,

@@ -1,18 +1,17 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import {
-  F0_KEYS,
   KINDS,
-  L1_KEYS,
-  LEAKED_KEYS,
-  LEGACY_SHARED_KEYS,
   TIMEOUT_FIELDS,
-  TOP_LEVEL_FIELDS,
   ADAPTER_KINDS,
+  classifyTopLevelKey,
   atLeast,
   defaultFor,
   effectiveValue,
   formatVersion,
+  isSecretKey,
   localize,
+  maskUrl,
+  topLevelField,
   type Adapter,
   type AdapterKind,
   type Analysis,
@@ -27,7 +26,7 @@ import type { ServerContext } from './context';
 import { offsetAt, toRange } from './convert';
 import { M } from './messages';
 import { nodePathAt, propertyOfKey } from './nodes';
-import { code, displayValue, isSecretKey, maskSecret, maskUrl, valueText } from './render';
+import { code, displayValue, maskSecret, valueText } from './render';
 import { adapterStatus, formLabel, legacyStatus, type Reason } from './status';
 
 /**
@@ -151,19 +150,21 @@ function adapterHover(analysis: Analysis, adapter: Adapter): string {
 function fieldRow(analysis: Analysis, adapter: Adapter, key: string, spec: FieldSpec): string | undefined {
   const version = analysis.version;
   const raw = adapter.fields.get(key)?.raw;
+  const token = effectiveValue(adapter, 'token', version);
+  const known = typeof token === 'string' ? [token] : [];
   if (spec.since && !atLeast(version, spec.since)) {
     if (raw === undefined) return undefined;
-    return `${displayValue(key, raw)} — ${localize(M.notReadBy, { version: v(analysis), since: `v${spec.since}` })}`;
+    return `${displayValue(key, raw, known)} — ${localize(M.notReadBy, { version: v(analysis), since: `v${spec.since}` })}`;
   }
   if (key === 'name') {
     return raw === undefined ? `${code(adapter.effectiveName)} ${localize(M.isDefault)}` : code(valueText(adapter.effectiveName));
   }
   const value = effectiveValue(adapter, key, version);
-  if (raw === undefined) return value === undefined ? undefined : `${displayValue(key, value)} ${localize(M.isDefault)}`;
+  if (raw === undefined) return value === undefined ? undefined : `${displayValue(key, value, known)} ${localize(M.isDefault)}`;
   const c = coerce(raw, spec.type);
-  if (!c.ok) return `${displayValue(key, raw)} ⚠`;
-  if (c.changed && !isSecretKey(key)) return `${displayValue(key, c.value)} ${localize(M.coercedFrom, { raw: code(valueText(raw)) })}`;
-  return displayValue(key, c.value);
+  if (!c.ok) return `${displayValue(key, raw, known)} ⚠`;
+  if (c.changed && !isSecretKey(key)) return `${displayValue(key, c.value, known)} ${localize(M.coercedFrom, { raw: code(valueText(raw)) })}`;
+  return displayValue(key, c.value, known);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,7 +223,7 @@ function keyHover(analysis: Analysis, prop: JsonNode, withDocs: boolean): string
     return field ? fieldDoc(title, field, field.default, withDocs) : `${title}\n\n${localize(M.unknownKey)}`;
   }
   const section = owner.parent?.type === 'property' && owner.parent.parent === model.root ? owner.parent.children?.[0]?.value : undefined;
-  if (typeof section === 'string' && (L1_KEYS as readonly string[]).includes(section)) {
+  if (typeof section === 'string' && classifyTopLevelKey(section) === 'l1') {
     const form = formOfKey(analysis, section) ?? 'L1';
     const status = legacyStatus(form, analysis.version);
     return `**${code(`${section}.${key}`)}**\n\n${localize(M.legacyKey, { form: localize(formLabel(form)), status: localize(status.message, status.args) })}`;
@@ -232,18 +233,13 @@ function keyHover(analysis: Analysis, prop: JsonNode, withDocs: boolean): string
 
 function topLevelKeyHover(analysis: Analysis, key: string, withDocs: boolean): string {
   const title = `**${code(key)}**`;
-  const field = TOP_LEVEL_FIELDS[key];
+  const field = topLevelField(key);
   if (field) return fieldDoc(title, field, field.default, withDocs);
-  if ((LEAKED_KEYS as readonly string[]).includes(key)) return `${title}\n\n${localize(M.leakedKey)}`;
+  const keyClass = classifyTopLevelKey(key);
+  if (keyClass === 'leaked') return `${title}\n\n${localize(M.leakedKey)}`;
+  const onlyF0 = analysis.model.legacy.some((p) => p.form === 'F0') && !analysis.model.legacy.some((p) => p.form === 'L1');
   const form =
-    formOfKey(analysis, key) ??
-    ((F0_KEYS as readonly string[]).includes(key)
-      ? 'F0'
-      : (L1_KEYS as readonly string[]).includes(key) || (LEGACY_SHARED_KEYS as readonly string[]).includes(key)
-        ? analysis.model.legacy.some((p) => p.form === 'F0') && !analysis.model.legacy.some((p) => p.form === 'L1')
-          ? 'F0'
-          : 'L1'
-        : undefined);
+    formOfKey(analysis, key) ?? (keyClass === 'f0' ? 'F0' : keyClass === 'l1' || keyClass === 'legacy-shared' ? (onlyF0 ? 'F0' : 'L1') : undefined);
   if (!form) return `${title}\n\n${localize(M.unknownKey)}`;
   const status = legacyStatus(form, analysis.version);
   return `${title}\n\n${localize(M.legacyKey, { form: localize(formLabel(form)), status: localize(status.message, status.args) })}`;

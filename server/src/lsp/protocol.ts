@@ -3,6 +3,15 @@ import type { AdapterKind, Shape } from '../core';
 import type { BadUrlProblem, ProbeResult, SkipReason } from '../probe';
 
 /**
+ * The pure pieces of the server the VS Code client needs, re-exported here because the client
+ * imports nothing else of the server: the probe result type it renders, and the normalisation of
+ * `napcat.files` globs it searches with (one implementation, in the core). Display texts arrive
+ * already masked, so the client needs no masking of its own.
+ */
+export { filesGlob, type FilesGlob } from '../core/detect';
+export type { ProbeResult } from '../probe';
+
+/**
  * Every custom message between the NapCat language server and its clients, in one place. Each
  * message says who sends it to whom. The VS Code client imports this module for the method names
  * and the types; other editors can speak the same messages (they are plain JSON-RPC).
@@ -96,7 +105,7 @@ export interface EndpointInfo {
    * `ws://` / `http://` on the address a client on this machine connects to. Absent for plugins.
    */
   readonly url?: string;
-  /** The token, masked: '' when none, else at most its first two characters and `…`. */
+  /** The token, masked: '' when none, else `***` (`maskToken` of core/secrets.ts). */
   readonly token: string;
   /** X-Self-ID sent by reverse WebSocket probes, when the file name carries it. */
   readonly uin?: string;

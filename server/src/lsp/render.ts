@@ -1,32 +1,15 @@
-import { KINDS, effectiveValue, localize, type Adapter, type Version } from '../core';
+import { KINDS, effectiveValue, isSecretKey, localize, maskToken, maskUrl, type Adapter, type Version } from '../core';
 import { M } from './messages';
 
 /**
  * Turning values into display text for hover and symbols. Secrets never leave the server in
- * full: tokens show whether they are set (and at most their first two characters), URLs have
- * their `access_token` query values and passwords masked.
+ * full: tokens show only whether they are set, URLs have their credentials masked (the policy of
+ * `core/secrets.ts`).
  */
 
-/** Keys whose values are secrets. */
-const SECRET_KEYS = new Set(['token', 'secret', 'httpSecret', 'accessToken', 'access_token']);
-
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key);
-}
-
-/** `se…` for a long secret, only "set" for a short one (two characters of four would say too much). */
+/** Only "set" or "empty" for a secret: no character of it leaves the server. */
 export function maskSecret(value: unknown): string {
-  const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-  if (text === '') return localize(M.tokenEmpty);
-  const set = localize(M.tokenSet);
-  return text.length >= 8 ? `${set} (${code(`${text.slice(0, 2)}…`)})` : set;
-}
-
-/** The URL with `access_token`/`token` query values and any password replaced by `…`. */
-export function maskUrl(url: string): string {
-  return url
-    .replace(/([?&](?:access_token|token|secret)=)[^&#]*/gi, (_, head: string) => `${head}…`)
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)[^/@\s]*@/i, (_, head: string) => `${head}…@`);
+  return localize(maskToken(value) === '' ? M.tokenEmpty : M.tokenSet);
 }
 
 /** Inline code that survives backticks in the text. */
@@ -48,10 +31,10 @@ export function valueText(value: unknown, max = 120): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** A value for display (inline code), secrets masked. */
-export function displayValue(key: string, value: unknown): string {
+/** A value for display (inline code), secrets masked (`known`: the entry's tokens, hidden inside a URL's path too). */
+export function displayValue(key: string, value: unknown, known: readonly string[] = []): string {
   if (isSecretKey(key)) return maskSecret(value);
-  if (typeof value === 'string' && key === 'url') return code(valueText(maskUrl(value)));
+  if (typeof value === 'string' && key === 'url') return code(valueText(maskUrl(value, known)));
   return code(valueText(value));
 }
 
@@ -65,7 +48,8 @@ export function endpointOf(adapter: Adapter, version: Version): string {
   }
   if (role === 'client') {
     const url = effectiveValue(adapter, 'url', version);
-    return maskUrl(typeof url === 'string' ? url : String(url ?? ''));
+    const token = effectiveValue(adapter, 'token', version);
+    return maskUrl(typeof url === 'string' ? url : String(url ?? ''), typeof token === 'string' ? [token] : []);
   }
   return '';
 }

@@ -1,5 +1,5 @@
 import { Minimatch } from 'minimatch';
-import { isConfigFileName, mayBeNapCatConfig, type Analysis } from '../core';
+import { filesGlob, isConfigFileName, mayBeNapCatConfig, type Analysis } from '../core';
 import type { NapCatSettings } from './settings';
 
 /**
@@ -24,19 +24,13 @@ export function uriPath(uri: string): string {
 
 const compiled = new WeakMap<readonly string[], readonly Minimatch[]>();
 
-/**
- * Compiles user globs. A glob without a `/` matches the file name at any depth; a relative glob
- * (`config/*.json`) matches at any depth too, since the server does not know the user's folders.
- */
+/** Compiles the user's `napcat.files` globs (normalised by the core's `filesGlob`). */
 function matchers(globs: readonly string[]): readonly Minimatch[] {
   let list = compiled.get(globs);
   if (!list) {
-    list = globs.map((raw) => {
-      let glob = raw.replace(/\\/g, '/');
-      if (glob.startsWith('./')) glob = glob.slice(2);
-      const absolute = glob.startsWith('/') || glob.startsWith('**') || /^[a-zA-Z]:\//.test(glob);
-      if (glob.includes('/') && !absolute) glob = `**/${glob}`;
-      return new Minimatch(glob, { dot: true, matchBase: !glob.includes('/'), nocase: /^[a-zA-Z]:\//.test(glob) });
+    list = globs.flatMap((raw) => {
+      const g = filesGlob(raw);
+      return g ? [new Minimatch(g.glob, { dot: true, nocase: g.nocase })] : [];
     });
     compiled.set(globs, list);
   }

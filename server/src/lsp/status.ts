@@ -2,7 +2,7 @@ import {
   KINDS,
   REGISTRATION_ORDER,
   TIMEOUT_FIELDS,
-  TOP_LEVEL_FIELDS,
+  topLevelField,
   PLUGIN_MANAGER_NAME,
   atLeast,
   effectiveValue,
@@ -74,8 +74,9 @@ function firstUncoercible({ model, version }: Analysis): { path: string; type: s
     return !coerce(raw, spec.type).ok;
   };
   for (const [key, p] of model.topLevel) {
-    if (check(TOP_LEVEL_FIELDS, key, p.value ? valueOfScalar(p.value) : undefined)) {
-      return { path: key, type: TOP_LEVEL_FIELDS[key].type };
+    const spec = topLevelField(key);
+    if (spec && check({ [key]: spec }, key, p.value ? valueOfScalar(p.value) : undefined)) {
+      return { path: key, type: spec.type };
     }
   }
   const timeout = model.topLevel.get('timeout')?.value;

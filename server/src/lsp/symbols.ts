@@ -1,10 +1,10 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { KINDS, localize, type Adapter, type Analysis, type JsonNode, type LegacyConnection, type LegacyForm } from '../core';
+import { KINDS, localize, maskUrl, type Adapter, type Analysis, type JsonNode, type LegacyConnection, type LegacyForm } from '../core';
 import type { ServerContext } from './context';
 import { nodeRange } from './convert';
 import { M } from './messages';
-import { endpointOf, maskUrl } from './render';
+import { endpointOf } from './render';
 import { adapterStatus, formLabel } from './status';
 
 /**

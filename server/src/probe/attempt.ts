@@ -1,6 +1,7 @@
 import * as net from 'node:net';
-import { addressOf, isLoopback, resultOfError } from './classify';
-import { maskSecrets } from './mask';
+import { addressOf, resultOfError } from './classify';
+import { isLocalHost } from '../core/text/hosts';
+import { maskEchoed } from '../core/secrets';
 import type { ProbeResult, TimeoutPhase } from './types';
 
 /**
@@ -79,7 +80,7 @@ export class Attempt {
       resultOfError(err, {
         address: this.address,
         host: this.host,
-        loopback: isLoopback(this.host),
+        loopback: isLocalHost(this.host),
         latencyMs: this.elapsed(),
         clean: (s) => this.clean(s),
       }),
@@ -88,7 +89,7 @@ export class Attempt {
 
   /** A text from the network or from Node.js with the target's secrets masked, cut to `max` characters. */
   clean(text: string, max = 300): string {
-    const masked = maskSecrets(text, this.secrets);
+    const masked = maskEchoed(text, this.secrets);
     return masked.length > max ? masked.slice(0, max) + '…' : masked;
   }
 

@@ -65,17 +65,6 @@ export function statusMeaning(status: number): StatusMeaning {
   return 'other';
 }
 
-const LOOPBACK = /^(?:localhost\.?|127(?:\.\d{1,3}){3}|::1|0:0:0:0:0:0:0:1|::ffff:127(?:\.\d{1,3}){3}|0\.0\.0\.0|::)$/i;
-
-/**
- * True when `host` (without brackets) is this machine: localhost, 127.x.y.z, ::1, or the
- * unspecified address, which Linux connects to locally. Inside a Docker container all of these
- * are the container itself.
- */
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.test(host) || /\.localhost\.?$/i.test(host);
-}
-
 /** `host:port`, with an IPv6 host in brackets. */
 export function addressOf(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

@@ -2,7 +2,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { Attempt, readBody } from './attempt';
 import { stringOf } from './classify';
-import { maskUrl } from './mask';
+import { maskUrl } from '../core/secrets';
+import { defaultPort } from '../core/text/hosts';
 import { connectHost } from './websocket';
 import type { NapCatInfo, ProbeResult } from './types';
 import { localize, type Catalogue } from '../core';
@@ -152,7 +153,7 @@ export async function probeHttpClient(urlText: string, verifyCertificate: boolea
   const secure = urlText.startsWith('https://');
   if (url.port === '0') return { kind: 'bad-url', latencyMs: 0, problem: 'port', text: maskUrl(urlText, params.secrets) };
   const host = (url.hostname || 'localhost').replace(/^\[(.*)\]$/, '$1');
-  const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
+  const port = url.port === '' ? defaultPort(secure) : Number(url.port);
   const attempt = new Attempt(host, port, secure, params.timeout, params.signal, params.secrets);
   attempt.waitingFor = 'response';
   const answer = await request(attempt, {

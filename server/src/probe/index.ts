@@ -7,6 +7,5 @@ export * from './types';
 export { probe, probeAll, type ProbeAllOptions, type ProbeOutcome } from './probe';
 export { probeTargets, type TargetOptions } from './targets';
 export { describeResult, resultLabel, endpointOf, secretsOf, PROBE_MESSAGES, PROBE_LABELS } from './messages';
-export { maskToken, maskUrl, maskSecrets, urlSecrets } from './mask';
 export { napcatClientHeaders, connectHost, wsUrl } from './websocket';
-export { statusMeaning, tlsProblemOf, isLoopback } from './classify';
+export { statusMeaning, tlsProblemOf } from './classify';

@@ -1,5 +1,5 @@
 import { KINDS, localize, type Catalogue, type Message } from '../core';
-import { maskToken, maskUrl, urlSecrets } from './mask';
+import { maskToken, maskUrl, urlSecrets } from '../core/secrets';
 import type { ProbeResult, ProbeTarget, StatusMeaning, TimeoutPhase, TlsProblem } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { probeHttpClient, probeHttpServer } from './http';
-import { maskUrl } from './mask';
+import { maskUrl } from '../core/secrets';
 import { endpointOf, secretsOf } from './messages';
 import { PROBE_DEFAULTS, type ProbeOptions, type ProbeResult, type ProbeTarget } from './types';
 import { probeReverseWs, probeWsServer } from './websocket';

@@ -4,7 +4,8 @@ import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import { Attempt, readBody } from './attempt';
 import { statusMeaning, stringOf, tlsProblemOf } from './classify';
-import { maskUrl } from './mask';
+import { maskUrl } from '../core/secrets';
+import { defaultPort, isUnspecifiedHost } from '../core/text/hosts';
 import type { BadUrlProblem, NapCatInfo, ProbeResult } from './types';
 import { localize, type Catalogue } from '../core';
 
@@ -82,7 +83,7 @@ function connect(
 ): Connection {
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const secure = url.protocol === 'wss:';
-  const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
+  const port = url.port === '' ? defaultPort(secure) : Number(url.port);
   const attempt = new Attempt(host, port, secure, params.timeout, params.signal, params.secrets);
   let ws: WebSocket;
   try {
@@ -189,8 +190,7 @@ function okResult(c: Connection, napcat?: NapCatInfo): Extract<ProbeResult, { ki
 /** The address to connect to for a server listening on `host` (every interface → loopback). */
 export function connectHost(host: string): string {
   const h = host.trim().replace(/^\[(.*)\]$/, '$1');
-  if (h === '' || h === '0.0.0.0' || h === '0') return '127.0.0.1';
-  if (h === '::' || h === '::0' || h === '0:0:0:0:0:0:0:0') return '::1';
+  if (isUnspecifiedHost(h)) return h.includes(':') ? '::1' : '127.0.0.1';
   return h;
 }
 

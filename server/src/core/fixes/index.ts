@@ -13,6 +13,6 @@ export {
   type SkippedConnection,
   type DroppedSetting,
 } from './rebuild';
-export { renameEdit, addNameEdit, suggestUniqueName, deriveName, type Endpoint } from './names';
+export { renameEdit, addNameEdit, suggestUniqueName, deriveName, type NameSource } from './names';
 export { detectLayout, type Layout } from './layout';
 export { describeSummary } from './summary';

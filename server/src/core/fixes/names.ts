@@ -1,5 +1,6 @@
 import type { ConfigModel, Adapter } from '../model';
 import { KINDS, PLUGIN_MANAGER_NAME, type AdapterKind } from '../schema';
+import { isLocalHost } from '../text/hosts';
 import type { TextEdit } from './edits';
 import { prependMember } from './insert';
 import { detectLayout, jsonString, type Layout } from './layout';
@@ -38,8 +39,11 @@ const SERVER_PREFIX: Partial<Record<AdapterKind, string>> = {
   websocketServers: 'ws-server',
 };
 
-/** What a name is derived from: the URL of a client, the port of a server, the position otherwise. */
-export interface Endpoint {
+/**
+ * What a name is derived from: the URL of a client, the port of a server, the position otherwise.
+ * (Not an endpoint of the runtime, `Endpoint` in rules/runtime.ts: raw values as written.)
+ */
+export interface NameSource {
   readonly url?: unknown;
   readonly port?: unknown;
   /** 0-based position of the entry in its list. */
@@ -47,7 +51,7 @@ export interface Endpoint {
 }
 
 /** The descriptive base name of an entry (before making it unique). */
-export function deriveName(kind: AdapterKind, endpoint: Endpoint): string {
+export function deriveName(kind: AdapterKind, endpoint: NameSource): string {
   const fallback = `${KINDS[kind].defaultName}-${endpoint.index + 1}`;
   const server = SERVER_PREFIX[kind];
   if (server) {
@@ -71,15 +75,11 @@ export function deriveName(kind: AdapterKind, endpoint: Endpoint): string {
     const base = kind === 'httpClients' ? `${framework}-http` : framework;
     return join(base, port || clean(host));
   }
-  return join(join(client, isLocal(host) ? '' : clean(host)), port);
+  return join(join(client, isLocalHost(host) ? '' : clean(host)), port);
 }
 
 function join(a: string, b: string): string {
   return b ? `${a}-${b}` : a;
-}
-
-function isLocal(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '0.0.0.0' || host === '::' || /^127\./.test(host);
 }
 
 /** Keeps letters, digits, '.', '_' and '-'; anything else becomes '-'. */

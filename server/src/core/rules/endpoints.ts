@@ -5,13 +5,14 @@ import {
   CLEAN_HTTP_URL,
   CLEAN_WS_URL,
   effectivePort,
-  hasCredentials,
   hostPort,
   readUrl,
   withHost,
   withScheme,
   type ParsedUrl,
 } from '../text/urls';
+import { hasCredentials } from '../secrets';
+import { defaultPort, isTlsProtocol } from '../text/hosts';
 import type { SiblingServer } from '../siblings';
 import type { Rule, RuleContext } from './rule';
 import { Runtime, anchorOf, hostScope, isBindablePort, rangeOf, startup, type Endpoint, type Startup } from './runtime';
@@ -158,7 +159,7 @@ class EndpointCheck {
       const fixed = readUrl(compact);
       if (!first) report('napcat.url-spaces', 'error', ws ? M.spacesInvalidWs : M.spacesInvalidHttp, {}, compact);
       else if (!ws && fixed?.protocol === 'https:' && compact.startsWith('https://') && !written.startsWith('https://')) {
-        report('napcat.url-spaces', 'error', M.spacesPlainHttp, { port: effectivePort(first, 80) }, compact);
+        report('napcat.url-spaces', 'error', M.spacesPlainHttp, { port: effectivePort(first, defaultPort(false)) }, compact);
       } else if (fixed && sameUrl(first, fixed)) report('napcat.url-spaces', 'warning', M.spacesHarmless, {}, compact);
       else report('napcat.url-spaces', 'error', M.spacesChanged, {}, compact);
       text = compact;
@@ -214,11 +215,11 @@ class EndpointCheck {
         report('napcat.url-invalid', 'error', M.fragmentWs, {}, text.slice(0, text.indexOf('#')), { repair: 'fragment' });
         return;
       }
-      port = effectivePort(url, protocol === 'wss:' || protocol === 'https:' ? 443 : 80);
+      port = effectivePort(url, defaultPort(isTlsProtocol(protocol)));
     } else {
       const https = text.startsWith('https://');
       // NapCat's request helper passes the URL's explicit port to http.request; without one, port 80.
-      port = url.port === '' ? (https ? 443 : 80) : Number(url.port);
+      port = effectivePort(url, defaultPort(https));
       const target = hostPort(url.hostname || 'localhost', port);
       if (protocol === 'https:' && !https) {
         report('napcat.url-scheme', 'error', M.upperHttps, { target }, withScheme(text, 'https'), { scheme: 'https' });
@@ -490,8 +491,8 @@ function connectionKey(ws: boolean, text: string, url: ParsedUrl | undefined): s
     return `${protocol}//${url.hostname}${url.port === '' ? '' : ':' + url.port}${url.pathname}${url.search}`;
   }
   const tls = text.startsWith('https://');
-  const port = url.port === '' ? (tls ? 443 : 80) : Number(url.port);
-  const shown = port === (tls ? 443 : 80) ? '' : `:${port}`;
+  const port = effectivePort(url, defaultPort(tls));
+  const shown = port === defaultPort(tls) ? '' : `:${port}`;
   return `${tls ? 'https' : 'http'}://${url.hostname || 'localhost'}${shown}${url.pathname}${url.search}`;
 }
 

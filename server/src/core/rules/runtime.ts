@@ -3,6 +3,7 @@ import type { JsonNode } from '../json/parse';
 import { coerce } from '../coerce';
 import { defaultFor, type Adapter, type ConfigModel, type Field } from '../model';
 import { REGISTRATION_ORDER, type AdapterKind } from '../schema';
+import { isLoopbackHost, isUnspecifiedHost } from '../text/hosts';
 import { atLeast, formatVersion, type Version } from '../version';
 
 /**
@@ -150,18 +151,14 @@ export class Runtime {
 
 export type HostScope = 'all' | 'loopback' | 'address';
 
-const ALL_INTERFACES = new Set(['', '0.0.0.0', '::', '[::]', '0:0:0:0:0:0:0:0', '::0', '[::0]', '0']);
-const LOOPBACK = /^(?:localhost\.?|127(?:\.\d{1,3}){3}|\[?::1\]?|\[?0:0:0:0:0:0:0:1\]?|\[?::ffff:127(?:\.\d{1,3}){3}\]?)$/i;
 
 /**
  * Who can reach a server listening on `host`: every interface (`0.0.0.0`, `::`, and an empty host,
  * which Node.js treats as unspecified), loopback only, or one address (LAN, container network, …).
  */
 export function hostScope(host: string): HostScope {
-  if (host === '127.0.0.1') return 'loopback';
-  const h = host.trim().toLowerCase();
-  if (ALL_INTERFACES.has(h)) return 'all';
-  return LOOPBACK.test(h) ? 'loopback' : 'address';
+  if (isUnspecifiedHost(host)) return 'all';
+  return isLoopbackHost(host) ? 'loopback' : 'address';
 }
 
 /** True when `port` can be bound by Node.js (an integer in 1–65535). */

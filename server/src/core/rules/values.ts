@@ -4,16 +4,16 @@ import type { Finding, Range, Severity } from '../findings';
 import type { JsonNode } from '../json/parse';
 import { asProp, propsOf, propMap, type Prop } from '../json/nodes';
 import { coerce } from '../coerce';
+import { isSecretKey, MASK } from '../secrets';
 import type { Adapter } from '../model';
 import {
   ADAPTER_KINDS,
-  F0_KEYS,
   KINDS,
-  L1_KEYS,
-  LEAKED_KEYS,
   LEGACY_SHARED_KEYS,
   TIMEOUT_FIELDS,
   TOP_LEVEL_FIELDS,
+  classifyTopLevelKey,
+  topLevelField,
   type AdapterKind,
   type FieldSpec,
   type FieldType,
@@ -204,20 +204,19 @@ class ValuesCheck {
         continue;
       }
       if (legacyProps.has(p.prop)) continue;
-      if (own(TOP_LEVEL_FIELDS, p.key)) {
-        const spec = TOP_LEVEL_FIELDS[p.key];
+      const keyClass = classifyTopLevelKey(p.key);
+      const spec = topLevelField(p.key);
+      if (spec) {
         if (!this.supported(p, spec.since)) continue;
         if (p.key === 'network') this.checkNetwork(p);
         else if (p.key === 'timeout' && p.value?.type === 'object') this.checkObject(p.value, TIMEOUT_FIELDS, 'timeout');
         else this.checkValue(p, spec);
         continue;
       }
-      const legacyKey = (LEGACY_SHARED_KEYS as readonly string[]).includes(p.key);
+      const legacyKey = keyClass === 'legacy-shared';
       if (!readsN4) {
         // Before v4.1 the legacy keys are what NapCat reads; the legacy rule speaks about them.
-        if (legacyKey || (F0_KEYS as readonly string[]).includes(p.key) || (L1_KEYS as readonly string[]).includes(p.key))
-          continue;
-        if ((LEAKED_KEYS as readonly string[]).includes(p.key)) continue;
+        if (keyClass === 'legacy-shared' || keyClass === 'f0' || keyClass === 'l1' || keyClass === 'leaked') continue;
       }
       if (legacyKey) {
         // Beside another legacy form these keys belong to it, and the legacy rule reports them.
@@ -225,7 +224,7 @@ class ValuesCheck {
           this.unknownKey(p, LEGACY_RUNTIME[p.key as keyof typeof LEGACY_RUNTIME], {}, 'warning', { reason: 'legacy' });
         continue;
       }
-      if ((LEAKED_KEYS as readonly string[]).includes(p.key)) {
+      if (keyClass === 'leaked') {
         this.unknownKey(p, M.leftover, {}, 'hint', { reason: 'leftover' });
         continue;
       }
@@ -396,7 +395,7 @@ class ValuesCheck {
   private checkValue(p: Prop, spec: FieldSpec): unknown {
     const node = p.value;
     if (!node) return undefined;
-    const secret = p.key === 'token';
+    const secret = isSecretKey(p.key);
     const scalar = node.type !== 'object' && node.type !== 'array';
     const raw = scalar ? node.value : undefined;
     const matches = scalar ? typeMatches(raw, spec.type) : node.type === spec.type;
@@ -588,7 +587,7 @@ class ValuesCheck {
   private written(node: JsonNode, secret: boolean): string {
     if (node.type === 'object') return '{…}';
     if (node.type === 'array') return '[…]';
-    if (secret && node.value !== null) return '***';
+    if (secret && node.value !== null) return MASK;
     const source = this.ctx.text.slice(node.offset, node.offset + node.length);
     return source.length > 40 ? source.slice(0, 37) + '…' : source;
   }

@@ -4,6 +4,8 @@
  * edits work on the written string so a suggestion keeps the user's spelling everywhere else.
  */
 
+import { defaultPortOf } from './hosts';
+
 /** The written URL split at its scheme and authority (textual, no normalisation). */
 export interface UrlParts {
   /** `ws`, `HTTP`, … as written; undefined when the text has no `scheme:` prefix. */
@@ -68,7 +70,6 @@ export function parseUrl(text: string): URL | undefined {
   }
 }
 
-const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'ws:': '80', 'wss:': '443', 'http:': '80', 'https:': '443' };
 /**
  * Plain URLs as config files hold them by the thousand: lower-case special scheme, host name or
  * dotted-quad address, optional port, path and query of characters WHATWG leaves unchanged, no
@@ -118,7 +119,7 @@ export function readUrl(text: string): ParsedUrl | undefined {
       return {
         protocol,
         hostname: host.toLowerCase(),
-        port: port === DEFAULT_PORTS[protocol] ? '' : port,
+        port: port === String(defaultPortOf(protocol)) ? '' : port,
         pathname: path === '' ? '/' : path,
         search: m[5] === '?' ? '' : (m[5] ?? ''),
         hash: '',
@@ -147,24 +148,6 @@ export function withHost(text: string, host: string): string | undefined {
 /** The port NapCat's HTTP client and `ws` use: the explicit one, else the scheme's default. */
 export function effectivePort(url: ParsedUrl, defaultPort: number): number {
   return url.port === '' ? defaultPort : Number(url.port);
-}
-
-const SECRET_PARAM = /token|secret|key|pass|auth|sign|sig|credential/i;
-
-/**
- * True when the URL text carries a credential: `user:password@` or a query parameter whose name
- * looks like a token (`access_token`, `key`, …). Such URLs never go into messages or `data`.
- */
-export function hasCredentials(text: string): boolean {
-  if (!text.includes('@') && !text.includes('?')) return false;
-  const url = parseUrl(text.trim());
-  if (url) {
-    if (url.password !== '' || url.username !== '') return true;
-    for (const name of url.searchParams.keys()) if (SECRET_PARAM.test(name)) return true;
-    return false;
-  }
-  // Unparsable: be conservative.
-  return /@|[?&][^=&#]*(?:token|secret|key|pass|auth|sign)/i.test(text);
 }
 
 /** `host:port` for messages, with IPv6 hosts in brackets (URL.hostname already has them). */
