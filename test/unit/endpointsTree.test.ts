@@ -259,9 +259,11 @@ test('napcat.files patterns become workspace search globs as the server matches 
   assert.equal(searchGlob('  '), undefined);
 });
 
-test('the client bundles no analysis or probe code: outside client/src it imports only the protocol module, or types', () => {
+test('the client bundles no analysis or probe code: outside client/src it imports only the protocol module, the name rule and sniff of NapCat configs, or types', () => {
   const dir = path.join(ROOT, 'client', 'src');
   const protocol = path.join(ROOT, 'server', 'src', 'lsp', 'protocol');
+  // Pure and import-free: the client starts the server only for NapCat files (client/src/activation).
+  const detect = path.join(ROOT, 'server', 'src', 'core', 'detect');
   const found: string[] = [];
   for (const rel of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
     const file = path.join(dir, rel);
@@ -271,7 +273,7 @@ test('the client bundles no analysis or probe code: outside client/src it import
       const spec = statement.moduleSpecifier;
       if (!spec || !ts.isStringLiteral(spec) || !spec.text.startsWith('.')) continue;
       const target = path.resolve(path.dirname(file), spec.text);
-      if (target === dir || target.startsWith(dir + path.sep) || target === protocol) continue;
+      if (target === dir || target.startsWith(dir + path.sep) || target === protocol || target === detect) continue;
       const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
       const typeOnly =
         (ts.isExportDeclaration(statement) && statement.isTypeOnly) ||
