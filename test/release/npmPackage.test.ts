@@ -69,7 +69,7 @@ test('npm pack → npm install -g --offline into an empty prefix → the install
   assert.equal(packed.status, 0, `npm pack failed:\n${packed.stderr}`);
   const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   const shipped = info.files.map((f) => f.path).sort();
-  for (const file of ['dist/cli.js', 'l10n/bundle.l10n.zh-cn.json', 'schemas/onebot11.schema.json', 'README.md', 'README.zh-CN.md', 'LICENSE', 'package.json']) {
+  for (const file of ['dist/cli.js', 'dist/server.js', 'l10n/bundle.l10n.zh-cn.json', 'schemas/onebot11.schema.json', 'README.md', 'README.zh-CN.md', 'LICENSE', 'package.json']) {
     assert.ok(shipped.includes(file), `${file} is in the package`);
   }
   const leaked = shipped.filter((f) => /^(test|server|client|out|node_modules|examples|scripts|bench|\.ci)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'));
