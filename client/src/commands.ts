@@ -31,7 +31,7 @@ const rebuildConfig: CommandFactory = (ctx) => async (resource?: unknown) => {
     void vscode.window.showWarningMessage(vscode.l10n.t('Open a NapCat config (onebot11_<uin>.json) to rebuild it.'));
     return;
   }
-  const client = ctx.languageClient;
+  const client = await ctx.startedClient();
   if (!client) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('The NapCat language server is not running. Run "NapCat: Restart Language Server" and try again.'),

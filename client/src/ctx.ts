@@ -9,6 +9,8 @@ import { createLanguageClient } from './client';
 export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private client: LanguageClient | undefined;
+  /** The start in progress, if any. */
+  private starting: Promise<void> | undefined;
   private readonly started: vscode.EventEmitter<LanguageClient>;
   readonly outputChannel: vscode.LogOutputChannel;
   /** Fires after each successful start (and restart) of the language client. */
@@ -32,24 +34,41 @@ export class Ctx implements vscode.Disposable {
     return this.client;
   }
 
-  /** Starts the language server (no-op when it is running). */
-  async start(): Promise<void> {
-    if (this.client) return;
+  /** Starts the language server (no-op when it is running or starting). */
+  start(): Promise<void> {
+    if (this.client) return this.starting ?? Promise.resolve();
     const client = createLanguageClient(this.extension, this.outputChannel);
     this.client = client;
-    try {
-      await client.start();
-    } catch (e) {
-      this.client = undefined;
-      this.outputChannel.error(`NapCat language server failed to start: ${String(e)}`);
-      throw e;
-    }
-    if (this.client === client) this.started.fire(client);
+    const starting = client.start().then(
+      () => {
+        if (this.client === client) this.started.fire(client);
+      },
+      (e: unknown) => {
+        if (this.client === client) this.client = undefined;
+        this.outputChannel.error(`NapCat language server failed to start: ${String(e)}`);
+        throw e;
+      },
+    );
+    this.starting = starting;
+    void starting.finally(() => {
+      if (this.starting === starting) this.starting = undefined;
+    }).catch(() => undefined);
+    return starting;
+  }
+
+  /**
+   * The running language client, started first if it was not (a command the user ran needs it).
+   * Undefined when it cannot start; the reason is in the output channel.
+   */
+  async startedClient(): Promise<LanguageClient | undefined> {
+    await this.start().catch(() => undefined);
+    return this.client;
   }
 
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.starting = undefined;
     if (client) await client.dispose();
   }
 

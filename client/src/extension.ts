@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { ServerGate } from './activation/gate';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { registerEndpoints } from './endpoints';
@@ -6,13 +7,13 @@ import { registerLogDetection } from './logs';
 
 let ctx: Ctx | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   ctx = new Ctx(context);
   registerLogDetection(ctx);
   registerCommands(ctx);
   registerEndpoints(ctx);
-  // A failed start is logged in the output channel; `napcat.restartServer` can try again.
-  await ctx.start().catch(() => undefined);
+  // The language server starts when a NapCat config or log is open or in the workspace.
+  ctx.own(new ServerGate(ctx));
 }
 
 export async function deactivate(): Promise<void> {

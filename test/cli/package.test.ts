@@ -8,7 +8,8 @@ import { tempDir } from './run';
 
 /**
  * The .vsix holds exactly what ships: the three bundles, the manifest and its strings, the README
- * files and their screenshots, the licence, the log grammar and the JSON schemas. Runs the vsce command of
+ * files and their screenshots, the licence, the changelog, the icon, the log grammar and the JSON
+ * schemas (package.json `files`, the one allow-list of both the .vsix and the npm package). Runs the vsce command of
  * `npm run package` over the bundles that `npm test` has just built (the production build is the
  * same entry points, minified).
  */
@@ -22,6 +23,8 @@ const ALLOWED = [
   /^extension\/(readme|README)\.md$/,
   /^extension\/README\.zh-CN\.md$/,
   /^extension\/LICENSE\.txt$/,
+  /^extension\/(changelog|CHANGELOG)\.md$/,
+  /^extension\/resources\/icon\.png$/,
   /^extension\/dist\/(client|server|cli)\.js$/,
   /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
@@ -34,6 +37,8 @@ const REQUIRED = [
   'extension/readme.md',
   'extension/README.zh-CN.md',
   'extension/LICENSE.txt',
+  'extension/changelog.md',
+  'extension/resources/icon.png',
   'extension/dist/client.js',
   'extension/dist/server.js',
   'extension/dist/cli.js',
@@ -80,6 +85,9 @@ test('the .vsix ships only the allow-listed files', { timeout: 60_000 }, () => {
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   const r = spawnSync(process.execPath, [vsce, ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   assert.equal(r.status, 0, `vsce failed:\n${r.stdout}\n${r.stderr}`);
+  // Marketplace-ready: no warning (missing repository, licence, icon, ignore strategy…) to wave through.
+  assert.doesNotMatch(`${r.stdout}\n${r.stderr}`, /WARNING|warn/i, 'vsce packages without a warning');
+  assert.ok(!args.includes('--allow-missing-repository'), 'no warning is silenced');
 
   const entries = zipEntries(fs.readFileSync(out)).filter((e) => !e.endsWith('/'));
   const leaked = entries.filter((e) => !ALLOWED.some((re) => re.test(e)));

@@ -288,6 +288,23 @@ export class CodeServer {
     return this.log.join('').split('\n').slice(-lines).join('\n');
   }
 
+  /** The processes running the NapCat language server of this code-server (its extensions folder's `dist/server.js`). */
+  languageServerPids(): number[] {
+    const server = path.join(this.home, 'ext') + path.sep;
+    const pids: number[] = [];
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let args: string[];
+      try {
+        args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      } catch {
+        continue; // exited meanwhile
+      }
+      if (args.some((a) => a.startsWith(server) && a.endsWith(`${path.sep}dist${path.sep}server.js`))) pids.push(Number(entry));
+    }
+    return pids;
+  }
+
   /** The text of an extension's output channel, as VS Code logs it under the user-data folder. */
   outputChannelLog(channel: string): string | undefined {
     const found: string[] = [];
@@ -433,13 +450,16 @@ export class VsCode {
 
   // --- keyboard-level helpers ------------------------------------------------------------------
 
-  /** Ctrl+P, the file name, Enter: opens a workspace file and waits for its editor. */
-  async openFile(name: string): Promise<void> {
+  /**
+   * Ctrl+P, the file name, Enter: opens a workspace file and waits for its editor. `query` is what
+   * is typed (default: the name), e.g. the absolute path of a file outside the workspace.
+   */
+  async openFile(name: string, query: string = name): Promise<void> {
     const { page } = this;
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: T.short });
-    await input.fill(name);
+    await input.fill(query);
     await page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name })
       .first()
@@ -799,6 +819,20 @@ export function workspaceFrom(fixture: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `napcat-ws-${fixture}-`));
   fs.cpSync(path.join(FIXTURES, fixture), dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Waits until `check()` returns a value other than undefined (asked every 100 ms: for states
+ * without an event, such as the process list). Throws `what` after `timeout` ms.
+ */
+export async function waitUntil<R>(check: () => R | undefined, what: string, timeout = T.normal): Promise<R> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const r = check();
+    if (r !== undefined) return r;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   ROOT,
   VsCode,
   waitForFile,
+  waitUntil,
   workspaceFrom,
   type CodeServerOptions,
   type Problem,
@@ -365,6 +366,38 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
         // The URLs are document links (VS Code marks them once the provider answers).
         await vs.page.locator('.part.editor .monaco-editor .detected-link').first().waitFor();
         await vs.screenshot('6-log');
+      });
+    } finally {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
+  test('7. No cost without NapCat: a package.json and an ordinary .log, both open, start no language server; a NapCat config then does', { timeout: SCENARIO_TIMEOUT }, async () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'napcat-ws-lazy-'));
+    fs.writeFileSync(path.join(workspace, 'package.json'), JSON.stringify({ name: 'some-app', version: '1.0.0', scripts: { start: 'node .' } }, null, 2));
+    fs.writeFileSync(path.join(workspace, 'server.log'), '127.0.0.1 - - [20/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 612 "-" "curl/8.5.0"\n');
+    try {
+      await withVsCode('7-lazy', { workspace }, async (vs) => {
+        await vs.openFile('server.log');
+        await vs.openFile('package.json');
+        // The extension is active (JSON and logs activate it) and has looked at the open documents and the workspace.
+        await waitUntil(
+          () => (/No NapCat config or log open or in the workspace/.test(vs.server.outputChannelLog('NapCat Config') ?? '') ? true : undefined),
+          'the extension reports that it waits for a NapCat file',
+        );
+        assert.deepEqual(vs.server.languageServerPids(), [], 'no language server runs for a package.json and an ordinary log');
+        await vs.screenshot('7-lazy-no-server');
+
+        // Positive control: the same check sees the server once a NapCat config is opened (one
+        // from outside the workspace, which stays as it was).
+        const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'napcat-lazy-config-'));
+        const config = path.join(elsewhere, 'onebot11_20001.json');
+        fs.copyFileSync(path.join(FIXTURES, 'legacy', 'onebot11_20001.json'), config);
+        await vs.openFile('onebot11_20001.json', config);
+        await waitUntil(() => (vs.server.languageServerPids().length === 1 ? true : undefined), 'one language server process after a NapCat config is opened');
+        await vs.waitForProblems((rows) => rows.some((r) => r.code.startsWith('napcat.')), 'diagnostics of the NapCat config');
+        assert.match(vs.server.outputChannelLog('NapCat Config') ?? '', /Starting the language server for \S*onebot11_20001\.json \(name\)/);
+        fs.rmSync(elsewhere, { recursive: true, force: true });
       });
     } finally {
       fs.rmSync(workspace, { recursive: true, force: true });

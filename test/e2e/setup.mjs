@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe, machine, missingPackages } from '../../scripts/system-deps.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,7 +22,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const STAMP = path.join(CODE_SERVER_DIR, '.napcat-e2e-ready');
 const STAMP_TEXT = `code-server ${CODE_SERVER_VERSION} node ${process.versions.modules} ${process.arch}\n`;
 
-class SetupError extends Error {}
+export class SetupError extends Error {}
 
 function which(cmd) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -36,26 +37,23 @@ function which(cmd) {
   return undefined;
 }
 
-/** Everything the install and the tests need from the machine, with the Debian package to install. */
+/**
+ * Everything the install and the tests need from the machine: Node 20, and the Debian packages of
+ * scripts/system-deps.mjs (which `npm test` and `npm run demo` run first, installing them as root).
+ */
 export function checkPrerequisites({ browser = true } = {}) {
   const missing = [];
   const major = Number(process.versions.node.split('.')[0]);
   if (major !== 20) {
     missing.push(`Node.js 20 (this is ${process.version}; code-server ${CODE_SERVER_VERSION} runs on Node 20 only)`);
   }
-  if (browser && !fs.existsSync(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM} (Debian package: chromium; or set CHROMIUM_PATH)`);
-  if (!which('rg')) missing.push('rg (Debian package: ripgrep)');
-  if (!which('pkg-config')) missing.push('pkg-config (Debian package: pkg-config)');
-  else if (spawnSync('pkg-config', ['--exists', 'krb5-gssapi']).status !== 0) {
-    missing.push('Kerberos headers for a native module (Debian package: libkrb5-dev)');
-  }
-  for (const tool of ['make', 'g++', 'python3']) if (!which(tool)) missing.push(`${tool} (for native modules)`);
+  const packages = missingPackages({ ...machine, chromiumPath: CHROMIUM }, browser ? 'test' : 'demo');
+  missing.push(...describe(packages).map((line) => line.trim()));
   if (missing.length > 0) {
     throw new SetupError(
       'Missing on this machine:\n  - ' +
         missing.join('\n  - ') +
-        '\nOn Debian: apt-get update && apt-get install -y chromium ripgrep libkrb5-dev pkg-config fonts-wqy-microhei\n' +
-        '(.ci/run installs them when they are missing.)',
+        (packages.length > 0 ? `\nOn Debian: sudo apt-get update && sudo apt-get install -y ${packages.map((p) => p.pkg).join(' ')}\n(node scripts/system-deps.mjs installs them when run as root.)` : ''),
     );
   }
 }

@@ -169,7 +169,7 @@ export function registerEndpointCommands(ctx: Ctx, feature: EndpointsFeature): v
  */
 async function runProbes(ctx: Ctx, f: EndpointsFeature, targets: readonly Target[], mode: 'one' | 'many'): Promise<EndpointResult[] | undefined> {
   if (!(await ensureTrusted())) return undefined;
-  if (!ctx.languageClient) {
+  if (!(await ctx.startedClient())) {
     void vscode.window.showErrorMessage(t('The NapCat language server is not running. Run "NapCat: Restart Language Server" and try again.'));
     return undefined;
   }

@@ -21,7 +21,11 @@ export function registerEndpoints(ctx: Ctx): void {
   const store = ctx.own(new EndpointsStore(ctx));
   const probeLog = ctx.own(vscode.window.createOutputChannel('NapCat', { log: true }));
   const tree = ctx.own(new EndpointsTree(store));
-  ctx.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+  const view = ctx.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+  // The view lists the workspace's configs through the server: showing it starts the server.
+  const startIfVisible = () => view.visible && void ctx.start().catch(() => undefined);
+  ctx.own(view.onDidChangeVisibility(startIfVisible));
+  startIfVisible();
   const lenses = ctx.own(new EndpointCodeLenses(store));
   ctx.own(vscode.languages.registerCodeLensProvider(CONFIG_DOCUMENTS, lenses));
   ctx.own(new EndpointsStatusBar(store));

@@ -87,9 +87,9 @@ export class EndpointsStore implements vscode.Disposable {
     return this.loaded;
   }
 
-  /** Searches the workspace again and asks the server about every config. */
+  /** Searches the workspace again and asks the server about every config (starting it if needed: the view or a command asks). */
   async refreshAll(): Promise<void> {
-    const client = this.ctx.languageClient;
+    const client = await this.ctx.startedClient();
     if (!client) return;
     const files = await findConfigFiles();
     this.workspaceFiles.clear();

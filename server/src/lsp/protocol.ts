@@ -8,7 +8,7 @@ import type { BadUrlProblem, ProbeResult, SkipReason } from '../probe';
  * `napcat.files` globs it searches with (one implementation, in the core). Display texts arrive
  * already masked, so the client needs no masking of its own.
  */
-export { filesGlob, type FilesGlob } from '../core/detect';
+export { filesGlob, isConfigFileName, mayBeNapCatConfig, type FilesGlob } from '../core/detect';
 export type { ProbeResult } from '../probe';
 
 /**
