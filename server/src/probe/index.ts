@@ -9,4 +9,4 @@ export { probeTargets, type TargetOptions } from './targets';
 export { describeResult, resultLabel, endpointOf, secretsOf, PROBE_MESSAGES, PROBE_LABELS } from './messages';
 export { maskToken, maskUrl, maskSecrets, urlSecrets } from './mask';
 export { napcatClientHeaders, connectHost, wsUrl } from './websocket';
-export { statusMeaning, tlsProblemOf, isLoopback } from './classify';
+export { closeReasonOf, statusMeaning, tlsProblemOf, isLoopback, type CloseReason } from './classify';
