@@ -21,7 +21,7 @@ export function registerEndpoints(ctx: Ctx): void {
   const store = ctx.own(new EndpointsStore(ctx));
   const probeLog = ctx.own(vscode.window.createOutputChannel('NapCat', { log: true }));
   const tree = ctx.own(new EndpointsTree(store));
-  ctx.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+  tree.follow(ctx.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true })));
   const lenses = ctx.own(new EndpointCodeLenses(store));
   ctx.own(vscode.languages.registerCodeLensProvider(CONFIG_DOCUMENTS, lenses));
   ctx.own(new EndpointsStatusBar(store));

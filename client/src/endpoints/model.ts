@@ -118,6 +118,8 @@ export function formatMs(ms: number): string {
 /** The short text of a result: the latency when it answered, else the server's label ("refused"). */
 export function shortResult(result: EndpointResult): string {
   if (result.result.kind !== 'ok') return result.label;
+  // "ok (account not checked)": the latency alone would hide what the test could not check.
+  if (result.result.accountUnchecked) return `${result.label}, ${formatMs(result.result.latencyMs)}`;
   const status = result.result.httpStatus;
   return status !== undefined && status >= 400 ? `${formatMs(result.result.latencyMs)} (HTTP ${status})` : formatMs(result.result.latencyMs);
 }
