@@ -204,7 +204,16 @@ describe('napcat/endpoints', () => {
     const l1 = configs.find((c) => c.shape === 'L1')!;
     assert.deepEqual(l1.problems, counts(legacy));
     assert.ok(l1.problems.errors > 0, 'the legacy file has an error');
-    assert.deepEqual(l1.endpoints, [], 'NapCat reads no adapter from a legacy file at the latest version');
+    // NapCat reads no adapter from a legacy file at the latest version: its connections are listed as not started.
+    assert.deepEqual(
+      l1.endpoints.map((e) => [e.id, e.kind, e.starts, e.legacy, e.endpoint]),
+      [
+        ['http', 'httpServers', false, true, '*:3000'],
+        ['ws', 'websocketServers', false, true, '*:3001'],
+        ['reverseWs.urls[0]', 'websocketClients', false, true, 'ws://127.0.0.1:8080/ws'],
+      ],
+    );
+    assert.match(l1.endpoints[2].reasons[0], /^Not started by NapCat v\d+\.\d+\.\d+: .*legacy section.*"Rebuild"/);
     const dropped = configs.find((c) => c.fileName === 'onebot11_20002.json')!;
     assert.deepEqual(dropped.problems, counts(discarded));
     assert.equal(dropped.fileReasons.length, 1);

@@ -1,7 +1,8 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { describeResult, napcatClientHeaders, probe, type ProbeTarget } from '../../server/src/probe';
+import { describeResult, napcatClientHeaders, probe, probeTargets, type ProbeTarget } from '../../server/src/probe';
+import { analyze } from '../../server/src/core';
 import { blackHole, closeAll, closedPort, closingServer, frameworkServer, webPage, type BlackHole, type FrameworkServer, type TestServer } from './servers';
 import { expectKind, SLACK_MS, target, timed } from './helpers';
 import { inLang } from '../helpers/l10n';
@@ -254,4 +255,12 @@ test('a token with characters no HTTP header can carry is an error NapCat would 
   assert.equal(result.code, 'ERR_INVALID_CHAR');
   assert.match(describeResult(result, t), /cannot carry/);
   assert.ok(!JSON.stringify(result).includes('break-token'));
+});
+
+test('a legacy reverseWs URL that NapCat no longer reads is probed as the rebuilt entry would connect', async () => {
+  const text = JSON.stringify({ reverseWs: { enable: true, urls: [framework.url('/onebot/v11/ws')] }, token: TOKEN });
+  const [legacy] = probeTargets(analyze(text), { file: 'onebot11_12345.json' });
+  assert.equal(legacy.legacy, true);
+  assert.equal(legacy.token, TOKEN);
+  expectKind(await probe(legacy), 'ok');
 });

@@ -70,6 +70,8 @@ export interface TreeInput {
 
 export const CONTEXT = {
   file: 'napcat.file',
+  /** A config with connections in legacy sections: it offers "Rebuild". */
+  fileLegacy: 'napcat.file.legacy',
   group: 'napcat.group',
   /** An entry that can be probed (its URL copied). */
   endpoint: 'napcat.endpoint',
@@ -163,7 +165,7 @@ function fileNode(config: ConfigInfo, input: TreeInput, t: Translate): FileNode 
     label,
     description,
     tooltip: fileTooltip(config, t),
-    contextValue: CONTEXT.file,
+    contextValue: config.endpoints.some((e) => e.legacy) ? CONTEXT.fileLegacy : CONTEXT.file,
     accessibilityLabel: `${label}, ${description}`,
     children,
   };
@@ -195,6 +197,7 @@ function endpointNode(config: ConfigInfo, e: EndpointInfo, input: TreeInput, t: 
   if (running) parts.push(t('testing…'));
   else if (result) parts.push(shortResult(result));
   else if (!e.enabled) parts.push(t('disabled'));
+  if (e.legacy) parts.push(t('not started by NapCat {version}', { version: config.targetVersion }));
   if (e.endpoint) parts.push(e.endpoint);
   if (!input.groupByKind) parts.push(e.kindLabel);
   const description = parts.join(' · ');

@@ -37,6 +37,11 @@ export interface ProbeTarget {
   readonly verifyCertificate: boolean;
   /** The entry in the config text (UTF-16 offsets), for "reveal in editor". */
   readonly range: Range;
+  /**
+   * A connection of a legacy section that NapCat at the target version no longer reads: it is not
+   * started until the file is rebuilt, and its probe tests what the rebuilt entry would do.
+   */
+  readonly legacy?: true;
 }
 
 export type SkipReason = 'disabled' | 'plugin' | 'not-read' | 'replaced';
