@@ -399,6 +399,39 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
       fs.rmSync(workspace, { recursive: true, force: true });
     }
   });
+
+  test('8. A legacy file in the NapCat view: its connections listed as not started, one tested before rebuilding, "Rebuild Config" on the file node', { timeout: SCENARIO_TIMEOUT }, async () => {
+    const container = sidebarContainer();
+    assert.ok(container, 'the NapCat view container');
+    const live: FrameworkServer = await frameworkServer({ path: '/onebot/v11/ws', token: 'e2e-legacy-token' });
+    const workspace = workspaceFrom('legacy');
+    const file = path.join(workspace, 'onebot11_20001.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('ws://127.0.0.1:8080/onebot/v11/ws', live.url('/onebot/v11/ws')));
+    try {
+      await withVsCode('8-legacy-tree', { workspace }, async (vs) => {
+        await vs.openViewContainer(container.title);
+        for (const id of ['reverseWs.urls[0]', 'reverseWs.urls[1]', 'reverseWs.urls[2]']) {
+          await vs.waitForTreeRow(id, (label) => /not started by NapCat v\d/.test(label));
+        }
+        await vs.screenshot('8-legacy-listed');
+
+        // Tested before rebuilding: the URL answers as the rebuilt entry would (the token of the file).
+        await vs.treeInlineAction(vs.treeRow('reverseWs.urls[0]'), 'Test Connection', 'reverseWs.urls[0]');
+        await vs.waitForTreeRow('reverseWs.urls[0]', (label) => /\b\d+(\.\d)? ms\b/.test(label));
+        assert.equal(live.requests.at(-1)?.headers.authorization, 'Bearer e2e-legacy-token');
+
+        // Rebuild from the file node: the connections become entries NapCat starts.
+        await vs.treeInlineAction(vs.treeRow('20001'), 'Rebuild Config');
+        await vs.page.locator('.part.sidebar .monaco-list-row[aria-label*="not started by NapCat"]').first().waitFor({ state: 'detached' });
+        const rows = await vs.page.locator('.part.sidebar .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        assert.ok(rows.some((r) => r.includes(live.url('/onebot/v11/ws'))), `the rebuilt entry is listed: ${rows.join(' | ')}`);
+        await vs.screenshot('8-legacy-rebuilt');
+      });
+    } finally {
+      await live.close();
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  });
 });
 
 /** A workspace of `count` NapCat instances, each with its config (two reverse WebSocket clients) in `botN/config/`. */
