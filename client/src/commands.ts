@@ -61,6 +61,11 @@ const rebuildConfig: CommandFactory = (ctx) => async (resource?: unknown) => {
 
 /** The document of a menu's resource argument, else the active editor's document. */
 async function documentFor(resource: unknown): Promise<vscode.TextDocument | undefined> {
+  // A config node of the NapCat view.
+  const node = resource as { type?: unknown; uri?: unknown } | undefined;
+  if (node && node.type === 'file' && typeof node.uri === 'string') {
+    return (await vscode.window.showTextDocument(vscode.Uri.parse(node.uri), { preserveFocus: true, preview: false })).document;
+  }
   if (resource instanceof vscode.Uri) {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === resource.toString());
     return open ?? (await vscode.workspace.openTextDocument(resource));

@@ -203,7 +203,16 @@ describe('napcat/endpoints', () => {
     const l1 = configs.find((c) => c.shape === 'L1')!;
     assert.deepEqual(l1.problems, counts(legacy));
     assert.ok(l1.problems.errors > 0, 'the legacy file has an error');
-    assert.deepEqual(l1.endpoints, [], 'NapCat reads no adapter from a legacy file at the latest version');
+    // NapCat reads no adapter from a legacy file at the latest version: its connections are listed as not started.
+    assert.deepEqual(
+      l1.endpoints.map((e) => [e.id, e.kind, e.starts, e.legacy, e.endpoint]),
+      [
+        ['http', 'httpServers', false, true, '*:3000'],
+        ['ws', 'websocketServers', false, true, '*:3001'],
+        ['reverseWs.urls[0]', 'websocketClients', false, true, 'ws://127.0.0.1:8080/ws'],
+      ],
+    );
+    assert.match(l1.endpoints[2].reasons[0], /^Not started by NapCat v\d+\.\d+\.\d+: .*legacy section.*"Rebuild"/);
     const dropped = configs.find((c) => c.fileName === 'onebot11_20002.json')!;
     assert.deepEqual(dropped.problems, counts(discarded));
     assert.equal(dropped.fileReasons.length, 1);
@@ -353,9 +362,11 @@ describe('napcat/probe', () => {
     assert.match(get('ws-api').detail, /4\.8\.116/);
     assert.equal(get('off').label, 'skipped (disabled)');
 
-    // The framework saw NapCat's handshake with the uin of the file name.
+    // The framework saw NapCat's handshake with a test account, never the uin of the file name.
     const seen = framework.requests.slice(requestsBefore).find((r) => r.headers.authorization === `Bearer ${FRAMEWORK_TOKEN}`);
-    assert.equal(seen?.headers['x-self-id'], '12345');
+    assert.match(String(seen?.headers['x-self-id']), /^9\d{12}$/);
+    const nonebot = get('nonebot').result;
+    assert.equal(nonebot.kind === 'ok' ? nonebot.testSelfId : undefined, seen?.headers['x-self-id']);
 
     // One notification per result, equal to the answer's results.
     const notified = messages.of<ProbeResultParams>(ProbeResultNotification.method).filter((p) => p.runId === runId);
@@ -373,7 +384,7 @@ describe('napcat/probe', () => {
     for (const s of SECRETS) assert.ok(!everything.includes(s), `${s} leaked`);
   });
 
-  test('chosen entries only; a disabled one is probed when asked for with includeDisabled; X-Self-ID from selfId', async () => {
+  test('chosen entries only; a disabled one is probed when asked for with includeDisabled; a test X-Self-ID even with selfId', async () => {
     const text = mixed();
     const uri = write('probe/onebot11.json', text);
     const skipped = await client.request<ProbeRequest.Result>(ProbeRequest.method, { targets: [{ uri, ids: ['websocketClients[3]'] }], timeoutMs: 3000 });
@@ -392,7 +403,7 @@ describe('napcat/probe', () => {
       ],
       'results in file order',
     );
-    assert.equal(framework.requests.at(-1)?.headers['x-self-id'], '424242');
+    assert.match(String(framework.requests.at(-1)?.headers['x-self-id']), /^9\d{12}$/, 'never the account itself');
     // Unsaved edits are what gets probed: the open document points the entry at the closed port.
     await client.open(uri, text.replace(framework.url('/onebot/v11/ws'), `ws://127.0.0.1:${refused}/now-closed`));
     const edited = await client.request<ProbeRequest.Result>(ProbeRequest.method, { targets: [{ uri, ids: ['websocketClients[0]'] }], timeoutMs: 3000 });

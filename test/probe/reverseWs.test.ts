@@ -1,6 +1,8 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { describeResult, probe, type ProbeTarget } from '../../server/src/probe';
+import WebSocket from 'ws';
+import { describeResult, napcatClientHeaders, probe, probeTargets, type ProbeTarget } from '../../server/src/probe';
+import { analyze } from '../../server/src/core';
 import { blackHole, closeAll, closedPort, closingServer, frameworkServer, webPage, type BlackHole, type FrameworkServer, type TestServer } from './servers';
 import { expectKind, SLACK_MS, target, timed } from './helpers';
 import { inLang } from '../helpers/l10n';
@@ -14,6 +16,9 @@ let page: TestServer;
 let hole: BlackHole;
 let closer: TestServer;
 let dropper: TestServer;
+let silentCloser: TestServer;
+let byeCloser: TestServer;
+let unique: FrameworkServer;
 
 before(async () => {
   [framework, open, page, hole, closer, dropper] = await Promise.all([
@@ -24,19 +29,36 @@ before(async () => {
     closingServer(4001, 'go away'),
     closingServer('drop'),
   ]);
+  [silentCloser, byeCloser, unique] = await Promise.all([closingServer(), closingServer(1000), frameworkServer({ token: TOKEN, uniqueSelfId: true })]);
 });
-after(() => closeAll([framework, open, page, hole, closer, dropper]));
+after(() => closeAll([framework, open, page, hole, closer, dropper, silentCloser, byeCloser, unique]));
+
+/** A NapCat-like live connection: NapCat's headers with the account itself, held open. */
+function napcatConnection(url: string, uin: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers: napcatClientHeaders(uin, TOKEN) });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
 
 const reverse = (url: string, extra: Partial<ProbeTarget> = {}) => target({ kind: 'websocketClients', url, uin: '12345', token: TOKEN, ...extra });
 
-test('ok: the framework accepts NapCat’s handshake; the probe sends nothing and closes with 1000', async () => {
+test('ok: the framework accepts NapCat’s handshake under a test account; the probe sends nothing and closes with 1000', async () => {
+  framework.requests.length = 0;
   const closed = framework.nextClose();
   const result = expectKind(await probe(reverse(framework.url('/onebot/v11/ws'))), 'ok');
   assert.ok(result.latencyMs >= 0 && result.latencyMs < SLACK_MS);
   assert.equal(result.napcat, undefined);
   assert.equal(await closed, 1000);
   assert.deepEqual(framework.messages, [], 'no fake event is sent');
-  assert.match(describeResult(result, reverse(framework.url('/onebot/v11/ws'))), /accepted the WebSocket connection .*X-Self-ID 12345/);
+  const sent = framework.requests[0].headers['x-self-id'];
+  assert.equal(result.testSelfId, sent);
+  assert.match(String(sent), /^9\d{12}$/, 'a 13-digit number no QQ account has');
+  assert.equal(result.accountUnchecked, undefined);
+  const text = describeResult(result, reverse(framework.url('/onebot/v11/ws')));
+  assert.match(text, new RegExp(`accepted a test connection .*X-Self-ID ${String(sent)}.*left alone.*takes any account`));
+  assert.match(inLang('zh-cn', () => describeResult(result, reverse(framework.url('/onebot/v11/ws')))), /测试账号/);
 });
 
 test('the handshake carries exactly NapCat’s headers, names and values', async () => {
@@ -46,8 +68,9 @@ test('the handshake carries exactly NapCat’s headers, names and values', async
   assert.equal(req.method, 'GET');
   assert.equal(req.url, '/onebot/v11/ws');
   const own = req.rawHeaders.filter(([name]) => !/^(host|connection|upgrade|sec-websocket-key|sec-websocket-version)$/i.test(name));
+  assert.notEqual(req.headers['x-self-id'], '12345', 'never the account of the config');
   assert.deepEqual(own, [
-    ['X-Self-ID', '12345'],
+    ['X-Self-ID', String(req.headers['x-self-id'])],
     ['Authorization', `Bearer ${TOKEN}`],
     ['x-client-role', 'Universal'],
     ['User-Agent', 'OneBot/11'],
@@ -169,13 +192,48 @@ test('skipped: disabled entries unless asked, plugins, replaced entries; no conn
   expectKind(await probe(reverse(url, { enabled: false }), { includeDisabled: true }), 'ok');
 });
 
-test('without a uin the X-Self-ID header is left out; an option can give it', async () => {
+test('the X-Self-ID is a fresh test account with or without a uin; asAccount sends the account itself', async () => {
   framework.requests.length = 0;
   const url = framework.url('/onebot/v11/ws');
   expectKind(await probe(reverse(url, { uin: undefined })), 'ok');
-  assert.equal(framework.requests[0].headers['x-self-id'], undefined);
   expectKind(await probe(reverse(url, { uin: undefined }), { uin: '777777' }), 'ok');
-  assert.equal(framework.requests[1].headers['x-self-id'], '777777');
+  const [a, b] = framework.requests.map((r) => String(r.headers['x-self-id']));
+  assert.match(a, /^9\d{12}$/);
+  assert.match(b, /^9\d{12}$/);
+  assert.notEqual(a, b, 'two tests never share a test account');
+  expectKind(await probe(reverse(url), { asAccount: true }), 'ok');
+  expectKind(await probe(reverse(url, { uin: undefined }), { uin: '777777', asAccount: true }), 'ok');
+  assert.deepEqual(framework.requests.slice(2).map((r) => r.headers['x-self-id']), ['12345', '777777']);
+});
+
+test('a framework that drops the connection at once without a code (1005) or with a bare 1000 points at the path', async () => {
+  for (const [server, code] of [
+    [silentCloser, 1005],
+    [byeCloser, 1000],
+  ] as const) {
+    const t = reverse(server.url('/onebot/v11'));
+    const result = expectKind(await probe(t), 'closed');
+    assert.equal(result.code, code);
+    const text = describeResult(result, t);
+    assert.match(text, new RegExp(`closed it at once \\(code ${code}\\).*path it does not serve.*NoneBot serves /onebot/v11/ws, Koishi /onebot .*AstrBot /ws`));
+    assert.match(inLang('zh-cn', () => describeResult(result, t)), /不提供的路径.*NoneBot 为 \/onebot\/v11\/ws，Koishi 为 \/onebot.*AstrBot 为 \/ws/);
+  }
+});
+
+test('asAccount with NapCat already connected: a NoneBot-like framework refuses the duplicate and keeps the live connection', async () => {
+  const url = unique.url('/onebot/v11/ws');
+  const live = await napcatConnection(url, '12345');
+  try {
+    const t = reverse(url);
+    const result = expectKind(await probe(t, { asAccount: true }), 'rejected');
+    assert.equal(result.status, 403);
+    assert.equal(unique.open(), 1, 'the live connection stays');
+    // Without asAccount the test never collides with it.
+    expectKind(await probe(t), 'ok');
+    assert.equal(live.readyState, WebSocket.OPEN);
+  } finally {
+    live.close();
+  }
 });
 
 test('cancellation: an abort ends a waiting probe at once; an aborted signal starts nothing', async () => {
@@ -197,4 +255,12 @@ test('a token with characters no HTTP header can carry is an error NapCat would 
   assert.equal(result.code, 'ERR_INVALID_CHAR');
   assert.match(describeResult(result, t), /cannot carry/);
   assert.ok(!JSON.stringify(result).includes('break-token'));
+});
+
+test('a legacy reverseWs URL that NapCat no longer reads is probed as the rebuilt entry would connect', async () => {
+  const text = JSON.stringify({ reverseWs: { enable: true, urls: [framework.url('/onebot/v11/ws')] }, token: TOKEN });
+  const [legacy] = probeTargets(analyze(text), { file: 'onebot11_12345.json' });
+  assert.equal(legacy.legacy, true);
+  assert.equal(legacy.token, TOKEN);
+  expectKind(await probe(legacy), 'ok');
 });

@@ -246,13 +246,17 @@ export async function frameworkServer(o: FrameworkOptions = {}, tls?: { key: str
   };
 }
 
-/** Accepts every WebSocket, then closes it at once with `code` and `reason` (or drops it: 1006). */
-export async function closingServer(code: number | 'drop', reason = ''): Promise<TestServer> {
+/**
+ * Accepts every WebSocket, then closes it at once with `code` and `reason`, without a code (1005,
+ * as Koishi does on a path it does not serve) when `code` is undefined, or drops it (1006).
+ */
+export async function closingServer(code?: number | 'drop', reason = ''): Promise<TestServer> {
   const server = http.createServer();
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (code === 'drop') ws.terminate();
+      else if (code === undefined) ws.close();
       else ws.close(code, reason);
     });
   });

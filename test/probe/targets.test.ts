@@ -74,22 +74,41 @@ test('reverseWs.connections is never read by NapCat: its entries are skipped', (
   assert.equal(t.id, 'reverseWs.connections[0]');
 });
 
-test('legacy L1: probed only for a target version that reads it (before v4.1.0), with the top-level token', () => {
+test('legacy L1: started by a target version that reads it (before v4.1.0), else listed as not started; with the top-level token', () => {
   const text = `{
     "http": { "enable": true, "host": "", "port": 3000, "enablePost": true, "postUrls": ["http://127.0.0.1:5700/"] },
     "ws": { "enable": false, "host": "0.0.0.0", "port": 3001 },
     "reverseWs": { "enable": true, "urls": ["ws://127.0.0.1:8080/onebot/v11/ws"] },
     "token": "legacy-token"
   }`;
-  assert.deepEqual(probeTargets(analyze(text)), []);
+  const expected = [
+    ['http', 'httpServers', true, ':3000', 'legacy-token'],
+    ['http.postUrls[0]', 'httpClients', true, 'http://127.0.0.1:5700/', 'legacy-token'],
+    ['ws', 'websocketServers', false, '0.0.0.0:3001', 'legacy-token'],
+    ['reverseWs.urls[0]', 'websocketClients', true, 'ws://127.0.0.1:8080/onebot/v11/ws', 'legacy-token'],
+  ];
   const targets = probeTargets(analyze(text, { targetVersion: parseVersion('3.6.0') }), { file: 'onebot11_12345.json' });
   assert.deepEqual(
     targets.map((t) => [t.id, t.kind, t.enabled, t.url ?? `${t.host}:${t.port}`, t.token]),
+    expected,
+  );
+  assert.ok(targets.every((t) => t.legacy === undefined && t.skip === undefined), 'started by v3.6.0');
+  // The latest NapCat no longer reads the section: the same connections, not started, still probed.
+  const latest = probeTargets(analyze(text));
+  assert.deepEqual(
+    latest.map((t) => [t.id, t.kind, t.enabled, t.url ?? `${t.host}:${t.port}`, t.token]),
+    expected,
+  );
+  assert.ok(latest.every((t) => t.legacy === true && t.skip === undefined));
+});
+
+test('a bare reverseWs list and flat keys are listed as not started at the latest version', () => {
+  const list = probeTargets(analyze('{ "reverseWs": ["ws://127.0.0.1:8080/onebot/v11/ws", "ws://127.0.0.1:8081/ws"] }'));
+  assert.deepEqual(
+    list.map((t) => [t.id, t.kind, t.url, t.legacy]),
     [
-      ['http', 'httpServers', true, ':3000', 'legacy-token'],
-      ['http.postUrls[0]', 'httpClients', true, 'http://127.0.0.1:5700/', 'legacy-token'],
-      ['ws', 'websocketServers', false, '0.0.0.0:3001', 'legacy-token'],
-      ['reverseWs.urls[0]', 'websocketClients', true, 'ws://127.0.0.1:8080/onebot/v11/ws', 'legacy-token'],
+      ['reverseWs[0]', 'websocketClients', 'ws://127.0.0.1:8080/onebot/v11/ws', true],
+      ['reverseWs[1]', 'websocketClients', 'ws://127.0.0.1:8081/ws', true],
     ],
   );
 });

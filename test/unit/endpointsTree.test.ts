@@ -286,3 +286,21 @@ test('the client bundles no analysis or probe code: outside client/src it import
   }
   assert.deepEqual(found, []);
 });
+
+test('legacy connections: "not started by NapCat <version>" on the entry, and the file offers Rebuild; results still show', () => {
+  const legacy = config({
+    shape: 'L1',
+    shapeLabel: 'legacy (http / ws / reverseWs)',
+    endpoints: [entry({ id: 'reverseWs.urls[0]', kind: 'websocketClients', name: 'reverseWs.urls[0]', endpoint: 'ws://127.0.0.1:8080/ws', starts: false, legacy: true, reasons: ['Not started by NapCat v4.18.2'] })],
+  });
+  const [file] = buildTree({ configs: [legacy], results: none, running: new Set(), groupByKind: false }, t);
+  assert.equal(file.contextValue, CONTEXT.fileLegacy);
+  const node = find(file, 'reverseWs.urls[0]');
+  assert.match(node.description, /^not started by NapCat 4\.18\.2 · ws:\/\/127\.0\.0\.1:8080\/ws/);
+  assert.equal(node.contextValue, CONTEXT.endpoint, 'it can be tested');
+  const tested = stored('reverseWs.urls[0]', { kind: 'refused', latencyMs: 1, address: '127.0.0.1:8080', loopback: true }, 'refused');
+  const [after] = buildTree({ configs: [legacy], results: results(tested), running: new Set(), groupByKind: false }, t);
+  assert.match(find(after, 'reverseWs.urls[0]').description, /^refused · not started by NapCat 4\.18\.2/);
+  // A config without legacy connections is a plain file node.
+  assert.equal(buildTree({ configs: [config()], results: none, running: new Set(), groupByKind: false }, t)[0].contextValue, CONTEXT.file);
+});

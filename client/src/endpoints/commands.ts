@@ -12,6 +12,8 @@ import { VIEW_ID } from './tree';
 export interface EndpointsFeature {
   readonly store: EndpointsStore;
   readonly probeLog: vscode.LogOutputChannel;
+  /** The status-bar message of the last single test, replaced by the next one. */
+  lastStatus?: vscode.Disposable;
 }
 
 /** Command factories: each takes the context and the feature and returns the command's implementation. */
@@ -24,7 +26,11 @@ interface EndpointRef {
 
 type Target = { readonly uri: string; readonly ids?: readonly string[] };
 
-/** `napcat.testEndpoint`: from a tree item, a code lens (`uri`, `id`), the entry at the cursor, or a pick. */
+/**
+ * `napcat.testEndpoint`: from a tree item, a code lens (`uri`, `id`), the entry at the cursor, or a
+ * pick. The result shows in the tree, the code lens, the output channel and, for a few seconds, the
+ * status bar: no notification, so tests one after another never pile notifications up.
+ */
 const testEndpoint: CommandFactory = (ctx, f) => async (...args: unknown[]) => {
   const ref = refOf(args) ?? (await refAtCursor(f.store)) ?? (await pickEndpoint(f.store));
   if (!ref) return;
@@ -35,10 +41,13 @@ const testEndpoint: CommandFactory = (ctx, f) => async (...args: unknown[]) => {
     void vscode.window.showWarningMessage(t('This entry is no longer in the config.'));
     return;
   }
-  const text = t('{name}: {result}. {detail}', { name: r.name, result: shortResult(r), detail: r.detail });
-  if (r.failed) void vscode.window.showWarningMessage(text);
-  else void vscode.window.showInformationMessage(text);
+  f.lastStatus?.dispose();
+  const icon = r.failed ? '$(error)' : '$(pass)';
+  f.lastStatus = vscode.window.setStatusBarMessage(`${icon} ${t('{name}: {result}', { name: r.name, result: shortResult(r) })}`, STATUS_MS);
 };
+
+/** How long a single test's result stays in the status bar. */
+const STATUS_MS = 8000;
 
 /** `napcat.testFile`: every entry of one config (tree item, explorer/editor resource, active editor, or a pick). */
 const testFile: CommandFactory = (ctx, f) => async (...args: unknown[]) => {
@@ -237,12 +246,16 @@ async function ensureTrusted(): Promise<boolean> {
   return false;
 }
 
-/** One line per probe: file, entry, URL (secrets masked), result kind, latency; the reason for failures. */
+/**
+ * One line per probe: file, entry, URL (secrets masked), result, latency, and what the result
+ * means, which for a success says what the test did to the other side (a reverse WebSocket's
+ * test account, for one).
+ */
 function logResult(f: EndpointsFeature, r: EndpointResult): void {
   const file = path.posix.basename(vscode.Uri.parse(r.uri).path);
-  const line = `${file} · ${r.name} (${r.id}) · ${r.endpoint || '—'} · ${r.result.kind} · ${formatMs(r.result.latencyMs)}`;
-  if (r.failed) f.probeLog.warn(`${line} — ${r.detail}`);
-  else f.probeLog.info(r.result.kind === 'ok' ? line : `${line} — ${r.detail}`);
+  const line = `${file} · ${r.name} (${r.id}) · ${r.endpoint || '—'} · ${r.label} · ${formatMs(r.result.latencyMs)} — ${r.detail}`;
+  if (r.failed) f.probeLog.warn(line);
+  else f.probeLog.info(line);
 }
 
 function reportRun(f: EndpointsFeature, results: readonly EndpointResult[]): void {

@@ -22,6 +22,7 @@ export function registerEndpoints(ctx: Ctx): void {
   const probeLog = ctx.own(vscode.window.createOutputChannel('NapCat', { log: true }));
   const tree = ctx.own(new EndpointsTree(store));
   const view = ctx.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+  tree.follow(view);
   // The view lists the workspace's configs through the server: showing it starts the server.
   const startIfVisible = () => view.visible && void ctx.start().catch(() => undefined);
   ctx.own(view.onDidChangeVisibility(startIfVisible));

@@ -69,6 +69,8 @@ export interface TreeInput {
 
 export const CONTEXT = {
   file: 'napcat.file',
+  /** A config with connections in legacy sections: it offers "Rebuild". */
+  fileLegacy: 'napcat.file.legacy',
   group: 'napcat.group',
   /** An entry that can be probed (its URL copied). */
   endpoint: 'napcat.endpoint',
@@ -117,6 +119,8 @@ export function formatMs(ms: number): string {
 /** The short text of a result: the latency when it answered, else the server's label ("refused"). */
 export function shortResult(result: EndpointResult): string {
   if (result.result.kind !== 'ok') return result.label;
+  // "ok (account not checked)": the latency alone would hide what the test could not check.
+  if (result.result.accountUnchecked) return `${result.label}, ${formatMs(result.result.latencyMs)}`;
   const status = result.result.httpStatus;
   return status !== undefined && status >= 400 ? `${formatMs(result.result.latencyMs)} (HTTP ${status})` : formatMs(result.result.latencyMs);
 }
@@ -160,7 +164,7 @@ function fileNode(config: ConfigInfo, input: TreeInput, t: Translate): FileNode 
     label,
     description,
     tooltip: fileTooltip(config, t),
-    contextValue: CONTEXT.file,
+    contextValue: config.endpoints.some((e) => e.legacy) ? CONTEXT.fileLegacy : CONTEXT.file,
     accessibilityLabel: `${label}, ${description}`,
     children,
   };
@@ -192,6 +196,7 @@ function endpointNode(config: ConfigInfo, e: EndpointInfo, input: TreeInput, t: 
   if (running) parts.push(t('testing…'));
   else if (result) parts.push(shortResult(result));
   else if (!e.enabled) parts.push(t('disabled'));
+  if (e.legacy) parts.push(t('not started by NapCat {version}', { version: config.targetVersion }));
   if (e.endpoint) parts.push(e.endpoint);
   if (!input.groupByKind) parts.push(e.kindLabel);
   const description = parts.join(' · ');

@@ -38,6 +38,10 @@ import { adapterStatus, fileReasons, formLabel } from './status';
  * read with their unsaved edits; other files from disk, cached by modification time and size.
  */
 
+const M = {
+  legacyNotStarted: 'Not started by NapCat {version}: it reads only the network section, and this connection is written in a legacy section. "Rebuild" writes it as an entry NapCat starts; a test shows what it would do then.',
+} satisfies Catalogue<string>;
+
 const SHAPES = {
   N4: 'network (NapCat 4)',
   mixed: 'mixed: network and legacy sections',
@@ -135,8 +139,13 @@ export class Endpoints {
       kindLabel: localize(KINDS[target.kind].label),
       name: target.name,
       enabled: target.enabled,
-      starts: status ? status.starts : target.enabled && target.skip === undefined,
-      reasons: status ? status.reasons.map((r) => localize(r.message, r.args)) : [],
+      starts: status ? status.starts : target.enabled && target.skip === undefined && !target.legacy,
+      reasons: status
+        ? status.reasons.map((r) => localize(r.message, r.args))
+        : target.legacy
+          ? [localize(M.legacyNotStarted, { version: formatVersion(analysis.version) })]
+          : [],
+      ...(target.legacy ? { legacy: true as const } : {}),
       ...(target.skip ? { skip: target.skip } : {}),
       endpoint: endpointOf(target),
       ...(url !== undefined ? { url } : {}),

@@ -107,8 +107,13 @@ export interface EndpointInfo {
   readonly url?: string;
   /** The token, masked: '' when none, else `***` (`maskToken` of core/secrets.ts). */
   readonly token: string;
-  /** X-Self-ID sent by reverse WebSocket probes, when the file name carries it. */
+  /** The account of the file name, when it carries one (probes connect as a test account, never as this one). */
   readonly uin?: string;
+  /**
+   * A connection of a legacy section that NapCat at the target version does not start; "Rebuild"
+   * turns it into an entry it starts, and its probe tests what that entry would do.
+   */
+  readonly legacy?: true;
   /** Set when the URL, host or port cannot be used at all. */
   readonly endpointProblem?: BadUrlProblem;
   /** The whole entry in the document. */

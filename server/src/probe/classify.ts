@@ -76,3 +76,25 @@ export function stringOf(v: unknown): string | undefined {
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   return undefined;
 }
+
+/**
+ * What a framework's close of a just-accepted reverse WebSocket says, from its code and reason:
+ *  - `path`: closed at once without a code (1005) or with a bare 1000 — Koishi accepts the upgrade
+ *    on any path and closes it like this when the path is not its OneBot path;
+ *  - `duplicate-account`: the account is connected already (NoneBot: 1008 "Duplicate X-Self-ID");
+ *  - `missing-account`: no X-Self-ID (NoneBot: "Missing X-Self-ID Header");
+ *  - `unknown-account`: an account the framework is not configured for (Koishi: "invalid x-self-id");
+ *  - `token`: the token (NoneBot: "Authorization Header is invalid", "Missing Authorization Header");
+ *  - `role`: the x-client-role header (Koishi: "invalid x-client-role").
+ * Undefined when the close says none of these.
+ */
+export type CloseReason = 'path' | 'duplicate-account' | 'missing-account' | 'unknown-account' | 'token' | 'role';
+
+export function closeReasonOf(code: number, reason: string): CloseReason | undefined {
+  if (reason === '' && (code === 1005 || code === 1000)) return 'path';
+  if (/duplicate|already/i.test(reason)) return 'duplicate-account';
+  if (/self[-_ ]?id|account|\buin\b/i.test(reason)) return /missing|no\s|empty|required/i.test(reason) ? 'missing-account' : 'unknown-account';
+  if (/token|authori[sz]ation|\bauth\b|signature|secret/i.test(reason)) return 'token';
+  if (/client[-_ ]?role/i.test(reason)) return 'role';
+  return undefined;
+}

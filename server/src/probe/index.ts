@@ -8,4 +8,4 @@ export { probe, probeAll, type ProbeAllOptions, type ProbeOutcome } from './prob
 export { probeTargets, type TargetOptions } from './targets';
 export { describeResult, resultLabel, endpointOf, secretsOf, PROBE_MESSAGES, PROBE_LABELS } from './messages';
 export { napcatClientHeaders, connectHost, wsUrl } from './websocket';
-export { statusMeaning, tlsProblemOf } from './classify';
+export { closeReasonOf, statusMeaning, tlsProblemOf, type CloseReason } from './classify';

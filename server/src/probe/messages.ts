@@ -1,5 +1,6 @@
 import { KINDS, localize, type Catalogue, type Message } from '../core';
 import { maskToken, maskUrl, urlSecrets } from '../core/secrets';
+import { closeReasonOf, type CloseReason } from './classify';
 import type { ProbeResult, ProbeTarget, StatusMeaning, TimeoutPhase, TlsProblem } from './types';
 
 /**
@@ -9,8 +10,10 @@ import type { ProbeResult, ProbeTarget, StatusMeaning, TimeoutPhase, TlsProblem 
  */
 export const PROBE_MESSAGES = {
   // --- ok
-  okReverseWs: 'The framework accepted the WebSocket connection as NapCat opens it (X-Self-ID {uin}) in {ms} ms; the probe closed it again without sending anything.',
-  okReverseWsNoUin: 'The framework accepted the WebSocket connection in {ms} ms (sent without X-Self-ID: the file name has no QQ number); the probe closed it again without sending anything.',
+  okReverseWs: 'The framework accepted a test connection in {ms} ms: NapCat’s headers and this entry’s token, under a test account (X-Self-ID {testId}) that no bot uses, so a bot that is online here is left alone; the probe sent nothing and closed it. The address, the path and the token work, and the framework takes any account on this path.',
+  okReverseWsAccountUnchecked: 'A OneBot endpoint answers at this address and path ({ms} ms): it closed the test connection of an unknown account (X-Self-ID {testId}; code {code}{reason}), as a framework does that takes only the accounts it is configured for (Koishi: the bot’s selfId). The test never connects as {account}: a second connection of an account that is online takes the bot over from NapCat (Koishi marks it offline when the test ends). Make sure the framework is configured for {account}; the token was not tested.',
+  okAccountOf: 'NapCat’s account {uin}',
+  okAccountUnknown: 'NapCat’s account',
   okUnverified: ' The certificate was not verified ("verifyCertificate": false): {problem}.',
   okNapCat: '{app} {version} answers at {address} in {ms} ms{account}.',
   okAccount: ', logged in as {nickname} ({userId})',
@@ -43,8 +46,9 @@ export const PROBE_MESSAGES = {
   // --- rejected (an HTTP status instead of the WebSocket upgrade)
   rejectedToken: 'The framework refused the WebSocket connection with HTTP {status}{statusText}: it wants another token. NapCat sends this entry’s token as "Authorization: Bearer …"{tokenNote}; make it equal to the framework’s access token (NoneBot: ONEBOT_ACCESS_TOKEN).',
   rejectedForbidden: 'The framework refused the WebSocket connection with HTTP 403{statusText}. Frameworks answer 403 for a wrong token{tokenNote}, for a path they do not serve (NoneBot serves /onebot/v11/ws), or when a bot with this QQ number is already connected (NapCat itself may be connected right now).',
-  rejectedPath: 'The server answered HTTP {status}{statusText}: nothing is served at {path}. Check the path the framework expects (NoneBot: /onebot/v11/ws, not /onebot/v11; mind a trailing slash).',
-  rejectedMethod: 'The server answered HTTP {status}{statusText}: {path} exists but is not a WebSocket endpoint (for example a framework’s HTTP route such as /onebot/v11/http, or /onebot/v11 where /onebot/v11/ws is meant).',
+  rejectedForbiddenTest: 'The framework refused the WebSocket connection with HTTP 403{statusText}. Frameworks answer 403 for a wrong token{tokenNote} (NoneBot, AstrBot) or for a path they do not serve (NoneBot serves /onebot/v11/ws). The test connects as a test account, so this is not about a bot that is already connected; a framework that takes only the accounts it is configured for may refuse the test account this way.',
+  rejectedPath: 'The server answered HTTP {status}{statusText}: nothing is served at {path}. Check the path the framework serves: NoneBot /onebot/v11/ws (not /onebot/v11), Koishi /onebot (its path setting), AstrBot /ws; mind a trailing slash.',
+  rejectedMethod: 'The server answered HTTP {status}{statusText}: {path} exists but is not a WebSocket endpoint (for example a framework’s HTTP route such as /onebot/v11/http). The WebSocket paths the frameworks serve: NoneBot /onebot/v11/ws, Koishi /onebot (its path setting), AstrBot /ws.',
   rejectedPage: 'The server answered the WebSocket handshake with a plain HTTP page (HTTP {status}; NapCat logs "Unexpected server response: {status}"): this is a web server, not a WebSocket endpoint — for example NapCat’s WebUI on port 6099, or a framework’s HTTP port.',
   rejectedPageServer: 'Something other than NapCat’s WebSocket server answers at {address}: it answered the handshake with HTTP {status}{statusText} (for example NapCat’s WebUI on port 6099, or an HTTP server). Check the port.',
   rejectedRedirect: 'The server answered with a redirect (HTTP {status}{location}); NapCat does not follow redirects. Write the final address (perhaps wss://) in the config.',
@@ -54,8 +58,6 @@ export const PROBE_MESSAGES = {
   bodyNote: ' It said: "{body}".',
   tokenNoteEmpty: ' (this entry has no token)',
   tokenNoteSet: ' (this entry’s token: {masked})',
-  uinHint: ' The file name carries no QQ number, so no X-Self-ID was sent, and frameworks such as NoneBot refuse a connection without it (the CLI takes --self-id).',
-  uinNoteMissing: ': frameworks need X-Self-ID, and the file name carries no QQ number (onebot11_<QQ>.json; the CLI takes --self-id)',
   // --- token rejected by NapCat
   tokenRejectedWs: 'NapCat’s WebSocket server at {address} rejected the token (retcode 1403{message}): the NapCat running there uses another token than this file says{tokenNote} — it loaded another config, or the file changed since NapCat started.',
   tokenRejectedHttp: 'NapCat’s HTTP server at {address} answered 403 "token verify failed": the NapCat running there uses another token than this file says{tokenNote} — it loaded another config, or the file changed since NapCat started.',
@@ -64,6 +66,12 @@ export const PROBE_MESSAGES = {
   closedServer: 'The WebSocket connection to {address} opened, then the server closed it before answering (code {code}{reason}). {meaning}',
   close1006: 'The connection dropped without a closing handshake. ',
   close1008: 'Code 1008 (policy violation) usually means a wrong token or a missing or duplicate X-Self-ID. ',
+  closePath: 'A close at once without a code (1005), or with a bare 1000 before any message, is what a framework does on a path it does not serve (Koishi accepts the upgrade on any path and closes it so). Check the path: NoneBot serves /onebot/v11/ws, Koishi /onebot (its path setting), AstrBot /ws. ',
+  closeDuplicate: 'The framework says a bot with this QQ number is connected already: NapCat itself may be connected right now (NoneBot keeps the first connection and refuses the second). ',
+  closeMissingAccount: 'The framework wants the X-Self-ID header, the QQ number NapCat logs in with. ',
+  closeUnknownAccount: 'The framework is not configured for this QQ number: add the account to the framework (Koishi: the bot’s selfId must be the QQ number NapCat logs in with). ',
+  closeToken: 'The framework refused the token{tokenNote}: make it equal to the framework’s access token. ',
+  closeRole: 'The framework wants "x-client-role: Universal", which NapCat sends. ',
   close1011: 'Code 1011 means the server hit an error: see its log. ',
   // --- others
   unexpectedClient: 'Something answers at {address}, but not as a WebSocket server would: {detail}.',
@@ -86,6 +94,7 @@ export const PROBE_MESSAGES = {
 /** Short forms, for table cells and tree items. */
 export const PROBE_LABELS = {
   ok: 'ok',
+  'ok-unchecked': 'ok (account not checked)',
   refused: 'refused',
   dns: 'DNS: name not found',
   unreachable: 'unreachable',
@@ -146,6 +155,8 @@ export function resultLabel(result: ProbeResult): string {
       return localize(L.rejected, { status: result.status });
     case 'closed':
       return localize(L.closed, { code: result.code });
+    case 'ok':
+      return localize(result.accountUnchecked ? L['ok-unchecked'] : L.ok);
     case 'error':
       return localize(L.error, { code: result.code });
     case 'skipped':
@@ -178,8 +189,11 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
         const text = localize(M.okHttpClient, { endpoint: endpointOf(target), status: result.httpStatus, ms: ms(result.latencyMs) });
         return result.httpStatus === 404 ? text + localize(M.okHttpClient404, { path }) : text;
       }
-      const uin = target.uin;
-      let text = uin !== undefined ? localize(M.okReverseWs, { uin, ms: ms(result.latencyMs) }) : localize(M.okReverseWsNoUin, { ms: ms(result.latencyMs) });
+      const account = target.uin !== undefined ? localize(M.okAccountOf, { uin: target.uin }) : localize(M.okAccountUnknown);
+      const unchecked = result.accountUnchecked;
+      let text = unchecked
+        ? localize(M.okReverseWsAccountUnchecked, { ms: ms(result.latencyMs), testId: result.testSelfId ?? '?', code: unchecked.code, reason: unchecked.reason ? `, "${unchecked.reason}"` : '', account })
+        : localize(M.okReverseWs, { ms: ms(result.latencyMs), testId: result.testSelfId ?? target.uin ?? '?' });
       if (result.tls && !result.tls.verified) {
         text += localize(M.okUnverified, { problem: localize(PROBE_LABELS[`tls-${result.tls.problem ?? 'other'}`]) });
       }
@@ -232,7 +246,8 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
       if (server && result.meaning !== 'redirect') return localize(M.rejectedPageServer, args) + bodyNote(result.body);
       const byMeaning: Record<StatusMeaning, Message> = {
         token: M.rejectedToken,
-        forbidden: M.rejectedForbidden,
+        // The probe sends a test account's X-Self-ID, so its 403 is never about a bot already online.
+        forbidden: M.rejectedForbiddenTest,
         path: M.rejectedPath,
         'not-websocket': result.status >= 200 && result.status < 300 ? M.rejectedPage : M.rejectedMethod,
         redirect: M.rejectedRedirect,
@@ -240,16 +255,7 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
         'server-error': M.rejectedServerError,
         other: M.rejectedOther,
       };
-      const uinHint = target.kind === 'websocketClients' && target.uin === undefined && result.meaning === 'forbidden' ? localize(M.uinHint) : '';
-      return (
-        localize(byMeaning[result.meaning], {
-          ...args,
-          location: result.location ? ` → ${result.location}` : '',
-          uinNote: target.uin === undefined ? localize(M.uinNoteMissing) : '',
-        }) +
-        uinHint +
-        bodyNote(result.body)
-      );
+      return localize(byMeaning[result.meaning], { ...args, location: result.location ? ` → ${result.location}` : '', uinNote: '' }) + bodyNote(result.body);
     }
     case 'token-rejected':
       return localize(result.via === 'ws-1403' ? M.tokenRejectedWs : M.tokenRejectedHttp, {
@@ -258,16 +264,13 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
         tokenNote,
       });
     case 'closed': {
-      const meaning = result.code === 1006 ? M.close1006 : result.code === 1008 ? M.close1008 : result.code === 1011 ? M.close1011 : undefined;
-      const uinHint = !server && target.uin === undefined && result.code === 1008 ? localize(M.uinHint) : '';
-      return (
-        localize(server ? M.closedServer : M.closedClient, {
-          code: result.code,
-          reason: result.reason ? `, "${result.reason}"` : '',
-          meaning: meaning ? localize(meaning) : '',
-          address: endpointOf(target),
-        }).trim() + uinHint
-      );
+      const meaning = closeMeaning(result.code, result.reason, server);
+      return localize(server ? M.closedServer : M.closedClient, {
+        code: result.code,
+        reason: result.reason ? `, "${result.reason}"` : '',
+        meaning: meaning ? localize(meaning, { tokenNote }) : '',
+        address: endpointOf(target),
+      }).trim();
     }
     case 'unexpected':
       return localize(server ? M.unexpectedServer : M.unexpectedClient, { address: endpointOf(target), detail: result.detail, kind: localize(KINDS[target.kind].label) });
@@ -286,6 +289,27 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
     case 'cancelled':
       return localize(M.cancelled);
   }
+}
+
+/**
+ * What a close says, as a sentence: by its reason when the framework gave one that says which
+ * (`closeReasonOf`), else by its code. A framework's close without a code (1005) or with a bare
+ * 1000 points at the path only for a client: NapCat's own servers never close like that for it.
+ */
+function closeMeaning(code: number, reason: string, server: boolean): Message | undefined {
+  const M = PROBE_MESSAGES;
+  const byReason: Record<CloseReason, Message | undefined> = {
+    path: server ? undefined : M.closePath,
+    'duplicate-account': M.closeDuplicate,
+    'missing-account': M.closeMissingAccount,
+    'unknown-account': M.closeUnknownAccount,
+    token: M.closeToken,
+    role: M.closeRole,
+  };
+  const kind = closeReasonOf(code, reason);
+  const byKind = kind ? byReason[kind] : undefined;
+  if (byKind) return byKind;
+  return code === 1006 ? M.close1006 : code === 1008 ? M.close1008 : code === 1011 ? M.close1011 : undefined;
 }
 
 function bodyNote(body: string | undefined): string {

@@ -6,7 +6,8 @@ import { probeReverseWs, probeWsServer } from './websocket';
 
 /**
  * Probes one target the way NapCat or its counterpart connects to it:
- *  - websocketClients: a WebSocket to the URL with NapCat's headers, closed with 1000 once open;
+ *  - websocketClients: a WebSocket to the URL with NapCat's headers and token, as a test account
+ *    (a bot that is online is never taken over), closed with 1000 once open;
  *  - websocketServers: a WebSocket to `/api` on the listen address, `get_version_info` and
  *    `get_login_info`;
  *  - httpServers, httpSseServers: `POST /get_version_info` and `/get_login_info`;
@@ -33,7 +34,10 @@ export async function probe(target: ProbeTarget, options: ProbeOptions = {}): Pr
     const params = { timeout, signal: options.signal, token: target.token, secrets, ca: options.ca };
     switch (target.kind) {
       case 'websocketClients':
-        return await probeReverseWs(target.url ?? '', target.uin ?? options.uin, target.verifyCertificate, options.linger ?? 0, params);
+        return await probeReverseWs(target.url ?? '', target.uin ?? options.uin, target.verifyCertificate, options.linger ?? PROBE_DEFAULTS.linger, {
+          ...params,
+          asAccount: options.asAccount,
+        });
       case 'websocketServers':
         return await probeWsServer(target.host ?? '', target.port ?? 0, params);
       case 'httpServers':
@@ -65,9 +69,8 @@ export interface ProbeOutcome {
 /**
  * Probes every target, at most `concurrency` at a time, and returns the outcomes in the order of
  * `targets`. Probes mostly wait, so n targets take about ⌈silent targets / concurrency⌉ timeouts,
- * not n. Reverse WebSocket targets with the same URL and X-Self-ID run one after the other:
- * frameworks refuse a second connection of the same bot while the first is open, and two probes
- * of one entry must not make each other fail. Never rejects.
+ * not n. Reverse WebSocket targets with the same URL run one after the other, so one framework
+ * never sees two tests at once. Never rejects.
  */
 export async function probeAll(targets: readonly ProbeTarget[], options: ProbeAllOptions = {}): Promise<ProbeOutcome[]> {
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? PROBE_DEFAULTS.concurrency));
@@ -110,5 +113,5 @@ export async function probeAll(targets: readonly ProbeTarget[], options: ProbeAl
 /** Targets that must not be probed at the same time share a key. */
 function serialKey(target: ProbeTarget, options: ProbeOptions): string | undefined {
   if (target.kind !== 'websocketClients' || target.url === undefined) return undefined;
-  return `${target.url.trim()}\n${target.uin ?? options.uin ?? ''}`;
+  return options.asAccount ? `${target.url.trim()}\n${target.uin ?? options.uin ?? ''}` : target.url.trim();
 }

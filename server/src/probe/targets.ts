@@ -62,24 +62,27 @@ export function probeTargets(analysis: Analysis, options: TargetOptions = {}): P
     }
   }
 
-  if (!atLeast(version, '4.1.0')) {
-    const legacyToken = tokenOf(valueOfTop(analysis, 'token'));
-    for (const part of model.legacy) {
-      if (part.form === 'L1' || (part.form === 'F0' && !atLeast(version, '1.6.0'))) {
-        for (const c of part.connections) out.push(legacyTarget(c, legacyToken, uin, options.file));
-      }
-    }
+  // The connections of legacy sections: started by a target version that still reads them (L1
+  // before v4.1.0, F0 before v1.6.0), else listed as not started — what "Rebuild" would turn
+  // them into, probed as the rebuilt entry would connect. reverseWs.connections entries are
+  // adapters of their own (never read by NapCat).
+  const legacyToken = tokenOf(valueOfTop(analysis, 'token'));
+  for (const part of model.legacy) {
+    if (part.form === 'reverseWs-connections') continue;
+    const read = !atLeast(version, '4.1.0') && (part.form === 'L1' || (part.form === 'F0' && !atLeast(version, '1.6.0')));
+    for (const c of part.connections) out.push(legacyTarget(c, legacyToken, uin, options.file, !read));
   }
   return out;
 }
 
-function legacyTarget(c: LegacyConnection, token: string, uin: string | undefined, file: string | undefined): ProbeTarget {
+function legacyTarget(c: LegacyConnection, token: string, uin: string | undefined, file: string | undefined, notStarted: boolean): ProbeTarget {
   const base = {
     id: c.path,
     file,
     kind: c.kind,
     name: c.path,
     enabled: c.enabled,
+    ...(notStarted ? { legacy: true as const } : {}),
     token,
     uin,
     verifyCertificate: true,

@@ -37,6 +37,11 @@ export interface ProbeTarget {
   readonly verifyCertificate: boolean;
   /** The entry in the config text (UTF-16 offsets), for "reveal in editor". */
   readonly range: Range;
+  /**
+   * A connection of a legacy section that NapCat at the target version no longer reads: it is not
+   * started until the file is rebuilt, and its probe tests what the rebuilt entry would do.
+   */
+  readonly legacy?: true;
 }
 
 export type SkipReason = 'disabled' | 'plugin' | 'not-read' | 'replaced';
@@ -110,6 +115,14 @@ export type ProbeResult =
       readonly httpStatus?: number;
       /** wss/https: whether the certificate was verified (false when `verifyCertificate: false`). */
       readonly tls?: { readonly verified: boolean; readonly problem?: TlsProblem };
+      /** websocketClients: the X-Self-ID of the test account the probe connected as (never NapCat's own). */
+      readonly testSelfId?: string;
+      /**
+       * websocketClients: the framework closed the connection of the test account as unknown (the
+       * close code and reason): it serves OneBot here but takes only the accounts it is configured
+       * for, and whether NapCat's account is one of them was not tested.
+       */
+      readonly accountUnchecked?: { readonly code: number; readonly reason: string };
     }
   /** Nothing listens on the address (ECONNREFUSED). `loopback`: the host is this machine. */
   | { readonly kind: 'refused'; readonly latencyMs: number; readonly address: string; readonly loopback: boolean }
@@ -159,8 +172,17 @@ export interface ProbeOptions {
    * store (and NODE_EXTRA_CA_CERTS); tests pass the CA of the certificates they generate.
    */
   readonly ca?: string | readonly string[];
-  /** Reverse WS: milliseconds to keep the connection open before closing it (default 0). */
+  /**
+   * Reverse WS: milliseconds to keep the connection open before closing it (default 200), so a
+   * framework that drops a connection right after accepting it (a bare 1000) is seen doing so.
+   */
   readonly linger?: number;
+  /**
+   * Reverse WS: connect as NapCat's own account (X-Self-ID = the target's uin) instead of a test
+   * account. Only for a framework NapCat is not connected to: Koishi and aiocqhttp hand a live bot
+   * to the newer connection, and the bot loses its connection when the probe closes.
+   */
+  readonly asAccount?: boolean;
 }
 
 /** The defaults of `ProbeOptions` and `probeAll`. */
@@ -172,6 +194,7 @@ export const PROBE_DEFAULTS = {
    * limit of 1024 open files.
    */
   concurrency: 64,
+  linger: 200,
 } as const;
 
 /** True for results that mean the endpoint does not work as configured. */

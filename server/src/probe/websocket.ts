@@ -1,9 +1,9 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import { Attempt, readBody } from './attempt';
-import { statusMeaning, stringOf, tlsProblemOf } from './classify';
+import { closeReasonOf, statusMeaning, stringOf, tlsProblemOf } from './classify';
 import { maskUrl } from '../core/secrets';
 import { defaultPort, isUnspecifiedHost } from '../core/text/hosts';
 import type { BadUrlProblem, NapCatInfo, ProbeResult } from './types';
@@ -150,25 +150,44 @@ function connect(
 }
 
 /**
- * websocketClients: NapCat dials the bot framework. Opens the WebSocket with exactly NapCat's
- * headers, sends nothing, and closes with 1000 once open (after `linger` ms). The framework's
- * own close code tells whether it kept the connection: a close it started (any code but an echo
- * of our 1000, or a reason) means it dropped NapCat right after accepting it.
+ * The X-Self-ID of a test: a QQ number no account has (QQ numbers have 5 to 10 digits; this one
+ * has 13, still exact as a JavaScript or Python number), random so that two tests of one
+ * framework at the same time do not collide either.
+ */
+export function testSelfId(): string {
+  return String(9_000_000_000_000 + randomInt(0, 10 ** 12));
+}
+
+/**
+ * websocketClients: NapCat dials the bot framework. Opens the WebSocket with NapCat's headers and
+ * this entry's token, but as a test account (`testSelfId`) unless `asAccount`: a framework that
+ * holds NapCat's live connection must never hand the bot to the probe (Koishi and aiocqhttp do:
+ * when the probe's socket closes, Koishi marks the bot offline and aiocqhttp drops its API, while
+ * NapCat's own socket stays open and never reconnects). Sends nothing, waits `linger` ms for the
+ * framework to close first, and closes with 1000.
+ *  - open until the probe closes it: `ok` — the address, path and token work for any account;
+ *  - closed by the framework for the unknown test account (Koishi: 1008 "invalid x-self-id"): `ok`
+ *    with `accountUnchecked` — the endpoint is there, whether it takes NapCat's account is untested;
+ *  - any other close the framework started: `closed` with its code and reason.
  */
 export function probeReverseWs(
   urlText: string,
   uin: string | undefined,
   verifyCertificate: boolean,
   linger: number,
-  params: WsProbeParams,
+  params: WsProbeParams & { readonly asAccount?: boolean },
 ): Promise<ProbeResult> {
   const url = wsUrl(urlText);
   if (!(url instanceof URL)) return Promise.resolve({ kind: 'bad-url', latencyMs: 0, problem: url, text: maskUrl(urlText, params.secrets) });
-  const c = connect(url, napcatClientHeaders(uin, params.token), verifyCertificate, params, (conn) => {
+  const selfId = params.asAccount ? uin : testSelfId();
+  const identity = params.asAccount ? {} : { testSelfId: selfId };
+  let closing = false;
+  const c = connect(url, napcatClientHeaders(selfId, params.token), verifyCertificate, params, (conn) => {
     const { attempt, ws } = conn;
     attempt.waitingFor = 'closing';
-    attempt.resultIfLate = okResult(conn);
+    attempt.resultIfLate = { ...okResult(conn), ...identity };
     const close = () => {
+      closing = true;
       if (ws.readyState === WebSocket.OPEN) ws.close(1000);
     };
     if (linger > 0) setTimeout(close, linger);
@@ -176,9 +195,12 @@ export function probeReverseWs(
   });
   c.ws?.on('close', (code: number, reason: Buffer) => {
     if (c.openedAt === undefined) return;
-    const text = reason.toString('utf8');
-    if (code === 1000 && text === '') c.attempt.finish(okResult(c));
-    else c.attempt.finish({ kind: 'closed', latencyMs: c.attempt.elapsed(), code, reason: c.attempt.clean(text) });
+    const text = c.attempt.clean(reason.toString('utf8'));
+    // Our own close comes back as a bare 1000; a framework that closes first says so with its code.
+    if (closing && code === 1000 && text === '') c.attempt.finish({ ...okResult(c), ...identity });
+    else if (!params.asAccount && code === 1008 && closeReasonOf(code, text) === 'unknown-account') {
+      c.attempt.finish({ ...okResult(c), ...identity, accountUnchecked: { code, reason: text } });
+    } else c.attempt.finish({ kind: 'closed', latencyMs: c.attempt.elapsed(), code, reason: text });
   });
   return c.attempt.promise;
 }
