@@ -14,3 +14,4 @@ export { parseText } from './json/parse';
 export type { ParsedText, JsonNode, Dialect } from './json/parse';
 export * from './schema';
 export { LineIndex, type LineCol } from './text/lines';
+export * from './frameworks';

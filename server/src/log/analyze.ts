@@ -1,7 +1,7 @@
 import { localize, type Finding, type Range, type RelatedInfo } from '../core';
-import { errorOf, LOG_CODES, type LogNote, type Occurrence } from './errors';
-import { headWindow, isChatLine, lineHead, roleOf, type Role } from './lines';
-import { pathsOf, urlsOf, type LogLink } from './links';
+import { errorOf, LOG_CODES, mentionsConnectionError, type LogNote, type Occurrence } from './errors';
+import { headWindow, isChatLine, isStackFrame, lineHead, quotable, roleOf, type Role } from './lines';
+import { pathsOf, urlsOf, type LogLink, type UrlLink } from './links';
 import { LOG_MESSAGES as L } from './messages';
 
 /**
@@ -36,6 +36,11 @@ export interface LogOptions {
    * lines never end.
    */
   readonly maxLineLength?: number;
+  /**
+   * The host the WebUI listens on, from the config folder's webui.json, when known: the WebUI
+   * line (printed with 127.0.0.1) then gets its note only when that host is every interface.
+   */
+  readonly webuiHost?: string;
 }
 
 export const DEFAULT_MAX_PER_CODE = 20;
@@ -104,6 +109,18 @@ function keyOf(o: Occurrence): string {
   return JSON.stringify([o.message, o.args, o.notes.map((n) => [n.message, n.args ?? null])]);
 }
 
+/** `text` (whose first character is at `base`) with each URL in it masked as links display it. */
+function maskedText(text: string, base: number): string {
+  const urls: UrlLink[] = urlsOf(text, base);
+  let out = '';
+  let from = 0;
+  for (const u of urls) {
+    out += text.slice(from, u.range.offset - base) + u.display;
+    from = u.range.offset - base + u.range.length;
+  }
+  return out + text.slice(from);
+}
+
 export function analyzeLog(text: string, options: LogOptions = {}): LogAnalysis {
   const analyzer = new LogAnalyzer(options);
   analyzer.write(text);
@@ -131,6 +148,13 @@ export class LogAnalyzer {
   /** The record the current line belongs to: what its continuation lines inherit. */
   private role: Role = 'other';
   private url: string | undefined;
+  /**
+   * An `[error]`/`[fatal]` record not yet explained: its first line's message, quoted, and where
+   * it is. Once a stack frame follows and no line of the record named a connection error, it is
+   * reported as an error of NapCat's own.
+   */
+  private ownError: { readonly first: string; readonly at: Place } | undefined;
+  private readonly webuiHost: string | undefined;
 
   /** Offset and 0-based number of the current line. */
   private lineStart = 0;
@@ -147,6 +171,7 @@ export class LogAnalyzer {
     this.maxLinks = Math.max(0, options.maxLinks ?? DEFAULT_MAX_LINKS);
     this.withLinks = options.links ?? true;
     this.maxLine = Math.max(1, options.maxLineLength ?? Infinity);
+    this.webuiHost = options.webuiHost;
   }
 
   /** Analyses the lines that `piece` completes; keeps an unfinished last line for the next piece. */
@@ -213,9 +238,18 @@ export class LogAnalyzer {
 
     // The record: a new one resets what its continuation lines inherit.
     const head = headWindow(line);
-    if (lineHead(line).recordStart) {
+    const lh = lineHead(line);
+    if (lh.recordStart) {
       this.role = roleOf(head) ?? 'other';
       this.url = undefined;
+      this.ownError = undefined;
+      if (lh.level === 'error' || lh.level === 'fatal') {
+        const length = Math.min(line.length - lh.messageStart, 300);
+        this.ownError = {
+          first: quotable(maskedText(line.slice(lh.messageStart, lh.messageStart + length), lineStart + lh.messageStart)),
+          at: this.place({ offset: lineStart + lh.messageStart, length }),
+        };
+      }
     }
     const lineRole = roleOf(head) ?? this.role;
 
@@ -234,9 +268,17 @@ export class LogAnalyzer {
     if (lastWebUrl) this.url = lastWebUrl.url;
 
     // Errors.
-    if (!isChatLine(line)) {
-      const occurrence = errorOf(line, lineStart, { role: lineRole, url: this.url });
-      if (occurrence) this.add(occurrence);
+    if (isChatLine(line)) return;
+    const occurrence = errorOf(line, lineStart, { role: lineRole, url: this.url, webuiHost: this.webuiHost });
+    if (occurrence) {
+      this.add(occurrence);
+      if (occurrence.severity !== 'info') this.ownError = undefined;
+    } else if (this.ownError && mentionsConnectionError(line)) {
+      this.ownError = undefined;
+    } else if (this.ownError && isStackFrame(line)) {
+      const { first, at } = this.ownError;
+      this.ownError = undefined;
+      this.add({ code: LOG_CODES.napcatError, severity: 'warning', range: at.range, message: L.napcatError, args: { first }, notes: [] }, at);
     }
   }
 
@@ -245,18 +287,18 @@ export class LogAnalyzer {
     return { range, start: { line: this.lineNumber, character: range.offset - this.lineStart } };
   }
 
-  private add(o: Occurrence): void {
+  /** Adds an error found on the current line, or at `at` (an earlier line of the record). */
+  private add(o: Occurrence, at: Place = this.place(o.range)): void {
     let ofCode = this.byCode.get(o.code);
     if (!ofCode) this.byCode.set(o.code, (ofCode = new Map()));
     const key = keyOf(o);
     const group = ofCode.get(key);
     if (group) {
       group.count++;
-      group.last = this.place(o.range);
+      group.last = at;
       return;
     }
     if (ofCode.size < this.maxPerCode) {
-      const at = this.place(o.range);
       const g: Group = { first: o, at: at.start, count: 1, last: at };
       ofCode.set(key, g);
       this.groups.push(g);
@@ -264,7 +306,7 @@ export class LogAnalyzer {
     }
     const more = this.overflow.get(o.code);
     if (more) more.count++;
-    else this.overflow.set(o.code, { first: this.place(o.range), count: 1 });
+    else this.overflow.set(o.code, { first: at, count: 1 });
   }
 
   private findings(): LogFinding[] {

@@ -1,4 +1,4 @@
-import type { Message, MessageArgs, Range, Severity } from '../core';
+import { pathAdvice, type Message, type MessageArgs, type Range, type Severity } from '../core';
 import { isLoopback, statusMeaning, tlsProblemOf } from '../probe/classify';
 import { maskUrl } from '../probe/mask';
 import { PROBE_MESSAGES as P } from '../probe/messages';
@@ -30,6 +30,8 @@ export const LOG_CODES = {
   timeout: 'napcat.log-timeout',
   handshakeTimeout: 'napcat.log-handshake-timeout',
   reset: 'napcat.log-connection-reset',
+  hangUp: 'napcat.log-socket-hang-up',
+  connectNotAvailable: 'napcat.log-connect-address-not-available',
   closed: 'napcat.log-connection-closed',
   portInUse: 'napcat.log-port-in-use',
   portDenied: 'napcat.log-port-denied',
@@ -40,6 +42,8 @@ export const LOG_CODES = {
   notWebSocket: 'napcat.log-not-websocket',
   response: 'napcat.log-unexpected-response',
   tls: 'napcat.log-tls',
+  napcatError: 'napcat.log-napcat-error',
+  webuiLocal: 'napcat.log-webui-address',
   moreFindings: 'napcat.log-more-errors',
   moreLinks: 'napcat.log-more-links',
 } as const;
@@ -65,6 +69,8 @@ export interface ErrorContext {
   readonly role: Role;
   /** The last http(s)/ws(s) URL written in the record so far (the reverse WebSocket's URL). */
   readonly url: string | undefined;
+  /** The host the WebUI listens on (webui.json), when the caller knows it. */
+  readonly webuiHost?: string;
 }
 
 const SYSCALL = String.raw`(?:\b(?<sys>connect|read|write|listen|getaddrinfo|query[A-Za-z]{0,5})[ \t]{1,4})?`;
@@ -87,6 +93,7 @@ const ERROR = new RegExp(
     String.raw`(?<hto>Opening handshake has timed out)`,
     String.raw`\b(?<hangup>socket hang up)\b`,
     String.raw`(?<closed>连接意外关闭)`,
+    String.raw`(?<webui>WebUi Local Panel Url:[ \t]{0,4}(?<webuiUrl>https?:\/\/[^\s?#/]{1,300}))`,
     `(?<tls>${TLS_TEXT})`,
   ].join('|'),
   'g',
@@ -166,12 +173,23 @@ export function errorOf(line: string, base: number, context: ErrorContext): Occu
   return undefined;
 }
 
+/**
+ * Whether `line` names a connection error, explained or not (a server's client going away, an
+ * `ECONNRESET` NapCat does not judge): the record is then not an error of NapCat's own.
+ */
+export function mentionsConnectionError(line: string): boolean {
+  ERROR.lastIndex = 0;
+  const m = ERROR.exec(line);
+  return m !== null && m.groups?.webui === undefined;
+}
+
 function classify(m: RegExpExecArray, line: string, base: number, context: ErrorContext): Occurrence | undefined {
   const g = m.groups ?? {};
   const start = m.index;
   let end = start + m[0].length;
   const range = () => ({ offset: base + start, length: end - start });
   const record = urlFacts(context.url);
+  const webuiHost = context.webuiHost;
   const framework = context.role === 'ws-client' || context.role === 'http-client' || context.role === 'onebot';
   const make = (code: string, message: Message, args: MessageArgs, notes: LogNote[] = [], severity: Severity = 'warning'): Occurrence => ({
     code,
@@ -185,8 +203,17 @@ function classify(m: RegExpExecArray, line: string, base: number, context: Error
   if (g.code !== undefined) {
     const code = g.code;
     if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      // Only a server's listen: EACCES is also any file NapCat may not open, and a client's
-      // EADDRNOTAVAIL is about its own end of the connection.
+      // A client's `connect EADDRNOTAVAIL 0.0.0.0:8080` (Windows): a listen address used as a
+      // destination. Otherwise only a server's listen: EACCES is also any file NapCat may not
+      // open, and a client's EADDRNOTAVAIL is about its own end of the connection.
+      if (code === 'EADDRNOTAVAIL' && g.sys === 'connect') {
+        const a = sticky(ADDRESS_AFTER, line, end);
+        const address = a ? `${a.m[1]}:${a.m[2]}` : record?.address;
+        const host = address !== undefined ? hostOf(address) : undefined;
+        if (address === undefined || host === undefined || !isAnyAddress(host)) return undefined;
+        end = a ? a.end : end;
+        return make(LOG_CODES.connectNotAvailable, L.connectNotAvailable, { address, host, code }, [{ message: L.zeroDestination, args: { host } }]);
+      }
       if (g.sys !== 'listen') return undefined;
       const a = sticky(LISTEN_AFTER, line, end);
       if (a) end = a.end;
@@ -216,28 +243,35 @@ function classify(m: RegExpExecArray, line: string, base: number, context: Error
     const a = sticky(ADDRESS_AFTER, line, end);
     if (a) end = a.end;
     const address = a ? `${a.m[1]}:${a.m[2]}` : record?.address;
+    const zero = destinationNotes(address, record);
     if (code === 'ECONNREFUSED') {
       if (address === undefined) return make(LOG_CODES.refused, L.refusedNoAddress, {});
       if (!framework) return make(LOG_CODES.refused, L.refusedOther, { address });
       const host = hostOf(address);
-      const notes = isLoopback(host) ? [{ message: P.refusedLoopbackClient, args: { host } }] : [];
+      let notes: LogNote[] = zero;
+      if (notes.length === 0 && isLoopback(host)) notes = [{ message: P.refusedLoopbackClient, args: { host } }];
+      else if (notes.length === 0 && record && isServiceName(record.host) && !isLoopback(host)) {
+        notes = [{ message: L.containerName, args: { host: record.host, port: address.replace(/^.*:/, '') } }];
+      }
       return make(LOG_CODES.refused, P.refusedClient, { address }, notes);
     }
     if (UNREACHABLE_CODES.has(code)) {
-      return address !== undefined ? make(LOG_CODES.unreachable, L.unreachable, { address, code }) : make(LOG_CODES.unreachable, L.unreachableNoAddress, { code });
+      return address !== undefined ? make(LOG_CODES.unreachable, L.unreachable, { address, code }, zero) : make(LOG_CODES.unreachable, L.unreachableNoAddress, { code });
     }
     if (code === 'ETIMEDOUT') {
-      return address !== undefined ? make(LOG_CODES.timeout, L.timeoutConnect, { address, code }) : make(LOG_CODES.timeout, L.timeoutNoAddress, { code });
+      return address !== undefined ? make(LOG_CODES.timeout, L.timeoutConnect, { address, code }, zero) : make(LOG_CODES.timeout, L.timeoutNoAddress, { code });
     }
     // ECONNRESET. On a server's line it is a client that went away (NapCat logs it as
     // "Client Error"): the client's business, not a failure of NapCat's.
     if (context.role === 'server') return undefined;
-    return address !== undefined ? make(LOG_CODES.reset, L.reset, { address, code }) : make(LOG_CODES.reset, L.resetNoAddress, { code });
+    return address !== undefined ? make(LOG_CODES.reset, L.reset, { address, code }, zero) : make(LOG_CODES.reset, L.resetNoAddress, { code });
   }
   if (g.hangup !== undefined) {
+    // Not a reset: the peer closed before answering at all (Node's ECONNRESET with its own words).
     if (context.role === 'server') return undefined;
-    const code = 'ECONNRESET';
-    return record ? make(LOG_CODES.reset, L.reset, { address: record.address, code }) : make(LOG_CODES.reset, L.resetNoAddress, { code });
+    return record
+      ? make(LOG_CODES.hangUp, L.hangUp, { address: record.address }, destinationNotes(record.address, record))
+      : make(LOG_CODES.hangUp, L.hangUpNoAddress, {});
   }
   if (g.usr !== undefined) return rejected(Number(g.usrStatus), record, make);
   if (g.usc !== undefined) {
@@ -246,14 +280,43 @@ function classify(m: RegExpExecArray, line: string, base: number, context: Error
     return posted(Number(g.uscStatus), record, make);
   }
   if (g.hto !== undefined) {
-    return record ? make(LOG_CODES.handshakeTimeout, L.handshakeTimeout, { url: record.display }) : make(LOG_CODES.handshakeTimeout, L.handshakeTimeoutNoUrl, {});
+    return record
+      ? make(LOG_CODES.handshakeTimeout, L.handshakeTimeout, { url: record.display }, destinationNotes(record.address, record))
+      : make(LOG_CODES.handshakeTimeout, L.handshakeTimeoutNoUrl, {});
   }
   if (g.closed !== undefined) {
     if (context.role !== 'ws-client') return undefined;
     return record ? make(LOG_CODES.closed, L.closed, { url: record.display }) : make(LOG_CODES.closed, L.closedNoUrl, {});
   }
   if (g.tls !== undefined) return tls(g.tls, record, context.role, make);
+  if (g.webui !== undefined) {
+    // Only when webui.json is known to have the WebUI listen on every interface: the line alone
+    // does not say where it listens (the default host changed in v4.8.106).
+    const url = urlFacts(g.webuiUrl);
+    if (!url || !isLoopback(url.host) || webuiHost === undefined || !isAnyAddress(webuiHost)) return undefined;
+    return make(LOG_CODES.webuiLocal, L.webuiLocalAll, { host: webuiHost, port: url.address.replace(/^.*:/, '') }, [], 'info');
+  }
   return undefined;
+}
+
+/** `0.0.0.0` and `::`: addresses to listen on (every interface), never to connect to. */
+function isAnyAddress(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '0:0:0:0:0:0:0:0';
+}
+
+/**
+ * A single-label host name other than localhost (`nonebot`, `astrbot-1`): in NapCat's setups,
+ * a Docker container or Compose service name.
+ */
+function isServiceName(host: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9_-]{0,62}$/.test(host) && host.toLowerCase() !== 'localhost';
+}
+
+/** The note for a client connecting to a listen address (`ws://0.0.0.0:8080/…`), else none. */
+function destinationNotes(address: string | undefined, record: UrlFacts | undefined): LogNote[] {
+  const host = address !== undefined ? hostOf(address) : record?.host;
+  const any = host !== undefined && isAnyAddress(host) ? host : record && isAnyAddress(record.host) ? record.host : undefined;
+  return any !== undefined ? [{ message: L.zeroDestination, args: { host: any } }] : [];
 }
 
 type Make = (code: string, message: Message, args: MessageArgs, notes?: LogNote[], severity?: Severity) => Occurrence;
@@ -261,16 +324,20 @@ type Make = (code: string, message: Message, args: MessageArgs, notes?: LogNote[
 /** `Unexpected server response: NNN`: the HTTP status a server answered the WebSocket handshake with. */
 function rejected(status: number, record: UrlFacts | undefined, make: Make): Occurrence {
   const args = { status, statusText: '', tokenNote: '', location: '', uinNote: '' };
+  // Frameworks answer a path they do not serve with 403 (Starlette, under NoneBot), 404 or 405:
+  // the URL's path says which part of the URL is likely wrong.
+  const advice = record?.ws && (status === 403 || status === 404 || status === 405) ? pathAdvice(record.path, status) : undefined;
+  const notes = advice ? [advice] : [];
   switch (statusMeaning(status)) {
     case 'token':
       return make(LOG_CODES.token, P.rejectedToken, args);
     case 'forbidden':
-      return make(LOG_CODES.forbidden, P.rejectedForbidden, args);
+      return make(LOG_CODES.forbidden, P.rejectedForbidden, args, notes);
     case 'path':
-      return record ? make(LOG_CODES.path, P.rejectedPath, { ...args, path: record.path }) : make(LOG_CODES.path, L.rejectedPathNoUrl, { status });
+      return record ? make(LOG_CODES.path, P.rejectedPath, { ...args, path: record.path }, notes) : make(LOG_CODES.path, L.rejectedPathNoUrl, { status });
     case 'not-websocket':
       if (status >= 200 && status < 300) return make(LOG_CODES.notWebSocket, P.rejectedPage, { status });
-      return record ? make(LOG_CODES.path, P.rejectedMethod, { ...args, path: record.path }) : make(LOG_CODES.path, L.rejectedMethodNoUrl, { status });
+      return record ? make(LOG_CODES.path, P.rejectedMethod, { ...args, path: record.path }, notes) : make(LOG_CODES.path, L.rejectedMethodNoUrl, { status });
     case 'redirect':
       return make(LOG_CODES.response, P.rejectedRedirect, args);
     case 'bad-request':
