@@ -1,5 +1,6 @@
 import { localize, type Finding, type Range, type RelatedInfo } from '../core';
 import { errorOf, LOG_CODES, mentionsConnectionError, type LogNote, type Occurrence } from './errors';
+import { FactsCollector, type LogFacts } from './facts';
 import { headWindow, isChatLine, isStackFrame, lineHead, quotable, roleOf, type Role } from './lines';
 import { pathsOf, urlsOf, type LogLink, type UrlLink } from './links';
 import { LOG_MESSAGES as L } from './messages';
@@ -77,6 +78,8 @@ export interface LogAnalysis {
   readonly links: readonly LogLink[];
   /** In text order. */
   readonly findings: readonly LogFinding[];
+  /** The latest network summary and the connection errors since, per endpoint (see `facts.ts`). */
+  readonly facts: LogFacts;
 }
 
 /** A finding's full message in `lang`: its sentence and its notes. */
@@ -155,6 +158,9 @@ export class LogAnalyzer {
    */
   private ownError: { readonly first: string; readonly at: Place } | undefined;
   private readonly webuiHost: string | undefined;
+  private readonly factsCollector = new FactsCollector();
+  /** The timestamp of the current record, as written. */
+  private time: string | undefined;
 
   /** Offset and 0-based number of the current line. */
   private lineStart = 0;
@@ -199,7 +205,7 @@ export class LogAnalyzer {
   /** Analyses the last line (the text need not end with a line break) and returns the analysis. */
   end(): LogAnalysis {
     this.finishLine();
-    return { links: this.links, findings: this.findings() };
+    return { links: this.links, findings: this.findings(), facts: this.factsCollector.facts() };
   }
 
   private append(piece: string, from: number, to: number): void {
@@ -243,6 +249,8 @@ export class LogAnalyzer {
       this.role = roleOf(head) ?? 'other';
       this.url = undefined;
       this.ownError = undefined;
+      this.time = lh.time;
+      this.factsCollector.recordStart(line.slice(lh.bodyStart), { line: this.lineNumber, ...(lh.time !== undefined && { time: lh.time }) });
       if (lh.level === 'error' || lh.level === 'fatal') {
         const length = Math.min(line.length - lh.messageStart, 300);
         this.ownError = {
@@ -250,7 +258,7 @@ export class LogAnalyzer {
           at: this.place({ offset: lineStart + lh.messageStart, length }),
         };
       }
-    }
+    } else this.factsCollector.continuation(line.slice(lh.bodyStart), this.lineNumber);
     const lineRole = roleOf(head) ?? this.role;
 
     // Links.
@@ -272,6 +280,9 @@ export class LogAnalyzer {
     const occurrence = errorOf(line, lineStart, { role: lineRole, url: this.url, webuiHost: this.webuiHost });
     if (occurrence) {
       this.add(occurrence);
+      if (occurrence.code !== LOG_CODES.webuiLocal) {
+        this.factsCollector.error(occurrence.code, occurrence.endpoint, { line: this.lineNumber, ...(this.time !== undefined && { time: this.time }) });
+      }
       if (occurrence.severity !== 'info') this.ownError = undefined;
     } else if (this.ownError && mentionsConnectionError(line)) {
       this.ownError = undefined;

@@ -54,6 +54,18 @@ export interface LogNote {
   readonly args?: MessageArgs;
 }
 
+/**
+ * The endpoint a connection error is about, as the log names it: the URL of the record for a
+ * client (reverse WebSocket, HTTP POST), else the `host:port` Node wrote; a server's `host:port`.
+ */
+export interface ErrorEndpoint {
+  readonly role: 'client' | 'server';
+  /** Which client, when the line says (`[WebSocket Client]`, `[Http Client]`). */
+  readonly client?: 'ws' | 'http';
+  readonly url?: string;
+  readonly address?: string;
+}
+
 /** One error on one line, before identical ones are grouped. */
 export interface Occurrence {
   readonly code: string;
@@ -62,6 +74,8 @@ export interface Occurrence {
   readonly message: Message;
   readonly args: MessageArgs;
   readonly notes: readonly LogNote[];
+  /** The endpoint it is about, when the log names one. */
+  readonly endpoint?: ErrorEndpoint;
 }
 
 /** What an error line knows about its record. */
@@ -168,9 +182,26 @@ export function errorOf(line: string, base: number, context: ErrorContext): Occu
   let m: RegExpExecArray | null;
   while ((m = ERROR.exec(line))) {
     const found = classify(m, line, base, context);
-    if (found) return found;
+    if (found) {
+      const endpoint = endpointOf(found, context);
+      return endpoint ? { ...found, endpoint } : found;
+    }
   }
   return undefined;
+}
+
+const SERVER_CODES: ReadonlySet<string> = new Set([LOG_CODES.portInUse, LOG_CODES.portDenied, LOG_CODES.addressNotAvailable]);
+const NOT_CONNECTIONS: ReadonlySet<string> = new Set([LOG_CODES.napcatError, LOG_CODES.webuiLocal]);
+
+/** The endpoint an error is about: a server's listen address; a OneBot client's record URL, else the address Node wrote. */
+function endpointOf(o: Occurrence, context: ErrorContext): ErrorEndpoint | undefined {
+  if (NOT_CONNECTIONS.has(o.code)) return undefined;
+  const address = typeof o.args.address === 'string' ? o.args.address : undefined;
+  if (SERVER_CODES.has(o.code)) return address !== undefined ? { role: 'server', address } : undefined;
+  if (context.role !== 'ws-client' && context.role !== 'http-client' && context.role !== 'onebot') return undefined;
+  const client = context.role === 'ws-client' ? 'ws' : context.role === 'http-client' ? 'http' : undefined;
+  if (context.url !== undefined) return { role: 'client', client, url: context.url };
+  return address !== undefined ? { role: 'client', client, address } : undefined;
 }
 
 /**

@@ -28,7 +28,7 @@ const LEVEL = String.raw`\[${ANSI}*(?:[Ee][Rr][Rr][Oo][Rr]|[Ff][Aa][Tt][Aa][Ll]|
  * NapCat timestamp, level (an ANSI remnant may stick to its bracket: `[31m[ERROR]`): each
  * optional, in this order.
  */
-const HEAD = new RegExp(String.raw`^(?:${DOCKER_TS}){0,2}(?:(${NAPCAT_TS})(?=[ \t]|$)[ \t]*)?${ANSI}*(${LEVEL})?${ANSI}*[ \t]*(\[[^\[\]\s\d])?`);
+const HEAD = new RegExp(String.raw`^((?:${DOCKER_TS}){0,2})(?:(${NAPCAT_TS})(?=[ \t]|$)[ \t]*)?${ANSI}*(${LEVEL})?${ANSI}*[ \t]*(\[[^\[\]\s\d])?`);
 
 export interface LineHead {
   /** The line starts a record (else it continues the previous one). */
@@ -37,6 +37,10 @@ export interface LineHead {
   readonly level?: string;
   /** Where the message starts: after the timestamps and the level (0 when the line has neither). */
   readonly messageStart: number;
+  /** NapCat's timestamp as written, else Docker's (the last one), when the line has one. */
+  readonly time?: string;
+  /** Where the line starts after Docker's timestamps (0 without). */
+  readonly bodyStart: number;
 }
 
 const ANSI_ANY = new RegExp(ANSI, 'g');
@@ -44,10 +48,11 @@ const ANSI_ANY = new RegExp(ANSI, 'g');
 /** Whether a line starts a record: it has a NapCat timestamp, a level, or starts with a `[Tag]`. */
 export function lineHead(line: string): LineHead {
   const m = HEAD.exec(line);
-  if (!m) return { recordStart: false, messageStart: 0 };
-  const level = m[2]?.replace(ANSI_ANY, '').slice(1, -1).toLowerCase();
-  const messageStart = m[0].length - (m[3]?.length ?? 0);
-  return { recordStart: m[1] !== undefined || m[2] !== undefined || m[3] !== undefined, level, messageStart };
+  if (!m) return { recordStart: false, messageStart: 0, bodyStart: 0 };
+  const level = m[3]?.replace(ANSI_ANY, '').slice(1, -1).toLowerCase();
+  const messageStart = m[0].length - (m[4]?.length ?? 0);
+  const docker = m[1].trim().split(/[ \t]+/).pop() || undefined;
+  return { recordStart: m[2] !== undefined || m[3] !== undefined || m[4] !== undefined, level, messageStart, time: m[2] ?? docker, bodyStart: m[1].length };
 }
 
 /** A Node stack frame (`    at fn (file:1:2)`), after an optional Docker timestamp. */
