@@ -1,6 +1,7 @@
 import { effectiveValue, KINDS, type AdapterKind, type ConfigModel, type Version } from '../core';
 import { maskUrl } from '../probe/mask';
 import type { ErrorEndpoint } from './errors';
+import { quotable } from './lines';
 
 /**
  * What a NapCat log says about each adapter: the latest network summary (`[network] 配置加载`,
@@ -282,10 +283,18 @@ export function adapterFacts(facts: LogFacts, model: ConfigModel, version: Versi
     }
     rows.push({ kind: a.kind, index: a.index, name: a.effectiveName, endpoint: display, status, ...(listed && { line: listed.line }), errors });
   }
-  const unmatchedSummary = [...summaryQueue.values()].flat().map((e) => ({ ...e, endpoint: KINDS[e.kind].role === 'client' ? maskUrl(e.endpoint) : e.endpoint }));
+  // Text from the log is shown as written, without control characters (a colour code, a stray ESC).
+  const unmatchedSummary = [...summaryQueue.values()].flat().map((e) => ({ ...e, endpoint: quotable(KINDS[e.kind].role === 'client' ? maskUrl(e.endpoint) : e.endpoint, 2048) }));
   unmatchedSummary.sort((x, y) => x.line - y.line);
   const unmatchedErrors = facts.endpoints
     .filter((e) => !used.has(e))
-    .map((e) => ({ ...e, endpoint: { ...e.endpoint, ...(e.endpoint.url !== undefined && { url: maskUrl(e.endpoint.url) }) } }));
+    .map((e) => ({
+      ...e,
+      endpoint: {
+        ...e.endpoint,
+        ...(e.endpoint.url !== undefined && { url: quotable(maskUrl(e.endpoint.url), 2048) }),
+        ...(e.endpoint.address !== undefined && { address: quotable(e.endpoint.address, 2048) }),
+      },
+    }));
   return { ...(facts.summary && { summary: facts.summary.at }), rows, unmatchedSummary, unmatchedErrors, unplaced: facts.unplaced };
 }
