@@ -107,9 +107,23 @@ interface Overflow {
   count: number;
 }
 
+/**
+ * A short number for each sentence template: templates are constants (one string object each,
+ * whose hash the engine keeps), so looking one up is cheap, and a key built of numbers stays short
+ * however long the sentences are.
+ */
+const templateIds = new Map<string, number>();
+function templateId(message: string): number {
+  let id = templateIds.get(message);
+  if (id === undefined) templateIds.set(message, (id = templateIds.size));
+  return id;
+}
+
 /** Identical errors: same code, same sentence, same arguments, same notes. */
 function keyOf(o: Occurrence): string {
-  return JSON.stringify([o.message, o.args, o.notes.map((n) => [n.message, n.args ?? null])]);
+  let key = `${templateId(o.message)}${JSON.stringify(o.args)}`;
+  for (const n of o.notes) key += `|${templateId(n.message)}${n.args ? JSON.stringify(n.args) : ''}`;
+  return key;
 }
 
 /** `text` (whose first character is at `base`) with each URL in it masked as links display it. */
@@ -152,11 +166,11 @@ export class LogAnalyzer {
   private role: Role = 'other';
   private url: string | undefined;
   /**
-   * An `[error]`/`[fatal]` record not yet explained: its first line's message, quoted, and where
+   * An `[error]`/`[fatal]` record not yet explained: its first line's message, and where
    * it is. Once a stack frame follows and no line of the record named a connection error, it is
    * reported as an error of NapCat's own.
    */
-  private ownError: { readonly first: string; readonly at: Place } | undefined;
+  private ownError: { readonly text: string; readonly at: Place } | undefined;
   private readonly webuiHost: string | undefined;
   private readonly factsCollector = new FactsCollector();
   /** The timestamp of the current record, as written. */
@@ -250,13 +264,11 @@ export class LogAnalyzer {
       this.url = undefined;
       this.ownError = undefined;
       this.time = lh.time;
-      this.factsCollector.recordStart(line.slice(lh.bodyStart), { line: this.lineNumber, ...(lh.time !== undefined && { time: lh.time }) });
+      this.factsCollector.recordStart(head.slice(lh.bodyStart), { line: this.lineNumber, ...(lh.time !== undefined && { time: lh.time }) });
       if (lh.level === 'error' || lh.level === 'fatal') {
+        // Kept as written; quoted (masked, cleaned) only in the rare case it is reported.
         const length = Math.min(line.length - lh.messageStart, 300);
-        this.ownError = {
-          first: quotable(maskedText(line.slice(lh.messageStart, lh.messageStart + length), lineStart + lh.messageStart)),
-          at: this.place({ offset: lineStart + lh.messageStart, length }),
-        };
+        this.ownError = { text: line.slice(lh.messageStart, lh.messageStart + length), at: this.place({ offset: lineStart + lh.messageStart, length }) };
       }
     } else this.factsCollector.continuation(line.slice(lh.bodyStart), this.lineNumber);
     const lineRole = roleOf(head) ?? this.role;
@@ -281,13 +293,14 @@ export class LogAnalyzer {
     if (occurrence) {
       this.add(occurrence);
       if (occurrence.code !== LOG_CODES.webuiLocal) {
-        this.factsCollector.error(occurrence.code, occurrence.endpoint, { line: this.lineNumber, ...(this.time !== undefined && { time: this.time }) });
+        this.factsCollector.error(occurrence.code, occurrence.endpoint, this.time !== undefined ? { line: this.lineNumber, time: this.time } : { line: this.lineNumber });
       }
       if (occurrence.severity !== 'info') this.ownError = undefined;
     } else if (this.ownError && mentionsConnectionError(line)) {
       this.ownError = undefined;
     } else if (this.ownError && isStackFrame(line)) {
-      const { first, at } = this.ownError;
+      const { text, at } = this.ownError;
+      const first = quotable(maskedText(text, at.range.offset));
       this.ownError = undefined;
       this.add({ code: LOG_CODES.napcatError, severity: 'warning', range: at.range, message: L.napcatError, args: { first }, notes: [] }, at);
     }

@@ -74,8 +74,8 @@ export interface Occurrence {
   readonly message: Message;
   readonly args: MessageArgs;
   readonly notes: readonly LogNote[];
-  /** The endpoint it is about, when the log names one. */
-  readonly endpoint?: ErrorEndpoint;
+  /** The endpoint it is about, when the log names one (set once the error is classified). */
+  endpoint?: ErrorEndpoint;
 }
 
 /** What an error line knows about its record. */
@@ -183,8 +183,8 @@ export function errorOf(line: string, base: number, context: ErrorContext): Occu
   while ((m = ERROR.exec(line))) {
     const found = classify(m, line, base, context);
     if (found) {
-      const endpoint = endpointOf(found, context);
-      return endpoint ? { ...found, endpoint } : found;
+      found.endpoint = endpointOf(found, context);
+      return found;
     }
   }
   return undefined;

@@ -145,7 +145,7 @@ export class FactsCollector {
       this.unplaced++;
       return;
     }
-    const key = JSON.stringify([endpoint.role, endpoint.client ?? '', endpoint.url ?? '', endpoint.address ?? '']);
+    const key = `${endpoint.role}\u0000${endpoint.client ?? ''}\u0000${endpoint.url ?? ''}\u0000${endpoint.address ?? ''}`;
     let e = this.byEndpoint.get(key);
     if (!e) {
       if (this.byEndpoint.size >= MAX_ENDPOINTS) {

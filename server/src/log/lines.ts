@@ -49,9 +49,11 @@ const ANSI_ANY = new RegExp(ANSI, 'g');
 export function lineHead(line: string): LineHead {
   const m = HEAD.exec(line);
   if (!m) return { recordStart: false, messageStart: 0, bodyStart: 0 };
-  const level = m[3]?.replace(ANSI_ANY, '').slice(1, -1).toLowerCase();
+  // Cheap for the common shapes (`[error]`, no Docker prefix): this runs for every line.
+  const raw = m[3];
+  const level = raw === undefined ? undefined : (raw.length > 9 ? raw.replace(ANSI_ANY, '') : raw).slice(1, -1).toLowerCase();
   const messageStart = m[0].length - (m[4]?.length ?? 0);
-  const docker = m[1].trim().split(/[ \t]+/).pop() || undefined;
+  const docker = m[1] === '' ? undefined : m[1].trim().split(/[ \t]+/).pop();
   return { recordStart: m[2] !== undefined || m[3] !== undefined || m[4] !== undefined, level, messageStart, time: m[2] ?? docker, bodyStart: m[1].length };
 }
 
