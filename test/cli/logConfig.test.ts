@@ -110,3 +110,17 @@ test('without --config the output has no table; a --config path that cannot be r
   assert.match(empty.stderr, /no NapCat config found in logs/);
   assert.doesNotMatch(empty.stdout, /the adapters of/);
 });
+
+test("the WebUI line is an info when the config folder's webui.json has the WebUI listen on every interface", () => {
+  const dir = napcatDir();
+  const line = '07-07 10:40:56 [info] [NapCat] [WebUi] WebUi Local Panel Url: http://127.0.0.1:6099/webui?token=cli-facts-webui-token\n';
+  fs.writeFileSync(path.join(dir, 'logs', 'webui.log'), line);
+  fs.writeFileSync(path.join(dir, 'config', 'webui.json'), JSON.stringify({ host: '0.0.0.0', port: 6099, token: 'cli-facts-webui-token' }));
+  const all = runCli(['log', 'logs/webui.log', '--config', 'config'], { cwd: dir });
+  assert.equal(all.status, 0);
+  assert.match(all.stdout, /^logs\/webui\.log:1:\d+ info napcat\.log-webui-address NapCat prints the WebUI at 127\.0\.0\.1 for its own machine, but webui\.json has it listen on 0\.0\.0\.0: /m);
+  assert.doesNotMatch(all.stdout, /cli-facts-webui-token/);
+  fs.writeFileSync(path.join(dir, 'config', 'webui.json'), JSON.stringify({ host: '127.0.0.1', port: 6099 }));
+  assert.doesNotMatch(runCli(['log', 'logs/webui.log', '--config', 'config'], { cwd: dir }).stdout, /webui-address/);
+  assert.doesNotMatch(runCli(['log', 'logs/webui.log'], { cwd: dir }).stdout, /webui-address/, 'without --config the host is unknown');
+});

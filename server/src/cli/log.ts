@@ -97,13 +97,17 @@ function parseLogArgs(args: readonly string[]): Parsed {
 }
 
 /** The configs named by --config, analysed for the target version; problems go to standard error. */
-async function readConfigs(options: LogCommandOptions, ctx: CommandContext): Promise<{ configs: { path: string; analysis: Analysis }[]; unreadable: boolean }> {
-  const configs: { path: string; analysis: Analysis }[] = [];
+async function readConfigs(options: LogCommandOptions, ctx: CommandContext): Promise<{ configs: { path: string; analysis: Analysis; webuiHost?: string }[]; unreadable: boolean }> {
+  const configs: { path: string; analysis: Analysis; webuiHost?: string }[] = [];
   let unreadable = false;
-  const analyzeText = (text: string, file: string, siblings: Parameters<typeof siblingFacts>[1]) =>
-    analyze(text, { targetVersion: options.target, siblings: siblingFacts(file, siblings, options.target) });
+  const webuiHosts = new Map<string, string>();
+  const analyzeText = (text: string, file: string, siblings: Parameters<typeof siblingFacts>[1]) => {
+    const facts = siblingFacts(file, siblings, options.target);
+    if (facts.webuiHost !== undefined) webuiHosts.set(file, facts.webuiHost);
+    return analyze(text, { targetVersion: options.target, siblings: facts });
+  };
   for await (const item of collect(options.configs, analyzeText)) {
-    if (item.kind === 'file') configs.push({ path: item.path, analysis: item.analysis });
+    if (item.kind === 'file') configs.push({ path: item.path, analysis: item.analysis, webuiHost: webuiHosts.get(item.path) });
     else if (item.kind === 'unreadable') {
       unreadable = true;
       ctx.io.stderr(localize(M.unreadable, { path: item.path, reason: item.reason }) + '\n');
@@ -119,6 +123,9 @@ async function log(options: LogCommandOptions, ctx: CommandContext): Promise<Exi
   let files = 0;
   const { configs, unreadable: configUnreadable } = await readConfigs(options, ctx);
   let unreadable = configUnreadable;
+  // The WebUI's listen host, when the configs' folders agree on one (webui.json).
+  const hosts = new Set(configs.map((c) => c.webuiHost));
+  const webuiHost = hosts.size === 1 ? [...hosts][0] : undefined;
 
   for await (const item of logFiles(options.paths)) {
     if (item.kind === 'nothing-found') {
@@ -127,7 +134,7 @@ async function log(options: LogCommandOptions, ctx: CommandContext): Promise<Exi
     }
     const name = item.kind === 'stdin' ? STDIN : item.path;
     const open = item.kind === 'stdin' ? io.stdin : () => fs.createReadStream(name, { highWaterMark: PIECE });
-    const read = item.kind === 'unreadable' ? item : await readLog(open);
+    const read = item.kind === 'unreadable' ? item : await readLog(open, webuiHost);
     if ('reason' in read) {
       unreadable = true;
       io.stderr(localize(M.unreadable, { path: name, reason: read.reason }) + '\n');
@@ -156,8 +163,8 @@ async function log(options: LogCommandOptions, ctx: CommandContext): Promise<Exi
  * again; a byte order mark is dropped, as editors do). `open` is called inside the error handling,
  * so a file that cannot be opened is a reason like any read error.
  */
-async function readLog(open: () => AsyncIterable<string | Buffer>): Promise<LogAnalysis | { readonly reason: string }> {
-  const analyzer = new LogAnalyzer({ links: false, maxLineLength: MAX_LINE });
+async function readLog(open: () => AsyncIterable<string | Buffer>, webuiHost?: string): Promise<LogAnalysis | { readonly reason: string }> {
+  const analyzer = new LogAnalyzer({ links: false, maxLineLength: MAX_LINE, ...(webuiHost !== undefined && { webuiHost }) });
   const decoder = new StringDecoder('utf8');
   let first = true;
   const write = (text: string): void => {
