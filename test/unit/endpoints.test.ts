@@ -200,14 +200,17 @@ const server = (kind: string, fields: Record<string, unknown>) => JSON.stringify
 test('siblingFacts: the WebUI port of webui.json, a broken or portless webui.json ignored', () => {
   assert.deepEqual(siblingFacts('onebot11_10001.json', [{ name: 'webui.json', text: '{ // JSON5\n host: "::", port: 6200, }' }]), {
     webuiPort: { port: 6200, file: 'webui.json' },
+    webuiHost: '::',
   });
   assert.deepEqual(siblingFacts('/x/onebot11_10001.json', [{ name: '/x/webui.json', text: '{ "port": "6300" }' }]).webuiPort, {
     port: 6300,
     file: 'webui.json',
   });
-  for (const text of ['{ "port": ', '{ "host": "0.0.0.0" }', '{ "port": 70000 }', '{ "port": 60.5 }', '[6099]', '']) {
+  for (const text of ['{ "port": ', '{ "port": 70000 }', '{ "port": 60.5 }', '[6099]', '', '{ "host": 0 }']) {
     assert.deepEqual(siblingFacts('onebot11_10001.json', [{ name: 'webui.json', text }]), {}, text);
   }
+  // A portless webui.json gives no port, but its host (where the WebUI listens) still counts.
+  assert.deepEqual(siblingFacts('onebot11_10001.json', [{ name: 'webui.json', text: '{ "host": "0.0.0.0" }' }]), { webuiHost: '0.0.0.0' });
 });
 
 test('siblingFacts: the servers other accounts bind (enabled, defaults filled in, in registration order), never itself or other files', () => {

@@ -363,6 +363,30 @@ test('ANSI colour codes: with the escape character and as remnants', async () =>
   expectScope(red, 'ECONNRESET', S.errorCode);
 });
 
+test('the level after a doubled Docker timestamp and with an ANSI remnant glued to its bracket', async () => {
+  // `docker logs -t` on a log that already carries Docker's timestamps: two of them before NapCat's.
+  const twice = await one('2025-03-06T08:01:03.000000001Z 2025-03-06T08:01:03.000000000Z 2025-03-06 16:01:03 [ERROR] Bot(12345) | [OneBot] [WebSocket Client] connect ECONNREFUSED 10.0.0.2:8080');
+  expectScope(twice, '2025-03-06T08:01:03.000000001Z 2025-03-06T08:01:03.000000000Z', S.docker);
+  expectScope(twice, '2025-03-06 16:01:03', S.log4js);
+  expectScope(twice, '[ERROR]', S.error);
+  expectScope(twice, 'OneBot', S.module);
+  expectScope(twice, 'WebSocket Client', S.sub);
+  const twiceNoLevel = await one('2025-03-06T08:01:03.000000001Z 2025-03-06T08:01:03.000000000Z [network] 配置加载');
+  expectScope(twiceNoLevel, '2025-03-06T08:01:03.000000001Z 2025-03-06T08:01:03.000000000Z', S.docker);
+  expectScope(twiceNoLevel, '配置加载', S.heading);
+
+  // A colour code whose escape character was lost, stuck to the level's bracket.
+  const glued = await one('07-07 10:40:56 [31m[ERROR][39m 小明 | [OneBot] [WebSocket Client] Error: connect ECONNREFUSED 127.0.0.1:8080');
+  expectScope(glued, '07-07 10:40:56', S.winston);
+  expectScope(glued, '[31m', S.ansi);
+  expectScope(glued, '[ERROR]', S.error);
+  expectNoScope(glued, '[31m', S.error);
+  expectScope(glued, 'ECONNREFUSED', S.errorCode);
+  const gluedDocker = await one('2025-03-06T08:01:03.000000001Z \u001b[31m[ERROR]\u001b[39m [OneBot] connect ECONNREFUSED 127.0.0.1:8080');
+  expectScope(gluedDocker, '\u001b[31m', S.ansi);
+  expectScope(gluedDocker, '[ERROR]', S.error);
+});
+
 test('network summary: [network] 配置加载, services, 已启动 and 未启动 in distinct scopes', async () => {
   for (const name of ['log4js.log', 'winston.log']) {
     const lines = await tokenize(fixture(name));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LANGS, LineIndex, type Range } from '../../server/src/core';
+import { FRAMEWORK_MESSAGES, LANGS, LineIndex, type Range } from '../../server/src/core';
 import {
   analyzeLog,
   DEFAULT_MAX_LINKS,
@@ -191,8 +191,8 @@ test('Unexpected server response: the probe sentence for each status, with the p
   const cases: [number, string, string][] = [
     [401, LOG_CODES.token, say('en', P.rejectedToken, { status: 401, statusText: '', tokenNote: '' })],
     [403, LOG_CODES.forbidden, say('en', P.rejectedForbidden, { statusText: '', tokenNote: '' })],
-    [404, LOG_CODES.path, say('en', P.rejectedPath, { status: 404, statusText: '', path: '/onebot/v11/ws' })],
-    [405, LOG_CODES.path, say('en', P.rejectedMethod, { status: 405, statusText: '', path: '/onebot/v11/ws' })],
+    [404, LOG_CODES.path, say('en', P.rejectedPath, { status: 404, statusText: '', path: '/onebot/v11/ws' }) + say('en', FRAMEWORK_MESSAGES.served, { path: '/onebot/v11/ws', framework: 'NoneBot' })],
+    [405, LOG_CODES.path, say('en', P.rejectedMethod, { status: 405, statusText: '', path: '/onebot/v11/ws' }) + say('en', FRAMEWORK_MESSAGES.served, { path: '/onebot/v11/ws', framework: 'NoneBot' })],
     [200, LOG_CODES.notWebSocket, say('en', P.rejectedPage, { status: 200 })],
     [302, LOG_CODES.response, say('en', P.rejectedRedirect, { status: 302, location: '' })],
     [400, LOG_CODES.response, say('en', P.rejectedBadRequest, { statusText: '', uinNote: '' })],
@@ -234,7 +234,7 @@ test('closed without an error, handshake timeout, unreachable, reset: each with 
 
   const hangUp = WS('socket hang up', 'wss://bot.example:8443/ws');
   f = analyzeLog(hangUp).findings;
-  assert.equal(en(f[0]), say('en', LOG_MESSAGES.reset, { address: 'bot.example:8443', code: 'ECONNRESET' }));
+  assert.equal(en(f[0]), say('en', LOG_MESSAGES.hangUp, { address: 'bot.example:8443' }), 'closed before answering: not a reset');
 
   const eaiAgain = WS('getaddrinfo EAI_AGAIN nonebot', 'ws://nonebot:8080/onebot/v11/ws');
   f = analyzeLog(eaiAgain).findings;
@@ -305,6 +305,7 @@ test('listen EADDRNOTAVAIL: a host address that is not on NapCat’s machine (a 
       [LOG_CODES.addressNotAvailable, 'error', at(text, 'listen EADDRNOTAVAIL: address not available 192.168.1.20:3000')],
       [LOG_CODES.addressNotAvailable, 'error', at(text, 'listen EADDRNOTAVAIL: address not available fe80::1:3001')],
       [LOG_CODES.addressNotAvailable, 'error', at(text, 'listen EADDRNOTAVAIL', 2)],
+      [LOG_CODES.connectNotAvailable, 'warning', at(text, 'connect EADDRNOTAVAIL 0.0.0.0:8080')],
     ],
     "a client's connect EADDRNOTAVAIL is not a server that did not start",
   );

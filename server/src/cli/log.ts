@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { localize, type Catalogue } from '../core';
+import { analyze, localize, siblingFacts, type Analysis, type Catalogue, type Version } from '../core';
 import { DEFAULT_MAX_PER_CODE, LogAnalyzer, type LogAnalysis } from '../log';
 import { answerUsage, isProblem, parseCommandArgs } from './args';
-import { logFiles, reasonOf } from './collect';
+import { collect, logFiles, reasonOf } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
 import { M } from './messages';
+import { tableLines, tablesFor, tablesJson } from './logFacts';
+import { DEFAULT_MAX_BYTES } from './read';
 import { closingLine, countFindings, logReport, summaryLine, textLines, type Counts, type JsonLogReport } from './report';
 
 /**
@@ -37,7 +39,15 @@ An error repeated by a reconnect loop is reported once, on its first line, with
 the number of times; at most {limit} different errors of each kind are listed per
 file. Files of any size are read as a stream. Tokens in URLs are never printed whole.
 
+With --config, each log also says, for every adapter of the config (a file, or
+the configs in a directory): whether NapCat's latest network summary ("配置加载",
+printed at start and after every reload) lists it as started or not, and its
+connection errors since (kind, count, last time, line). Log lines are matched to
+entries by kind and endpoint (URL of a client, host:port of a server); what
+matches no entry is listed as such.
+
 Options:
+  --config <file|dir>    the config(s) whose adapters to report on (repeatable)
   --format <text|json>   output format (default: text)
   --lang <en|zh-cn>      message language (default: from LC_ALL / LC_MESSAGES / LANG)
   -h, --help             show this help
@@ -70,6 +80,8 @@ export const logCommand: Command = {
 
 interface LogCommandOptions {
   readonly paths: readonly string[];
+  readonly configs: readonly string[];
+  readonly target: Version;
   readonly format: 'text' | 'json';
   readonly help: boolean;
 }
@@ -77,20 +89,44 @@ interface LogCommandOptions {
 type Parsed = LogCommandOptions | { readonly problem: string };
 
 function parseLogArgs(args: readonly string[]): Parsed {
-  const a = parseCommandArgs(args, { format: { type: 'string' } });
+  const a = parseCommandArgs(args, { format: { type: 'string' }, config: { type: 'string', multiple: true } });
   if (isProblem(a)) return a;
   const format = a.values.format ?? 'text';
   if (format !== 'text' && format !== 'json') return { problem: localize(M.badFormat, { value: format }) };
   if (!a.help && a.positionals.length === 0) return { problem: localize(M.noPaths) };
-  return { paths: a.positionals, format, help: a.help };
+  return { paths: a.positionals, configs: a.values.config ?? [], target: a.target, format, help: a.help };
+}
+
+/** The configs named by --config, analysed for the target version; problems go to standard error. */
+async function readConfigs(options: LogCommandOptions, ctx: CommandContext): Promise<{ configs: { path: string; analysis: Analysis; webuiHost?: string }[]; unreadable: number }> {
+  const configs: { path: string; analysis: Analysis; webuiHost?: string }[] = [];
+  let unreadable = 0;
+  const webuiHosts = new Map<string, string>();
+  const analyzeText = (text: string, file: string, siblings: Parameters<typeof siblingFacts>[1]) => {
+    const facts = siblingFacts(file, siblings, options.target);
+    if (facts.webuiHost !== undefined) webuiHosts.set(file, facts.webuiHost);
+    return analyze(text, { targetVersion: options.target, siblings: facts });
+  };
+  for await (const item of collect(options.configs, analyzeText, { maxBytes: DEFAULT_MAX_BYTES, stdin: ctx.io.stdin })) {
+    if (item.kind === 'file') configs.push({ path: item.path, analysis: item.analysis, webuiHost: webuiHosts.get(item.path) });
+    else if (item.kind === 'unreadable') {
+      unreadable++;
+      ctx.io.stderr(localize(M.unreadable, { path: item.path, reason: item.reason }) + '\n');
+    } else ctx.io.stderr(localize(M.nothingFound, { path: item.path }) + '\n');
+  }
+  return { configs, unreadable };
 }
 
 async function log(options: LogCommandOptions, ctx: CommandContext): Promise<ExitCode> {
   const { io } = ctx;
   const counts: Counts = { error: 0, warning: 0, info: 0, hint: 0 };
-  const reports: JsonLogReport[] = [];
+  const reports: (JsonLogReport & { readonly adapters?: unknown[] })[] = [];
   let files = 0;
-  let unreadable = 0;
+  const { configs, unreadable: configUnreadable } = await readConfigs(options, ctx);
+  let unreadable = configUnreadable;
+  // The WebUI's listen host, when the configs' folders agree on one (webui.json).
+  const hosts = new Set(configs.map((c) => c.webuiHost));
+  const webuiHost = hosts.size === 1 ? [...hosts][0] : undefined;
 
   for await (const item of logFiles(options.paths)) {
     if (item.kind === 'nothing-found') {
@@ -99,7 +135,7 @@ async function log(options: LogCommandOptions, ctx: CommandContext): Promise<Exi
     }
     const name = item.kind === 'stdin' ? STDIN : item.path;
     const open = item.kind === 'stdin' ? io.stdin : () => fs.createReadStream(name, { highWaterMark: PIECE });
-    const read = item.kind === 'unreadable' ? item : await readLog(open);
+    const read = item.kind === 'unreadable' ? item : await readLog(open, webuiHost);
     if ('reason' in read) {
       unreadable++;
       io.stderr(localize(M.unreadable, { path: name, reason: read.reason }) + '\n');
@@ -108,9 +144,10 @@ async function log(options: LogCommandOptions, ctx: CommandContext): Promise<Exi
     files++;
     countFindings(read.findings, counts);
     const report = logReport(name, read);
-    if (options.format === 'json') reports.push(report);
+    const tables = tablesFor(read.facts, configs);
+    if (options.format === 'json') reports.push(configs.length > 0 ? { ...report, adapters: tablesJson(tables) } : report);
     else {
-      const lines = textLines(report);
+      const lines = [...textLines(report), ...tableLines(name, tables)];
       if (lines.length) io.stdout(lines.join('\n') + '\n');
     }
   }
@@ -127,8 +164,8 @@ async function log(options: LogCommandOptions, ctx: CommandContext): Promise<Exi
  * again; a byte order mark is dropped, as editors do). `open` is called inside the error handling,
  * so a file that cannot be opened is a reason like any read error.
  */
-async function readLog(open: () => AsyncIterable<string | Buffer>): Promise<LogAnalysis | { readonly reason: string }> {
-  const analyzer = new LogAnalyzer({ links: false, maxLineLength: MAX_LINE });
+async function readLog(open: () => AsyncIterable<string | Buffer>, webuiHost?: string): Promise<LogAnalysis | { readonly reason: string }> {
+  const analyzer = new LogAnalyzer({ links: false, maxLineLength: MAX_LINE, ...(webuiHost !== undefined && { webuiHost }) });
   const decoder = new StringDecoder('utf8');
   let first = true;
   const write = (text: string): void => {

@@ -16,3 +16,4 @@ export type { ParsedText, JsonNode, Dialect } from './json/parse';
 export * from './schema';
 export { LineIndex, type LineCol } from './text/lines';
 export { mibPair } from './text/size';
+export * from './frameworks';

@@ -31,6 +31,8 @@ export interface SiblingAccount {
 export interface Siblings {
   /** The WebUI port written in the folder's `webui.json`; absent: no such file or no usable port. */
   readonly webuiPort?: { readonly port: number; readonly file: string };
+  /** The `host` written in the folder's `webui.json`, when it is a string (where the WebUI listens). */
+  readonly webuiHost?: string;
   /** The other accounts' configs of the folder (never the analysed file itself). */
   readonly accounts?: readonly SiblingAccount[];
 }
@@ -70,6 +72,7 @@ export function isAccountFileName(p: string): boolean {
 export function siblingFacts(self: string, files: readonly SiblingFile[], version: Version = LATEST): Siblings {
   const selfName = baseName(self).toLowerCase();
   let webuiPort: Siblings['webuiPort'];
+  let webuiHost: string | undefined;
   const accounts: SiblingAccount[] = [];
   const rt = new Runtime(version);
   // Only an account's own config competes with the other accounts (onebot11.json is a template).
@@ -78,8 +81,10 @@ export function siblingFacts(self: string, files: readonly SiblingFile[], versio
     const name = baseName(f.name);
     if (name.toLowerCase() === selfName) continue;
     if (WEBUI_RE.test(name)) {
-      const port = webuiPortOf(f.text);
+      const webui = webuiOf(f.text);
+      const port = webuiPortOf(webui);
       if (port !== undefined) webuiPort = { port, file: name };
+      if (typeof webui?.host === 'string') webuiHost = webui.host;
       continue;
     }
     const uin = ACCOUNT_RE.exec(name)?.[1];
@@ -103,19 +108,24 @@ export function siblingFacts(self: string, files: readonly SiblingFile[], versio
     accounts.push({ file: name, uin, servers });
   }
   accounts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { ...(webuiPort ? { webuiPort } : {}), ...(accounts.length ? { accounts } : {}) };
+  return { ...(webuiPort ? { webuiPort } : {}), ...(webuiHost !== undefined ? { webuiHost } : {}), ...(accounts.length ? { accounts } : {}) };
 }
 
-/** `port` of a webui.json text, when it is a whole number NapCat can listen on. */
-function webuiPortOf(text: string): number | undefined {
+/** The object of a webui.json text, when it is one. */
+function webuiOf(text: string): Record<string, unknown> | undefined {
   let value: unknown;
   try {
     value = JSON5.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const raw = (value as Record<string, unknown>).port;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** `port` of a webui.json, when it is a whole number NapCat can listen on. */
+function webuiPortOf(webui: Record<string, unknown> | undefined): number | undefined {
+  if (!webui) return undefined;
+  const raw = webui.port;
   const port = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
   return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;
 }

@@ -1,7 +1,8 @@
 import { localize, type Finding, type Range, type RelatedInfo } from '../core';
-import { errorOf, LOG_CODES, type LogNote, type Occurrence } from './errors';
-import { headWindow, isChatLine, lineHead, roleOf, type Role } from './lines';
-import { pathsOf, urlsOf, type LogLink } from './links';
+import { errorOf, LOG_CODES, mentionsConnectionError, type LogNote, type Occurrence } from './errors';
+import { FactsCollector, type LogFacts } from './facts';
+import { headWindow, isChatLine, isStackFrame, lineHead, quotable, roleOf, type Role } from './lines';
+import { pathsOf, urlsOf, type LogLink, type UrlLink } from './links';
 import { LOG_MESSAGES as L } from './messages';
 
 /**
@@ -36,6 +37,11 @@ export interface LogOptions {
    * lines never end.
    */
   readonly maxLineLength?: number;
+  /**
+   * The host the WebUI listens on, from the config folder's webui.json, when known: the WebUI
+   * line (printed with 127.0.0.1) then gets its note only when that host is every interface.
+   */
+  readonly webuiHost?: string;
 }
 
 export const DEFAULT_MAX_PER_CODE = 20;
@@ -72,6 +78,8 @@ export interface LogAnalysis {
   readonly links: readonly LogLink[];
   /** In text order. */
   readonly findings: readonly LogFinding[];
+  /** The latest network summary and the connection errors since, per endpoint (see `facts.ts`). */
+  readonly facts: LogFacts;
 }
 
 /** A finding's full message in `lang`: its sentence and its notes. */
@@ -99,9 +107,35 @@ interface Overflow {
   count: number;
 }
 
+/**
+ * A short number for each sentence template: templates are constants (one string object each,
+ * whose hash the engine keeps), so looking one up is cheap, and a key built of numbers stays short
+ * however long the sentences are.
+ */
+const templateIds = new Map<string, number>();
+function templateId(message: string): number {
+  let id = templateIds.get(message);
+  if (id === undefined) templateIds.set(message, (id = templateIds.size));
+  return id;
+}
+
 /** Identical errors: same code, same sentence, same arguments, same notes. */
 function keyOf(o: Occurrence): string {
-  return JSON.stringify([o.message, o.args, o.notes.map((n) => [n.message, n.args ?? null])]);
+  let key = `${templateId(o.message)}${JSON.stringify(o.args)}`;
+  for (const n of o.notes) key += `|${templateId(n.message)}${n.args ? JSON.stringify(n.args) : ''}`;
+  return key;
+}
+
+/** `text` (whose first character is at `base`) with each URL in it masked as links display it. */
+function maskedText(text: string, base: number): string {
+  const urls: UrlLink[] = urlsOf(text, base);
+  let out = '';
+  let from = 0;
+  for (const u of urls) {
+    out += text.slice(from, u.range.offset - base) + u.display;
+    from = u.range.offset - base + u.range.length;
+  }
+  return out + text.slice(from);
 }
 
 export function analyzeLog(text: string, options: LogOptions = {}): LogAnalysis {
@@ -131,6 +165,16 @@ export class LogAnalyzer {
   /** The record the current line belongs to: what its continuation lines inherit. */
   private role: Role = 'other';
   private url: string | undefined;
+  /**
+   * An `[error]`/`[fatal]` record not yet explained: its first line's message, and where
+   * it is. Once a stack frame follows and no line of the record named a connection error, it is
+   * reported as an error of NapCat's own.
+   */
+  private ownError: { readonly text: string; readonly at: Place } | undefined;
+  private readonly webuiHost: string | undefined;
+  private readonly factsCollector = new FactsCollector();
+  /** The timestamp of the current record, as written. */
+  private time: string | undefined;
 
   /** Offset and 0-based number of the current line. */
   private lineStart = 0;
@@ -147,6 +191,7 @@ export class LogAnalyzer {
     this.maxLinks = Math.max(0, options.maxLinks ?? DEFAULT_MAX_LINKS);
     this.withLinks = options.links ?? true;
     this.maxLine = Math.max(1, options.maxLineLength ?? Infinity);
+    this.webuiHost = options.webuiHost;
   }
 
   /** Analyses the lines that `piece` completes; keeps an unfinished last line for the next piece. */
@@ -174,7 +219,7 @@ export class LogAnalyzer {
   /** Analyses the last line (the text need not end with a line break) and returns the analysis. */
   end(): LogAnalysis {
     this.finishLine();
-    return { links: this.links, findings: this.findings() };
+    return { links: this.links, findings: this.findings(), facts: this.factsCollector.facts() };
   }
 
   private append(piece: string, from: number, to: number): void {
@@ -213,10 +258,19 @@ export class LogAnalyzer {
 
     // The record: a new one resets what its continuation lines inherit.
     const head = headWindow(line);
-    if (lineHead(line).recordStart) {
+    const lh = lineHead(line);
+    if (lh.recordStart) {
       this.role = roleOf(head) ?? 'other';
       this.url = undefined;
-    }
+      this.ownError = undefined;
+      this.time = lh.time;
+      this.factsCollector.recordStart(head.slice(lh.bodyStart), { line: this.lineNumber, ...(lh.time !== undefined && { time: lh.time }) });
+      if (lh.level === 'error' || lh.level === 'fatal') {
+        // Kept as written; quoted (masked, cleaned) only in the rare case it is reported.
+        const length = Math.min(line.length - lh.messageStart, 300);
+        this.ownError = { text: line.slice(lh.messageStart, lh.messageStart + length), at: this.place({ offset: lineStart + lh.messageStart, length }) };
+      }
+    } else this.factsCollector.continuation(line.slice(lh.bodyStart), this.lineNumber);
     const lineRole = roleOf(head) ?? this.role;
 
     // Links.
@@ -234,9 +288,21 @@ export class LogAnalyzer {
     if (lastWebUrl) this.url = lastWebUrl.url;
 
     // Errors.
-    if (!isChatLine(line)) {
-      const occurrence = errorOf(line, lineStart, { role: lineRole, url: this.url });
-      if (occurrence) this.add(occurrence);
+    if (isChatLine(line)) return;
+    const occurrence = errorOf(line, lineStart, { role: lineRole, url: this.url, webuiHost: this.webuiHost });
+    if (occurrence) {
+      this.add(occurrence);
+      if (occurrence.code !== LOG_CODES.webuiLocal) {
+        this.factsCollector.error(occurrence.code, occurrence.endpoint, this.time !== undefined ? { line: this.lineNumber, time: this.time } : { line: this.lineNumber });
+      }
+      if (occurrence.severity !== 'info') this.ownError = undefined;
+    } else if (this.ownError && mentionsConnectionError(line)) {
+      this.ownError = undefined;
+    } else if (this.ownError && isStackFrame(line)) {
+      const { text, at } = this.ownError;
+      const first = quotable(maskedText(text, at.range.offset));
+      this.ownError = undefined;
+      this.add({ code: LOG_CODES.napcatError, severity: 'warning', range: at.range, message: L.napcatError, args: { first }, notes: [] }, at);
     }
   }
 
@@ -245,18 +311,18 @@ export class LogAnalyzer {
     return { range, start: { line: this.lineNumber, character: range.offset - this.lineStart } };
   }
 
-  private add(o: Occurrence): void {
+  /** Adds an error found on the current line, or at `at` (an earlier line of the record). */
+  private add(o: Occurrence, at: Place = this.place(o.range)): void {
     let ofCode = this.byCode.get(o.code);
     if (!ofCode) this.byCode.set(o.code, (ofCode = new Map()));
     const key = keyOf(o);
     const group = ofCode.get(key);
     if (group) {
       group.count++;
-      group.last = this.place(o.range);
+      group.last = at;
       return;
     }
     if (ofCode.size < this.maxPerCode) {
-      const at = this.place(o.range);
       const g: Group = { first: o, at: at.start, count: 1, last: at };
       ofCode.set(key, g);
       this.groups.push(g);
@@ -264,7 +330,7 @@ export class LogAnalyzer {
     }
     const more = this.overflow.get(o.code);
     if (more) more.count++;
-    else this.overflow.set(o.code, { first: this.place(o.range), count: 1 });
+    else this.overflow.set(o.code, { first: at, count: 1 });
   }
 
   private findings(): LogFinding[] {

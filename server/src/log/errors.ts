@@ -1,6 +1,6 @@
-import type { Message, MessageArgs, Range, Severity } from '../core';
+import { pathAdvice, type Message, type MessageArgs, type Range, type Severity } from '../core';
 import { statusMeaning, tlsProblemOf } from '../probe/classify';
-import { defaultPortOf, isLocalHost } from '../core/text/hosts';
+import { defaultPortOf, isLocalHost, isLoopbackHost, isUnspecifiedHost } from '../core/text/hosts';
 import { maskUrl } from '../core/secrets';
 import { PROBE_MESSAGES as P } from '../probe/messages';
 import type { TlsProblem } from '../probe/types';
@@ -31,6 +31,8 @@ export const LOG_CODES = {
   timeout: 'napcat.log-timeout',
   handshakeTimeout: 'napcat.log-handshake-timeout',
   reset: 'napcat.log-connection-reset',
+  hangUp: 'napcat.log-socket-hang-up',
+  connectNotAvailable: 'napcat.log-connect-address-not-available',
   closed: 'napcat.log-connection-closed',
   portInUse: 'napcat.log-port-in-use',
   portDenied: 'napcat.log-port-denied',
@@ -41,6 +43,8 @@ export const LOG_CODES = {
   notWebSocket: 'napcat.log-not-websocket',
   response: 'napcat.log-unexpected-response',
   tls: 'napcat.log-tls',
+  napcatError: 'napcat.log-napcat-error',
+  webuiLocal: 'napcat.log-webui-address',
   moreFindings: 'napcat.log-more-errors',
   moreLinks: 'napcat.log-more-links',
 } as const;
@@ -51,6 +55,18 @@ export interface LogNote {
   readonly args?: MessageArgs;
 }
 
+/**
+ * The endpoint a connection error is about, as the log names it: the URL of the record for a
+ * client (reverse WebSocket, HTTP POST), else the `host:port` Node wrote; a server's `host:port`.
+ */
+export interface ErrorEndpoint {
+  readonly role: 'client' | 'server';
+  /** Which client, when the line says (`[WebSocket Client]`, `[Http Client]`). */
+  readonly client?: 'ws' | 'http';
+  readonly url?: string;
+  readonly address?: string;
+}
+
 /** One error on one line, before identical ones are grouped. */
 export interface Occurrence {
   readonly code: string;
@@ -59,6 +75,8 @@ export interface Occurrence {
   readonly message: Message;
   readonly args: MessageArgs;
   readonly notes: readonly LogNote[];
+  /** The endpoint it is about, when the log names one (set once the error is classified). */
+  endpoint?: ErrorEndpoint;
 }
 
 /** What an error line knows about its record. */
@@ -66,6 +84,8 @@ export interface ErrorContext {
   readonly role: Role;
   /** The last http(s)/ws(s) URL written in the record so far (the reverse WebSocket's URL). */
   readonly url: string | undefined;
+  /** The host the WebUI listens on (webui.json), when the caller knows it. */
+  readonly webuiHost?: string;
 }
 
 const SYSCALL = String.raw`(?:\b(?<sys>connect|read|write|listen|getaddrinfo|query[A-Za-z]{0,5})[ \t]{1,4})?`;
@@ -88,6 +108,7 @@ const ERROR = new RegExp(
     String.raw`(?<hto>Opening handshake has timed out)`,
     String.raw`\b(?<hangup>socket hang up)\b`,
     String.raw`(?<closed>连接意外关闭)`,
+    String.raw`(?<webui>WebUi Local Panel Url:[ \t]{0,4}(?<webuiUrl>https?:\/\/[^\s?#/]{1,300}))`,
     `(?<tls>${TLS_TEXT})`,
   ].join('|'),
   'g',
@@ -160,9 +181,36 @@ export function errorOf(line: string, base: number, context: ErrorContext): Occu
   let m: RegExpExecArray | null;
   while ((m = ERROR.exec(line))) {
     const found = classify(m, line, base, context);
-    if (found) return found;
+    if (found) {
+      found.endpoint = endpointOf(found, context);
+      return found;
+    }
   }
   return undefined;
+}
+
+const SERVER_CODES: ReadonlySet<string> = new Set([LOG_CODES.portInUse, LOG_CODES.portDenied, LOG_CODES.addressNotAvailable]);
+const NOT_CONNECTIONS: ReadonlySet<string> = new Set([LOG_CODES.napcatError, LOG_CODES.webuiLocal]);
+
+/** The endpoint an error is about: a server's listen address; a OneBot client's record URL, else the address Node wrote. */
+function endpointOf(o: Occurrence, context: ErrorContext): ErrorEndpoint | undefined {
+  if (NOT_CONNECTIONS.has(o.code)) return undefined;
+  const address = typeof o.args.address === 'string' ? o.args.address : undefined;
+  if (SERVER_CODES.has(o.code)) return address !== undefined ? { role: 'server', address } : undefined;
+  if (context.role !== 'ws-client' && context.role !== 'http-client' && context.role !== 'onebot') return undefined;
+  const client = context.role === 'ws-client' ? 'ws' : context.role === 'http-client' ? 'http' : undefined;
+  if (context.url !== undefined) return { role: 'client', client, url: context.url };
+  return address !== undefined ? { role: 'client', client, address } : undefined;
+}
+
+/**
+ * Whether `line` names a connection error, explained or not (a server's client going away, an
+ * `ECONNRESET` NapCat does not judge): the record is then not an error of NapCat's own.
+ */
+export function mentionsConnectionError(line: string): boolean {
+  ERROR.lastIndex = 0;
+  const m = ERROR.exec(line);
+  return m !== null && m.groups?.webui === undefined;
 }
 
 function classify(m: RegExpExecArray, line: string, base: number, context: ErrorContext): Occurrence | undefined {
@@ -171,6 +219,7 @@ function classify(m: RegExpExecArray, line: string, base: number, context: Error
   let end = start + m[0].length;
   const range = () => ({ offset: base + start, length: end - start });
   const record = urlFacts(context.url);
+  const webuiHost = context.webuiHost;
   const framework = context.role === 'ws-client' || context.role === 'http-client' || context.role === 'onebot';
   const make = (code: string, message: Message, args: MessageArgs, notes: LogNote[] = [], severity: Severity = 'warning'): Occurrence => ({
     code,
@@ -184,8 +233,17 @@ function classify(m: RegExpExecArray, line: string, base: number, context: Error
   if (g.code !== undefined) {
     const code = g.code;
     if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      // Only a server's listen: EACCES is also any file NapCat may not open, and a client's
-      // EADDRNOTAVAIL is about its own end of the connection.
+      // A client's `connect EADDRNOTAVAIL 0.0.0.0:8080` (Windows): a listen address used as a
+      // destination. Otherwise only a server's listen: EACCES is also any file NapCat may not
+      // open, and a client's EADDRNOTAVAIL is about its own end of the connection.
+      if (code === 'EADDRNOTAVAIL' && g.sys === 'connect') {
+        const a = sticky(ADDRESS_AFTER, line, end);
+        const address = a ? `${a.m[1]}:${a.m[2]}` : record?.address;
+        const host = address !== undefined ? hostOf(address) : undefined;
+        if (address === undefined || host === undefined || !isUnspecifiedHost(host)) return undefined;
+        end = a ? a.end : end;
+        return make(LOG_CODES.connectNotAvailable, L.connectNotAvailable, { address, host, code }, [{ message: L.zeroDestination, args: { host } }]);
+      }
       if (g.sys !== 'listen') return undefined;
       const a = sticky(LISTEN_AFTER, line, end);
       if (a) end = a.end;
@@ -215,28 +273,35 @@ function classify(m: RegExpExecArray, line: string, base: number, context: Error
     const a = sticky(ADDRESS_AFTER, line, end);
     if (a) end = a.end;
     const address = a ? `${a.m[1]}:${a.m[2]}` : record?.address;
+    const zero = destinationNotes(address, record);
     if (code === 'ECONNREFUSED') {
       if (address === undefined) return make(LOG_CODES.refused, L.refusedNoAddress, {});
       if (!framework) return make(LOG_CODES.refused, L.refusedOther, { address });
       const host = hostOf(address);
-      const notes = isLocalHost(host) ? [{ message: P.refusedLoopbackClient, args: { host } }] : [];
+      let notes: LogNote[] = zero;
+      if (notes.length === 0 && isLocalHost(host)) notes = [{ message: P.refusedLoopbackClient, args: { host } }];
+      else if (notes.length === 0 && record && isServiceName(record.host) && !isLocalHost(host)) {
+        notes = [{ message: L.containerName, args: { host: record.host, port: address.replace(/^.*:/, '') } }];
+      }
       return make(LOG_CODES.refused, P.refusedClient, { address }, notes);
     }
     if (UNREACHABLE_CODES.has(code)) {
-      return address !== undefined ? make(LOG_CODES.unreachable, L.unreachable, { address, code }) : make(LOG_CODES.unreachable, L.unreachableNoAddress, { code });
+      return address !== undefined ? make(LOG_CODES.unreachable, L.unreachable, { address, code }, zero) : make(LOG_CODES.unreachable, L.unreachableNoAddress, { code });
     }
     if (code === 'ETIMEDOUT') {
-      return address !== undefined ? make(LOG_CODES.timeout, L.timeoutConnect, { address, code }) : make(LOG_CODES.timeout, L.timeoutNoAddress, { code });
+      return address !== undefined ? make(LOG_CODES.timeout, L.timeoutConnect, { address, code }, zero) : make(LOG_CODES.timeout, L.timeoutNoAddress, { code });
     }
     // ECONNRESET. On a server's line it is a client that went away (NapCat logs it as
     // "Client Error"): the client's business, not a failure of NapCat's.
     if (context.role === 'server') return undefined;
-    return address !== undefined ? make(LOG_CODES.reset, L.reset, { address, code }) : make(LOG_CODES.reset, L.resetNoAddress, { code });
+    return address !== undefined ? make(LOG_CODES.reset, L.reset, { address, code }, zero) : make(LOG_CODES.reset, L.resetNoAddress, { code });
   }
   if (g.hangup !== undefined) {
+    // Not a reset: the peer closed before answering at all (Node's ECONNRESET with its own words).
     if (context.role === 'server') return undefined;
-    const code = 'ECONNRESET';
-    return record ? make(LOG_CODES.reset, L.reset, { address: record.address, code }) : make(LOG_CODES.reset, L.resetNoAddress, { code });
+    return record
+      ? make(LOG_CODES.hangUp, L.hangUp, { address: record.address }, destinationNotes(record.address, record))
+      : make(LOG_CODES.hangUp, L.hangUpNoAddress, {});
   }
   if (g.usr !== undefined) return rejected(Number(g.usrStatus), record, make);
   if (g.usc !== undefined) {
@@ -245,14 +310,39 @@ function classify(m: RegExpExecArray, line: string, base: number, context: Error
     return posted(Number(g.uscStatus), record, make);
   }
   if (g.hto !== undefined) {
-    return record ? make(LOG_CODES.handshakeTimeout, L.handshakeTimeout, { url: record.display }) : make(LOG_CODES.handshakeTimeout, L.handshakeTimeoutNoUrl, {});
+    return record
+      ? make(LOG_CODES.handshakeTimeout, L.handshakeTimeout, { url: record.display }, destinationNotes(record.address, record))
+      : make(LOG_CODES.handshakeTimeout, L.handshakeTimeoutNoUrl, {});
   }
   if (g.closed !== undefined) {
     if (context.role !== 'ws-client') return undefined;
     return record ? make(LOG_CODES.closed, L.closed, { url: record.display }) : make(LOG_CODES.closed, L.closedNoUrl, {});
   }
   if (g.tls !== undefined) return tls(g.tls, record, context.role, make);
+  if (g.webui !== undefined) {
+    // Only when webui.json is known to have the WebUI listen on every interface: the line alone
+    // does not say where it listens (the default host changed in v4.8.106).
+    const url = urlFacts(g.webuiUrl);
+    if (!url || !isLoopbackHost(url.host) || webuiHost === undefined || !isUnspecifiedHost(webuiHost)) return undefined;
+    return make(LOG_CODES.webuiLocal, L.webuiLocalAll, { host: webuiHost, port: url.address.replace(/^.*:/, '') }, [], 'info');
+  }
   return undefined;
+}
+
+
+/**
+ * A single-label host name other than localhost (`nonebot`, `astrbot-1`): in NapCat's setups,
+ * a Docker container or Compose service name.
+ */
+function isServiceName(host: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9_-]{0,62}$/.test(host) && host.toLowerCase() !== 'localhost';
+}
+
+/** The note for a client connecting to a listen address (`ws://0.0.0.0:8080/…`), else none. */
+function destinationNotes(address: string | undefined, record: UrlFacts | undefined): LogNote[] {
+  const host = address !== undefined ? hostOf(address) : record?.host;
+  const any = host !== undefined && isUnspecifiedHost(host) ? host : record && isUnspecifiedHost(record.host) ? record.host : undefined;
+  return any !== undefined ? [{ message: L.zeroDestination, args: { host: any } }] : [];
 }
 
 type Make = (code: string, message: Message, args: MessageArgs, notes?: LogNote[], severity?: Severity) => Occurrence;
@@ -260,16 +350,20 @@ type Make = (code: string, message: Message, args: MessageArgs, notes?: LogNote[
 /** `Unexpected server response: NNN`: the HTTP status a server answered the WebSocket handshake with. */
 function rejected(status: number, record: UrlFacts | undefined, make: Make): Occurrence {
   const args = { status, statusText: '', tokenNote: '', location: '', uinNote: '' };
+  // Frameworks answer a path they do not serve with 403 (Starlette, under NoneBot), 404 or 405:
+  // the URL's path says which part of the URL is likely wrong.
+  const advice = record?.ws && (status === 403 || status === 404 || status === 405) ? pathAdvice(record.path, status) : undefined;
+  const notes = advice ? [advice] : [];
   switch (statusMeaning(status)) {
     case 'token':
       return make(LOG_CODES.token, P.rejectedToken, args);
     case 'forbidden':
-      return make(LOG_CODES.forbidden, P.rejectedForbidden, args);
+      return make(LOG_CODES.forbidden, P.rejectedForbidden, args, notes);
     case 'path':
-      return record ? make(LOG_CODES.path, P.rejectedPath, { ...args, path: record.path }) : make(LOG_CODES.path, L.rejectedPathNoUrl, { status });
+      return record ? make(LOG_CODES.path, P.rejectedPath, { ...args, path: record.path }, notes) : make(LOG_CODES.path, L.rejectedPathNoUrl, { status });
     case 'not-websocket':
       if (status >= 200 && status < 300) return make(LOG_CODES.notWebSocket, P.rejectedPage, { status });
-      return record ? make(LOG_CODES.path, P.rejectedMethod, { ...args, path: record.path }) : make(LOG_CODES.path, L.rejectedMethodNoUrl, { status });
+      return record ? make(LOG_CODES.path, P.rejectedMethod, { ...args, path: record.path }, notes) : make(LOG_CODES.path, L.rejectedMethodNoUrl, { status });
     case 'redirect':
       return make(LOG_CODES.response, P.rejectedRedirect, args);
     case 'bad-request':

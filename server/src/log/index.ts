@@ -16,7 +16,21 @@ export {
   type LogPosition,
   type LogRelated,
 } from './analyze';
-export { LOG_CODES, type LogNote } from './errors';
+export { LOG_CODES, type ErrorEndpoint, type LogNote } from './errors';
+export {
+  adapterFacts,
+  MAX_ENDPOINTS,
+  MAX_SUMMARY_ENTRIES,
+  type AdapterLogFacts,
+  type AdapterTable,
+  type EndpointErrors,
+  type ErrorTally,
+  type LogFacts,
+  type LogMoment,
+  type LogSummary,
+  type SummaryEntry,
+  type SummaryStatus,
+} from './facts';
 export type { LogLink, UrlLink, PathLink, PathStyle } from './links';
 export { LOG_MESSAGES } from './messages';
 export { resolveConfigPath, napcatRootOf, type ResolvedPath } from './paths';

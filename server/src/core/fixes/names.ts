@@ -1,3 +1,4 @@
+import { frameworkOfPath } from '../frameworks';
 import type { ConfigModel, Adapter } from '../model';
 import { KINDS, PLUGIN_MANAGER_NAME, type AdapterKind } from '../schema';
 import { isLocalHost } from '../text/hosts';
@@ -10,7 +11,7 @@ import { detectLayout, jsonString, type Layout } from './layout';
  * every kind (NapCat keeps one `Map<name, adapter>` for all of them, facts §5), and never the
  * reserved `plugin_manager`.
  *
- * Scheme (first match wins, then `-2`, `-3`, … until unused):
+ * Scheme (the frameworks and their paths are `FRAMEWORKS`; first match wins, then `-2`, `-3`, … until unused):
  * - clients by the path of their URL: `/onebot/v11/ws` (NoneBot) → `nonebot-<port>`, `/onebot`
  *   (Koishi) → `koishi-<port>`, `/ws` on port 6199 (AstrBot) → `astrbot-<port>`, `/OneBotv11`
  *   (TRSS-Yunzai) → `yunzai-<port>`; HTTP POST clients get `-http` after the framework
@@ -21,13 +22,6 @@ import { detectLayout, jsonString, type Layout } from './layout';
  * - plugins, and clients whose URL does not parse: the kind's NapCat default name and the entry's
  *   1-based position, e.g. `websocket-client-3`.
  */
-
-const FRAMEWORK_PATHS: readonly (readonly [RegExp, string, number?])[] = [
-  [/^\/onebot\/v11(\/ws|\/http)?$/i, 'nonebot'],
-  [/^\/onebot$/i, 'koishi'],
-  [/^\/ws$/i, 'astrbot', 6199],
-  [/^\/onebotv11$/i, 'yunzai'],
-];
 
 const CLIENT_PREFIX: Partial<Record<AdapterKind, string>> = {
   websocketClients: 'ws-client',
@@ -70,8 +64,8 @@ export function deriveName(kind: AdapterKind, endpoint: NameSource): string {
   const path = url.pathname.replace(/\/+$/, '');
   const port = url.port;
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  for (const [re, framework, onPort] of FRAMEWORK_PATHS) {
-    if (!re.test(path) || (onPort !== undefined && Number(port) !== onPort)) continue;
+  const framework = frameworkOfPath(path, Number(port))?.id;
+  if (framework !== undefined) {
     const base = kind === 'httpClients' ? `${framework}-http` : framework;
     return join(base, port || clean(host));
   }

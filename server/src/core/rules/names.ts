@@ -23,6 +23,7 @@ const M = {
   disabled: "Duplicate name '{name}', also used by {others}. This entry is disabled, so nothing collides at start; but NapCat keeps one adapter per name across all kinds: as soon as both are enabled, one replaces the other, and a WebUI save (hot reload) may act on the wrong one. NapCat's WebUI itself refuses duplicate names.",
   plugin: "Duplicate name '{name}', also used by {others}. NapCat does not start `plugins` entries from this file, but hot reload looks names up in the one map shared by all kinds, so a WebUI save may act on the wrong adapter. NapCat's WebUI itself refuses duplicate names.",
   connections: "Duplicate name '{name}' in reverseWs.connections, also used by {others}. NapCat never reads this list, so this is only a warning; but once these connections are moved to network.websocketClients, the later one replaces the earlier one.",
+  connectionsMissing: "This entry of reverseWs.connections has no `name`. NapCat never reads this list, so this is only a warning; but once it is moved to network.websocketClients, NapCat names it '{default}', and every other entry without a name replaces it or is replaced by it.",
   missing: "This entry has no `name`, so NapCat names it '{default}' (its default for {kind}).",
   empty: "The `name` is empty: NapCat keeps '' as it is (defaults only fill missing keys) and registers this entry under the empty name, which the WebUI cannot show.",
   collidesStart: '{others} uses the same name, so only one of them starts (see napcat.duplicate-name). Give each entry its own name.',
@@ -204,9 +205,10 @@ export const namesRule: Rule = {
 };
 
 /**
- * `reverseWs.connections` (a shape NapCat never reads): names that repeat within the list. Only
- * written, non-empty names count: NapCat substitutes no default there, and the legacy rule
- * already says the whole list is dead. Reported on every occurrence after the first.
+ * `reverseWs.connections` (a shape NapCat never reads): entries without a name (missing or empty),
+ * and names that repeat within the list. Only written, non-empty names count as duplicates: NapCat
+ * substitutes no default there, and the legacy rule already says the whole list is dead. A
+ * duplicate is reported on every occurrence after the first.
  */
 function checkReverseWsConnections(model: ConfigModel, report: (f: Finding) => void): void {
   const seen = new Map<string, Adapter[]>();
@@ -217,6 +219,17 @@ function checkReverseWsConnections(model: ConfigModel, report: (f: Finding) => v
     seen.set(a.writtenName, g);
   }
   const used = new Set(seen.keys());
+  for (const a of model.adapters) {
+    if (a.origin !== 'reverseWs.connections' || (a.fields.has('name') && a.writtenName !== '')) continue;
+    const defaultName = KINDS[a.kind].defaultName;
+    report({
+      code: 'napcat.missing-name',
+      severity: 'warning',
+      range: nameRange(a),
+      message: compose([[M.connectionsMissing, { default: defaultName }]]),
+      data: { ...ref(a), empty: a.fields.has('name'), defaultName, suggestedName: allocate(defaultName, used), collidesWith: [], collidesWithCount: 0 },
+    });
+  }
   for (const [name, group] of seen) {
     for (const a of group.slice(1)) {
       const others = othersOf(group, a);
