@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { analyze, LineIndex, type Finding, type Lang } from '../../server/src/core';
 import { inLang, say } from '../helpers/l10n';
 import { rebuild } from '../../server/src/core/fixes';
-import { F } from '../../server/src/lsp/fixMessages';
+import { F } from '../../server/src/service/fixes/messages';
 import { blackHole, closedPort, frameworkServer, type BlackHole, type FrameworkServer } from '../probe/servers';
 import {
   buildVsix,

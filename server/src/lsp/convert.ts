@@ -1,18 +1,26 @@
 import {
   DiagnosticSeverity,
   DiagnosticTag,
+  MarkupKind,
+  SymbolKind,
   type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
   type DiagnosticRelatedInformation,
   type Position,
   type Range,
+  type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { localize, type Finding, type JsonNode, type Range as CoreRange, type Severity } from '../core';
+import type { TextEdit } from '../core/fixes';
 import { logFindingMessage, type LogFinding } from '../log';
+import type { HoverContent, OutlineKind, OutlineSymbol } from '../service/languageService';
 
 /**
- * The only place where core offsets become LSP positions (and back), and where findings become
- * diagnostics. Everything else in the server speaks offsets or calls these functions.
+ * The only place where core and service offsets become LSP positions (and back), and where
+ * findings, edits, hovers and symbols become their LSP types. Everything else in the server speaks
+ * offsets or calls these functions.
  */
 
 /** Offset of an LSP position in the document (clamped to the text). */
@@ -64,4 +72,35 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
 /** A finding of a log document as an LSP diagnostic: the message with its notes appended. */
 export function toLogDiagnostic(doc: TextDocument, finding: LogFinding): Diagnostic {
   return { ...toDiagnostic(doc, finding), message: logFindingMessage(finding) };
+}
+
+/** Edits in offsets of the document's text as LSP text edits. */
+export function toTextEdits(doc: TextDocument, edits: readonly TextEdit[]): LspTextEdit[] {
+  return edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
+}
+
+/** A service hover as an LSP hover (Markdown). */
+export function toHover(doc: TextDocument, hover: HoverContent): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(doc, hover.range) };
+}
+
+const SYMBOL_KIND: Readonly<Record<OutlineKind, SymbolKind>> = {
+  module: SymbolKind.Module,
+  array: SymbolKind.Array,
+  object: SymbolKind.Object,
+  server: SymbolKind.Interface,
+  client: SymbolKind.Event,
+  plugin: SymbolKind.Package,
+};
+
+/** The service's outline as LSP document symbols. */
+export function toDocumentSymbols(doc: TextDocument, symbols: readonly OutlineSymbol[]): DocumentSymbol[] {
+  return symbols.map((s) => ({
+    name: s.name,
+    ...(s.detail !== undefined ? { detail: s.detail } : {}),
+    kind: SYMBOL_KIND[s.kind],
+    range: toRange(doc, s.range),
+    selectionRange: toRange(doc, s.selectionRange),
+    ...(s.children !== undefined ? { children: toDocumentSymbols(doc, s.children) } : {}),
+  }));
 }

@@ -26,11 +26,10 @@ import {
 import { Analyses } from './documents';
 import { Endpoints } from './endpoints';
 import { connectionLogger, guard } from './guard';
-import { hover } from './hover';
+import { documentSymbols, hover } from './features';
 import { documentLinks, LogAnalyses } from './logs';
 import { EndpointsRequest, ProbeRequest } from './protocol';
 import { SettingsStore } from './settings';
-import { documentSymbols } from './symbols';
 
 /**
  * The NapCat config language server on any connection (stdio, IPC, or in-process streams in
