@@ -1,7 +1,7 @@
 import type { Analysis, Finding, Range } from '../core';
 import type { RebuildResult, TextEdit } from '../core/fixes';
 import { describeFile, type FileDescription } from './endpoints';
-import { fixAll, fixesFor, rebuildOf, type Fix } from './fixes';
+import { fixAll, fixesFor, rebuildOf, safeFixes, type Fix } from './fixes';
 import { hoverAt, type HoverContent } from './hover';
 import { adapterStatus, fileReasons, type AdapterStatus, type Reason } from './status';
 import { symbolsOf, type OutlineSymbol } from './symbols';
@@ -17,6 +17,8 @@ export interface LanguageService {
   fixes(analysis: Analysis, finding: Finding, withRebuild?: boolean): Fix[];
   /** The edits `source.fixAll.napcat` and `napcat-config check --fix` apply (empty: nothing safe to fix). */
   fixAll(analysis: Analysis): TextEdit[];
+  /** The fixes behind `fixAll`, in text order, with their titles (what each one changes). */
+  safeFixes(analysis: Analysis): readonly Fix[];
   /** The whole-file rebuild; undefined when the text was too large to be analysed. */
   rebuild(analysis: Analysis): RebuildResult | undefined;
   /** The hover at `offset`; `withDocs: false` leaves the meaning of a key out. */
@@ -34,6 +36,7 @@ export interface LanguageService {
 const SERVICE: LanguageService = {
   fixes: fixesFor,
   fixAll,
+  safeFixes,
   rebuild: rebuildOf,
   hover: hoverAt,
   symbols: symbolsOf,

@@ -36,7 +36,7 @@ import { urlFix, urlRepairFix } from './urls';
  */
 
 export type { Fix, FixKind } from './fix';
-export { fixAll } from './fixAll';
+export { fixAll, safeFixes } from './fixAll';
 export { rebuildOf } from './rebuild';
 
 /**
