@@ -2,7 +2,7 @@ import {
   LineIndex,
   localize,
   type Analysis,
-  type Finding,
+  type FindingBase,
   type JsonNode,
   type Message,
   type MessageArgs,
@@ -155,7 +155,7 @@ export function redactor(analysis: Analysis): (message: Message, args: MessageAr
 
 /** Counts of findings by severity. */
 export type Counts = Record<Severity, number>;
-export function countFindings(findings: readonly Finding[], into: Counts): void {
+export function countFindings(findings: readonly FindingBase[], into: Counts): void {
   for (const f of findings) into[f.severity]++;
 }
 

@@ -1,4 +1,4 @@
-import { localize, type Finding, type Range, type RelatedInfo } from '../core';
+import { localize, type FindingBase, type Range, type RelatedInfo } from '../core';
 import { errorOf, LOG_CODES, type LogNote, type Occurrence } from './errors';
 import { headWindow, isChatLine, lineHead, roleOf, type Role } from './lines';
 import { pathsOf, urlsOf, type LogLink } from './links';
@@ -57,7 +57,7 @@ export interface LogRelated extends RelatedInfo {
 }
 
 /** A finding of a log: a core finding plus sentences to append to its message. */
-export interface LogFinding extends Finding {
+export interface LogFinding extends FindingBase {
   /** Hints and the repetition note, appended to the message in this order. */
   readonly notes?: readonly LogNote[];
   /** Lines this finding stands for (1 unless identical errors were grouped; for limits, lines left out). */

@@ -12,7 +12,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize, type Finding, type JsonNode, type Range as CoreRange, type Severity } from '../core';
+import { localize, type FindingBase, type JsonNode, type Range as CoreRange, type Severity } from '../core';
 import type { TextEdit } from '../core/fixes';
 import { logFindingMessage, type LogFinding } from '../log';
 import type { HoverContent, OutlineKind, OutlineSymbol } from '../service/languageService';
@@ -48,7 +48,7 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
 export const DIAGNOSTIC_SOURCE = 'napcat';
 
 /** One finding as an LSP diagnostic: message and related messages in `lang`, code and data kept. */
-export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
+export function toDiagnostic(doc: TextDocument, finding: FindingBase): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(doc, finding.range),
     severity: SEVERITY[finding.severity],

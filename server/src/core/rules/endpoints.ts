@@ -1,5 +1,6 @@
 import type { Catalogue, Message, MessageArgs } from '../i18n';
-import type { Range, RelatedInfo, Severity } from '../findings';
+import { findingOf, type FindingCode, type PayloadArgs, type Range, type RelatedInfo, type Severity } from '../findings';
+import { compactUrl, repairUrl } from '../text/urlRepair';
 import { KINDS } from '../schema';
 import {
   CLEAN_HTTP_URL,
@@ -8,8 +9,6 @@ import {
   hasCredentials,
   hostPort,
   readUrl,
-  withHost,
-  withScheme,
   type ParsedUrl,
 } from '../text/urls';
 import type { SiblingServer } from '../siblings';
@@ -141,26 +140,22 @@ class EndpointCheck {
     if ((ws ? CLEAN_WS_URL : CLEAN_HTTP_URL).test(written) && (this.webuiNeedle === undefined || !written.includes(this.webuiNeedle))) return;
     const first = this.url(written);
     const secret = hasCredentials(written);
-    const report = (code: string, severity: Severity, message: Message, args: MessageArgs = {}, url?: string, extra?: object) =>
-      this.ctx.report({
-        code,
-        severity,
-        range: rangeOf(node),
-        message,
-        args,
-        ...(url !== undefined || extra ? { data: { ...(url !== undefined && !secret ? { url } : {}), ...extra } } : {}),
-      });
+    const report = <C extends FindingCode>(code: C, severity: Severity, message: Message, args: MessageArgs = {}, ...data: PayloadArgs<C>) =>
+      this.ctx.report(findingOf({ code, severity, range: rangeOf(node), message, args }, ...data));
+    // The repaired URL goes into the payload only when it holds no credentials.
+    const repaired = (url: string | undefined): { url?: string } => (url !== undefined && !secret ? { url } : {});
 
     // 1. White space.
     let text = written;
-    const compact = written.replace(/\s+/g, '');
+    const compact = compactUrl(written);
     if (compact !== written) {
       const fixed = readUrl(compact);
-      if (!first) report('napcat.url-spaces', 'error', ws ? M.spacesInvalidWs : M.spacesInvalidHttp, {}, compact);
+      const data = repaired(repairUrl(written, { kind: 'spaces' }));
+      if (!first) report('napcat.url-spaces', 'error', ws ? M.spacesInvalidWs : M.spacesInvalidHttp, {}, data);
       else if (!ws && fixed?.protocol === 'https:' && compact.startsWith('https://') && !written.startsWith('https://')) {
-        report('napcat.url-spaces', 'error', M.spacesPlainHttp, { port: effectivePort(first, 80) }, compact);
-      } else if (fixed && sameUrl(first, fixed)) report('napcat.url-spaces', 'warning', M.spacesHarmless, {}, compact);
-      else report('napcat.url-spaces', 'error', M.spacesChanged, {}, compact);
+        report('napcat.url-spaces', 'error', M.spacesPlainHttp, { port: effectivePort(first, 80) }, data);
+      } else if (fixed && sameUrl(first, fixed)) report('napcat.url-spaces', 'warning', M.spacesHarmless, {}, data);
+      else report('napcat.url-spaces', 'error', M.spacesChanged, {}, data);
       text = compact;
     }
     if (text === '') {
@@ -170,20 +165,21 @@ class EndpointCheck {
 
     const url = text === written ? first : this.url(text);
     // Only a URL no parser reads is looked at in its NFKC form (full-width characters as ASCII).
-    const nfkc = url ? text : text.normalize('NFKC');
+    const nfkc = url ? text : (repairUrl(text, { kind: 'full-width' }) ?? text);
 
     // 2. Full-width punctuation typed with a Chinese input method (`ws：／／127.0.0.1：8080`): it
     // hides the scheme too, so it is told before "no scheme" would suggest a wrong repair.
     if (nfkc !== text && HAS_SCHEME.test(nfkc) && !NO_SCHEME.test(nfkc) && readUrl(nfkc)) {
-      report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
+      report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, { ...repaired(nfkc), repair: 'full-width' });
       return;
     }
 
     // 3. Scheme missing altogether.
     const defaultScheme = ws ? 'ws' : 'http';
     if (!HAS_SCHEME.test(text) || NO_SCHEME.test(text)) {
-      const fixed = withScheme(text.replace(/^\/\//, ''), defaultScheme);
-      report('napcat.url-scheme', 'error', ws ? M.missingSchemeWs : M.missingSchemeHttp, {}, readUrl(fixed) ? fixed : undefined, {
+      const fixed = repairUrl(text, { kind: 'scheme', scheme: defaultScheme });
+      report('napcat.url-scheme', 'error', ws ? M.missingSchemeWs : M.missingSchemeHttp, {}, {
+        ...repaired(fixed !== undefined && readUrl(fixed) ? fixed : undefined),
         scheme: defaultScheme,
       });
       return;
@@ -191,7 +187,7 @@ class EndpointCheck {
 
     // 4. Unparsable.
     if (!url) {
-      if (nfkc !== text && readUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
+      if (nfkc !== text && readUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, { ...repaired(nfkc), repair: 'full-width' });
       else report('napcat.url-invalid', 'error', ws ? M.invalidWs : M.invalidHttp);
       return;
     }
@@ -203,15 +199,16 @@ class EndpointCheck {
     if (ws) {
       if (protocol === 'http:' || protocol === 'https:') {
         const wsScheme = protocol === 'http:' ? 'ws' : 'wss';
-        report('napcat.url-scheme', 'info', M.httpSchemeInWs, { scheme, wsScheme }, withScheme(text, wsScheme), {
+        report('napcat.url-scheme', 'info', M.httpSchemeInWs, { scheme, wsScheme }, {
+          ...repaired(repairUrl(text, { kind: 'scheme', scheme: wsScheme })),
           scheme: wsScheme,
         });
       } else if (protocol !== 'ws:' && protocol !== 'wss:' && protocol !== 'ws+unix:') {
-        report('napcat.url-scheme', 'error', M.badSchemeWs, { scheme }, withScheme(text, 'ws'), { scheme: 'ws' });
+        report('napcat.url-scheme', 'error', M.badSchemeWs, { scheme }, { ...repaired(repairUrl(text, { kind: 'scheme', scheme: 'ws' })), scheme: 'ws' });
         return;
       }
       if (url.hash !== '') {
-        report('napcat.url-invalid', 'error', M.fragmentWs, {}, text.slice(0, text.indexOf('#')), { repair: 'fragment' });
+        report('napcat.url-invalid', 'error', M.fragmentWs, {}, { ...repaired(repairUrl(text, { kind: 'fragment' })), repair: 'fragment' });
         return;
       }
       port = effectivePort(url, protocol === 'wss:' || protocol === 'https:' ? 443 : 80);
@@ -221,28 +218,21 @@ class EndpointCheck {
       port = url.port === '' ? (https ? 443 : 80) : Number(url.port);
       const target = hostPort(url.hostname || 'localhost', port);
       if (protocol === 'https:' && !https) {
-        report('napcat.url-scheme', 'error', M.upperHttps, { target }, withScheme(text, 'https'), { scheme: 'https' });
+        report('napcat.url-scheme', 'error', M.upperHttps, { target }, { ...repaired(repairUrl(text, { kind: 'scheme', scheme: 'https' })), scheme: 'https' });
       } else if (protocol !== 'http:' && protocol !== 'https:') {
         const tls = protocol === 'wss:';
-        const suggested = withScheme(text, tls ? 'https' : 'http');
-        report(
-          'napcat.url-scheme',
-          tls ? 'error' : 'warning',
-          tls ? M.secureSchemeHttp : M.otherSchemeHttp,
-          { scheme, target },
-          suggested,
-          {
-            scheme: tls ? 'https' : 'http',
-          },
-        );
+        const suggested = tls ? 'https' : 'http';
+        report('napcat.url-scheme', tls ? 'error' : 'warning', tls ? M.secureSchemeHttp : M.otherSchemeHttp, { scheme, target }, {
+          ...repaired(repairUrl(text, { kind: 'scheme', scheme: suggested })),
+          scheme: suggested,
+        });
       }
     }
 
     // 6. Destination.
     const host = url.hostname;
     if (isUnspecified(host)) {
-      const fixed = withHost(text, host === '[::]' ? '[::1]' : '127.0.0.1');
-      report('napcat.url-unspecified-host', 'error', M.unspecifiedHost, { host }, fixed);
+      report('napcat.url-unspecified-host', 'error', M.unspecifiedHost, { host }, { ...repaired(repairUrl(text, { kind: 'host', host })), host });
     }
     if (url.port === '0') report('napcat.port-range', 'error', M.urlPortZero);
     else if (port === this.webuiPort) {

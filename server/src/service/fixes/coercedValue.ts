@@ -1,5 +1,4 @@
-import { localize, type Analysis, type Finding } from '../../core';
-import { coerce } from '../../core/coerce';
+import { localize, type Analysis, type FindingOf } from '../../core';
 import { jsonString } from '../../core/fixes/layout';
 import type { Fix } from './fix';
 import { F } from './messages';
@@ -14,22 +13,23 @@ import { literalEdits, nodeAt } from './text';
  * `3001`, `"1e3"` → `1` (parseInt), `"0x10"` → `16`.
  *
  * A token's finding carries no value. A token written as a number or boolean is quoted only when
- * its text is exactly the string NapCat makes of it (`123456` → `"123456"`), so the token NapCat
- * checks stays the same; for `1e3`, `0x1F`, `1.0` or digits beyond a double's precision no fix
- * is offered, since writing either NapCat's string or the written text would change a secret.
- * The title never shows a token.
+ * its text is exactly the string NapCat makes of it (`123456` → `"123456"`; the rule says so with
+ * `repair: 'quote'`), so the token NapCat checks stays the same; for `1e3`, `0x1F`, `1.0` or
+ * digits beyond a double's precision no fix is offered, since writing either NapCat's string or
+ * the written text would change a secret. The title never shows a token.
  */
-export function coercedFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
+export function coercedFix(analysis: Analysis, text: string, finding: FindingOf<'napcat.coerced-value'>): Fix[] {
   const node = nodeAt(analysis, finding.range.offset, finding.range.length);
   if (!node || (node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean')) return [];
   const written = text.slice(node.offset, node.offset + node.length);
+  const data = finding.data;
+  if (data === undefined) return [];
   const secret = !('value' in data);
-  let value: unknown = data.value;
-  if (secret) {
+  let value: unknown;
+  if ('value' in data) value = data.value;
+  else {
     if (node.type === 'string') return [];
-    const c = coerce(node.value, 'string');
-    if (!c.ok || c.value !== written) return [];
-    value = c.value;
+    value = written; // `repair: 'quote'`: the written text is the token NapCat checks
   }
   let literal: string;
   let spelled: boolean;

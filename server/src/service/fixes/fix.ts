@@ -37,6 +37,3 @@ export interface Fix {
   readonly rank: number;
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

@@ -1,6 +1,6 @@
 import type { Analysis, Finding } from '../../core';
 import { coercedFix } from './coercedValue';
-import { isRecord, type Fix } from './fix';
+import type { Fix } from './fix';
 import { removeKeyFix, renameKeyFix } from './keys';
 import { messageFormatFix } from './messageFormat';
 import { nameFix } from './names';
@@ -46,32 +46,31 @@ export { rebuildOf } from './rebuild';
 export function fixesFor(analysis: Analysis, finding: Finding, withRebuild = true): Fix[] {
   const text = analysis.parsed?.text;
   if (text === undefined || analysis.parsed?.failure) return [];
-  const data = isRecord(finding.data) ? finding.data : {};
   switch (finding.code) {
     case 'napcat.legacy-config':
       return withRebuild ? rebuildFix(analysis, true) : [];
     case 'napcat.duplicate-name':
     case 'napcat.missing-name':
-      return [...nameFix(analysis, text, data), ...(withRebuild ? rebuildFix(analysis, false) : [])];
+      return [...nameFix(analysis, text, finding.data), ...(withRebuild ? rebuildFix(analysis, false) : [])];
     case 'napcat.reserved-name':
-      return nameFix(analysis, text, data);
+      return nameFix(analysis, text, finding.data);
     case 'napcat.url-scheme':
     case 'napcat.url-spaces':
     case 'napcat.url-unspecified-host':
-      return urlFix(analysis, text, finding, data);
+      return urlFix(analysis, text, finding);
     case 'napcat.url-invalid':
-      return urlRepairFix(analysis, text, finding, data);
+      return urlRepairFix(analysis, text, finding);
     case 'napcat.port-conflict':
     case 'napcat.webui-port':
-      return portFix(analysis, text, finding, data.port);
+      return portFix(analysis, text, finding, finding.data?.port);
     case 'napcat.account-port-conflict':
-      return portFix(analysis, text, finding, data.freePort);
+      return portFix(analysis, text, finding, finding.data.freePort);
     case 'napcat.coerced-value':
-      return coercedFix(analysis, text, finding, data);
+      return coercedFix(analysis, text, finding);
     case 'napcat.message-format':
-      return messageFormatFix(analysis, text, finding, data);
+      return messageFormatFix(analysis, text, finding);
     case 'napcat.unknown-key':
-      return renameKeyFix(analysis, text, finding, data);
+      return renameKeyFix(analysis, text, finding);
     case 'napcat.duplicate-key':
       return removeKeyFix(analysis, text, finding);
     default:

@@ -1,4 +1,4 @@
-import { localize, type Analysis, type Finding } from '../../core';
+import { localize, type Analysis, type Finding, type FindingOf } from '../../core';
 import { propMap, valueOf } from '../../core/json/nodes';
 import { commaAfter, commentsIn, lineStartOf, startsLine } from '../../core/fixes/layout';
 import type { Fix } from './fix';
@@ -9,9 +9,9 @@ import { literalEdits, nodeAt, stringLiteral } from './text';
 /** Key fixes: a mistyped key renamed (`napcat.unknown-key`), a duplicate key removed (`napcat.duplicate-key`). Offered, never safe. */
 
 /** `napcat.unknown-key` with a typo suggestion: the key renamed, unless the object already has that key. */
-export function renameKeyFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
-  const suggestion = data.suggestion;
-  if (data.reason !== 'typo' || typeof suggestion !== 'string' || suggestion === '') return [];
+export function renameKeyFix(analysis: Analysis, text: string, finding: FindingOf<'napcat.unknown-key'>): Fix[] {
+  const { reason, suggestion } = finding.data;
+  if (reason !== 'typo' || suggestion === undefined || suggestion === '') return [];
   const keyNode = nodeAt(analysis, finding.range.offset, finding.range.length);
   const prop = keyNode?.parent;
   if (!keyNode || prop?.type !== 'property' || prop.children?.[0] !== keyNode || typeof keyNode.value !== 'string') return [];

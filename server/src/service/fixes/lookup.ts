@@ -1,4 +1,4 @@
-import type { Adapter, Analysis } from '../../core';
+import type { Adapter, Analysis, EntryRef } from '../../core';
 import { scanComments } from '../../core/fixes/layout';
 import { KINDS } from '../../core/schema';
 
@@ -30,9 +30,9 @@ export function commentsOf(analysis: Analysis, text: string): ReturnType<typeof 
   return (index.comments ??= scanComments(text));
 }
 
-/** The entry a names finding points at (`data.kind`, `data.index`, `data.origin`). */
-export function adapterOf(analysis: Analysis, data: Record<string, unknown>): Adapter | undefined {
-  return indexOf(analysis).adapters.get(`${String(data.origin)} ${String(data.kind)} ${String(data.index)}`);
+/** The entry a names finding points at. */
+export function adapterOf(analysis: Analysis, entry: EntryRef): Adapter | undefined {
+  return indexOf(analysis).adapters.get(`${entry.origin} ${entry.kind} ${entry.index}`);
 }
 
 /** The `network` server entry whose text holds `offset`. */

@@ -1,12 +1,11 @@
-import { localize, type Analysis, type Finding } from '../../core';
+import { localize, type Analysis, type FindingOf } from '../../core';
 import type { Fix } from './fix';
 import { F } from './messages';
 import { literalEdits, nodeAt, stringLiteral } from './text';
 
 /** `napcat.message-format`: the suggested format written; safe when it is 'array'. */
-export function messageFormatFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
-  const value = data.suggestion;
-  if (value !== 'array' && value !== 'string') return [];
+export function messageFormatFix(analysis: Analysis, text: string, finding: FindingOf<'napcat.message-format'>): Fix[] {
+  const value = finding.data.suggestion;
   const node = nodeAt(analysis, finding.range.offset, finding.range.length);
   if (!node || node.type !== 'string') return [];
   const edits = literalEdits(text, node, stringLiteral(text, node, value));

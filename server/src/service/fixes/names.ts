@@ -1,4 +1,4 @@
-import { localize, type Analysis } from '../../core';
+import { localize, type Analysis, type EntryRef } from '../../core';
 import { addNameEdit } from '../../core/fixes';
 import type { Fix } from './fix';
 import { adapterOf } from './lookup';
@@ -8,10 +8,10 @@ import { F } from './messages';
  * `napcat.duplicate-name`, `napcat.missing-name`, `napcat.reserved-name`: the entry gets the name
  * the rule suggests (unique across the file). Safe.
  */
-export function nameFix(analysis: Analysis, text: string, data: Record<string, unknown>): Fix[] {
+export function nameFix(analysis: Analysis, text: string, data: EntryRef & { readonly suggestedName: string }): Fix[] {
   const name = data.suggestedName;
   const adapter = adapterOf(analysis, data);
-  if (typeof name !== 'string' || name === '' || !adapter) return [];
+  if (name === '' || !adapter) return [];
   const edits = addNameEdit(text, adapter, name);
   if (edits.length === 0) return [];
   const title = localize(adapter.fields.has('name') ? F.rename : F.addName, { name });

@@ -1,5 +1,5 @@
-import { localize, type Analysis, type Finding, type Message } from '../../core';
-import { withHost, withScheme } from '../../core/text/urls';
+import { localize, type Analysis, type FindingOf, type Message } from '../../core';
+import { compactUrl, loopbackFor, repairUrl, type UrlRepair } from '../../core/text/urlRepair';
 import type { Fix, FixKind } from './fix';
 import { F } from './messages';
 import { literalEdits, nodeAt, stringLiteral } from './text';
@@ -9,39 +9,46 @@ import { literalEdits, nodeAt, stringLiteral } from './text';
  * rewritten) and `napcat.url-invalid` (full-width characters, a fragment).
  */
 
-export function urlFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
+type UrlFinding = FindingOf<'napcat.url-scheme'> | FindingOf<'napcat.url-spaces'> | FindingOf<'napcat.url-unspecified-host'>;
+
+/**
+ * The URL as the rule repaired it: `data.url`, or — when the URL holds credentials and the payload
+ * carries only the repair's description — the same repair applied to the written text.
+ */
+function repaired(written: string, given: string | undefined, repair: UrlRepair): string | undefined {
+  return given ?? repairUrl(written, repair);
+}
+
+export function urlFix(analysis: Analysis, text: string, finding: UrlFinding): Fix[] {
   const node = nodeAt(analysis, finding.range.offset, finding.range.length);
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return [];
   const written: string = node.value;
-  const compact = written.replace(/\s+/g, '');
-  // `data.url` is left out when the URL holds credentials; then compute it as the rule does.
-  const given = typeof data.url === 'string' ? data.url : undefined;
+  const compact = compactUrl(written);
   let url: string | undefined;
   let title: Message;
   let kind: FixKind;
   let rank: number;
   switch (finding.code) {
     case 'napcat.url-spaces':
-      url = given ?? compact;
+      url = repaired(written, finding.data.url, { kind: 'spaces' });
       title = localize(F.trimSpaces);
       kind = 'url-spaces';
       rank = 1;
       break;
     case 'napcat.url-scheme': {
-      const scheme = data.scheme;
-      if (typeof scheme !== 'string' || !/^[a-z][a-z0-9+.-]*$/.test(scheme)) return [];
+      const scheme = finding.data.scheme;
+      if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) return [];
       const bare = compact.replace(/^\/\//, '');
-      url = given ?? withScheme(bare, scheme);
+      url = repaired(written, finding.data.url, { kind: 'scheme', scheme });
       title = localize(url === `${scheme}://${bare}` ? F.addScheme : F.replaceScheme, { scheme });
       kind = 'url-scheme';
       rank = 2; // also removes the white space, like the rule's suggestion
       break;
     }
-    default: {
-      const from = typeof finding.args?.host === 'string' ? finding.args.host : '';
-      const host = from === '[::]' ? '[::1]' : '127.0.0.1';
-      url = given ?? withHost(compact, host);
-      title = localize(F.replaceHost, { host, from });
+    case 'napcat.url-unspecified-host': {
+      const from = finding.data.host;
+      url = repaired(written, finding.data.url, { kind: 'host', host: from });
+      title = localize(F.replaceHost, { host: loopbackFor(from), from });
       kind = 'url-host';
       rank = 3;
     }
@@ -59,25 +66,18 @@ export function urlFix(analysis: Analysis, text: string, finding: Finding, data:
  * no secret (a token typed in full width would be changed); removing a fragment drops text, so it
  * is only ever offered.
  */
-export function urlRepairFix(analysis: Analysis, text: string, finding: Finding, data: Record<string, unknown>): Fix[] {
+export function urlRepairFix(analysis: Analysis, text: string, finding: FindingOf<'napcat.url-invalid'>): Fix[] {
+  const data = finding.data;
+  if (!data) return [];
   const node = nodeAt(analysis, finding.range.offset, finding.range.length);
   if (!node || node.type !== 'string' || typeof node.value !== 'string') return [];
   const written: string = node.value;
-  const compact = written.replace(/\s+/g, '');
-  // `data.url` is left out when the URL holds credentials; then compute it as the rule does.
-  const given = typeof data.url === 'string' ? data.url : undefined;
-  let url: string;
-  let fix: Pick<Fix, 'kind' | 'title' | 'safe'>;
-  if (data.repair === 'full-width') {
-    url = given ?? compact.normalize('NFKC');
-    fix = { kind: 'url-full-width', title: localize(F.fullWidth), safe: given !== undefined };
-  } else if (data.repair === 'fragment') {
-    url = given ?? compact.slice(0, compact.indexOf('#'));
-    fix = { kind: 'url-fragment', title: localize(F.removeFragment), safe: false };
-  } else {
-    return [];
-  }
-  if (url === '' || url === written) return [];
+  const url = repaired(written, data.url, { kind: data.repair });
+  const fix: Pick<Fix, 'kind' | 'title' | 'safe'> =
+    data.repair === 'full-width'
+      ? { kind: 'url-full-width', title: localize(F.fullWidth), safe: data.url !== undefined }
+      : { kind: 'url-fragment', title: localize(F.removeFragment), safe: false };
+  if (url === undefined || url === '' || url === written) return [];
   const edits = literalEdits(text, node, stringLiteral(text, node, url));
   return [{ ...fix, edits, preferred: true, target: node.offset, rank: 1 }];
 }
