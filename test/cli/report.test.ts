@@ -32,7 +32,7 @@ test('a token that is also a word elsewhere (NaN) hides nothing but itself: mask
 test('fileReport: 1-based ranges whose end is just after the last character', () => {
   const text = '{\n  "a": 1\n}';
   const base = analyze(text);
-  const finding: Finding = { code: 'napcat.test', severity: 'warning', range: { offset: 4, length: 3 }, message: 'm' };
+  const finding: Finding = { code: 'napcat.empty', severity: 'warning', range: { offset: 4, length: 3 }, message: 'm' };
   const analysis: Analysis = { ...base, findings: [finding] };
   const report = fileReport('f.json', text, analysis);
   assert.deepEqual(report.diagnostics[0].range, { start: { line: 2, column: 3 }, end: { line: 2, column: 6 } });

@@ -8,7 +8,7 @@ import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, siblingFacts } from '../../server/src/core';
 import { applyEdits, rebuild } from '../../server/src/core/fixes';
-import { fixAll } from '../../server/src/lsp/quickFixes';
+import { fixAll } from '../../server/src/service/fixes';
 import { ROOT, TestClient, fileUri } from './client';
 import { expectedDiagnostics, normalize, ownData } from './expected';
 

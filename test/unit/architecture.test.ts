@@ -38,6 +38,7 @@ const FILES = 'server/src/files';
 const LOG = 'server/src/log';
 const CLIENT = 'client/src';
 const PROTOCOL = `${LSP_DIR}/protocol.ts`;
+const SERVICE = 'server/src/service';
 /**
  * The probe modules that are plain data and functions (sentences, classification, types): the
  * log layer explains log lines with the probe's sentences, and stays pure by reaching only these.
@@ -50,8 +51,9 @@ export const LAYERS: readonly Layer[] = [
   { name: 'pure probe modules', paths: PROBE_PURE, deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE, ...PROBE_PURE] },
   { name: 'files', paths: [FILES], deny: [...EDITOR, ...LSP], mayReach: [CORE] },
   { name: 'log', paths: [LOG], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE, ...PROBE_PURE] },
-  { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli'], deny: [...EDITOR, ...LSP], mayReach: [CORE, PROBE, FILES, LOG] },
-  { name: 'lsp', paths: [LSP_DIR, 'server/src/server.ts'], deny: EDITOR, mayReach: [CORE, PROBE, FILES, LOG] },
+  { name: 'service', paths: [SERVICE], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE] },
+  { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli'], deny: [...EDITOR, ...LSP], mayReach: [CORE, SERVICE, PROBE, FILES, LOG] },
+  { name: 'lsp', paths: [LSP_DIR, 'server/src/server.ts'], deny: EDITOR, mayReach: [CORE, SERVICE, PROBE, FILES, LOG] },
   /** The VS Code client reaches the server only through the protocol module. */
   { name: 'client', paths: [CLIENT], deny: [], mayReach: [PROTOCOL] },
 ];
@@ -93,6 +95,7 @@ for (const layer of LAYERS) {
   test(`the ${layer.name} layer imports only what ARCHITECTURE.md allows`, () => {
     const files = layer.paths.flatMap(sourceFiles);
     if (layer.name === 'core') assert.ok(files.length > 5, 'the core sources are where ARCHITECTURE.md says');
+    if (layer.name === 'service') assert.ok(files.length > 5, 'the service sources are where ARCHITECTURE.md says');
     const found = files.flatMap((f) => violations(layer, f, fs.readFileSync(f, 'utf8')));
     assert.deepEqual(found, []);
   });
@@ -167,4 +170,34 @@ test('the client reaches the server only through the protocol module', () => {
     "import { LanguageClient } from 'vscode-languageclient/node';",
   ])
     assert.deepEqual(violations(client, file, line), [], line);
+});
+
+test('the service layer reaches only the core, and the shells reach the service', () => {
+  const service = LAYERS.find((l) => l.name === 'service')!;
+  const file = path.join(ROOT, SERVICE, 'fixes', 'example.ts');
+  for (const line of [
+    "import type { Diagnostic } from 'vscode-languageserver';",
+    "import { TextDocument } from 'vscode-languageserver-textdocument';",
+    "import * as fs from 'node:fs';",
+    "import { toRange } from '../../lsp/convert';",
+    "import { main } from '../../cli/main';",
+    "import { probe } from '../../probe';",
+    "import { SiblingFiles } from '../../files/siblings';",
+    "import { analyzeLog } from '../../log';",
+  ])
+    assert.equal(violations(service, file, line).length, 1, line);
+  for (const line of ["import { analyze } from '../../core';", "import { F } from './messages';", "import { hoverAt } from '../hover';"])
+    assert.deepEqual(violations(service, file, line), [], line);
+  for (const shell of ['lsp', 'cli']) {
+    const layer = LAYERS.find((l) => l.name === shell)!;
+    const from = path.join(ROOT, layer.paths[layer.paths.length - 1], 'x.ts');
+    assert.deepEqual(violations(layer, from, "import { getLanguageService } from '../service/languageService';"), [], shell);
+  }
+});
+
+test('every source file of the server belongs to a layer of the table', () => {
+  const covered = (f: string) =>
+    LAYERS.some((l) => l.paths.some((p) => f === path.join(ROOT, p) || f.startsWith(path.join(ROOT, p) + path.sep)));
+  const orphans = sourceFiles('server/src').filter((f) => !covered(f)).map((f) => path.relative(ROOT, f));
+  assert.deepEqual(orphans, []);
 });

@@ -44,10 +44,10 @@ test('url data: the replacement URL a quick fix writes', () => {
     ['napcat.url-scheme', { url: 'ws://127.0.0.1:8080', scheme: 'ws' }],
   ]);
   assert.deepEqual(data('websocketClients', 'ws://0.0.0.0:8080/ws'), [
-    ['napcat.url-unspecified-host', { url: 'ws://127.0.0.1:8080/ws' }],
+    ['napcat.url-unspecified-host', { url: 'ws://127.0.0.1:8080/ws', host: '0.0.0.0' }],
   ]);
   assert.deepEqual(data('websocketClients', 'ws://[::]:8080/ws'), [
-    ['napcat.url-unspecified-host', { url: 'ws://[::1]:8080/ws' }],
+    ['napcat.url-unspecified-host', { url: 'ws://[::1]:8080/ws', host: '[::]' }],
   ]);
   assert.deepEqual(data('websocketClients', 'ws://127.0.0.1：8080/ws'), [
     ['napcat.url-invalid', { url: 'ws://127.0.0.1:8080/ws', repair: 'full-width' }],

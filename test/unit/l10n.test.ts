@@ -97,7 +97,7 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 test('the scan finds the templates of every layer', () => {
   assert.ok(SERVER_TEMPLATES.size > 400, `server templates: ${SERVER_TEMPLATES.size}`);
   assert.ok(CLIENT_TEMPLATES.size > 20, `client templates: ${CLIENT_TEMPLATES.size}`);
-  for (const layer of ['core/rules', 'core/fixes', 'probe', 'lsp', 'cli']) {
+  for (const layer of ['core/rules', 'core/fixes', 'probe', 'service', 'lsp', 'cli']) {
     assert.ok([...SERVER_TEMPLATES.values()].some((where) => where.includes(`server/src/${layer}/`)), `templates in ${layer}`);
   }
   assert.ok(SERVER_TEMPLATES.has('Whether NapCat starts this adapter.'), 'schema field docs');

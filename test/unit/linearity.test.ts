@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Adapter, type Analysis } from '../../server/src/core';
-import { adapterStatus } from '../../server/src/lsp/status';
-import { symbolsOf } from '../../server/src/lsp/symbols';
+import { adapterStatus } from '../../server/src/service/status';
+import { symbolsOf } from '../../server/src/service/symbols';
 
 // Document symbols and `napcat/endpoints` ask for the status of every entry. They must stay linear
 // in the number of entries: the work is counted as reads of the model's entry list (without any
@@ -36,7 +36,7 @@ function readsFor(n: number, work: (doc: TextDocument, analysis: Analysis) => vo
 }
 
 const cases: [string, (doc: TextDocument, analysis: Analysis) => void][] = [
-  ['document symbols', (doc, analysis) => void symbolsOf(doc, analysis)],
+  ['document symbols', (_doc, analysis) => void symbolsOf(analysis)],
   ['the status of every entry (napcat/endpoints)', (_doc, analysis) => analysis.model.adapters.forEach((a) => adapterStatus(analysis, a))],
 ];
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, parseVersion, siblingFacts, type AnalyzeOptions, type Finding } from '../../server/src/core';
 import { applyEdits } from '../../server/src/core/fixes';
-import { fixAll, fixesFor, type Fix } from '../../server/src/lsp/quickFixes';
+import { fixAll, fixesFor, type Fix } from '../../server/src/service/fixes';
 import { inLang } from '../helpers/l10n';
 
 /**

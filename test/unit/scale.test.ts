@@ -21,7 +21,8 @@ test('5,000 nameless reverse WS clients: every finding lists a bounded number of
   const first = names.find((f) => f.code === 'napcat.missing-name')!;
   assert.match(say('en', first.message, first.args), /and 4991 more entries use the same name/);
   // The entry NapCat keeps (the last one) is always among those listed.
-  const data = first.data as { collidesWith: { index: number }[]; collidesWithCount: number };
+  const data = first.code === 'napcat.missing-name' ? first.data : undefined;
+  assert.ok(data);
   assert.equal(data.collidesWithCount, n - 1);
   assert.ok(data.collidesWith.some((r) => r.index === n - 1));
   // Suggested names stay unique.

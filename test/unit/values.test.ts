@@ -128,8 +128,8 @@ test('data payloads: suggestions, expected types, converted values', () => {
   assert.deepEqual(byValue.get('napcat.coerced-value "3101"'), { value: 3101 });
   assert.deepEqual(byValue.get('napcat.coerced-value 30000.9'), { value: 30000 });
   assert.deepEqual(byValue.get("napcat.invalid-type 'yes'"), { expected: 'boolean', effect: 'discard' });
-  // A converted token: the value is neither shown nor carried.
-  assert.equal(byValue.get('napcat.coerced-value 123456'), undefined);
+  // A converted token: the value is neither shown nor carried, only the repair (quote the written text).
+  assert.deepEqual(byValue.get('napcat.coerced-value 123456'), { repair: 'quote' });
   assert.ok(byValue.has('napcat.coerced-value 123456'));
 
   const fmt = read('values/message-format.jsonc');

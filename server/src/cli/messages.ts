@@ -30,11 +30,22 @@ each invalid byte sequence as U+FFFD (a note says how many); UTF-16 is refused.
 Control characters from files are printed as \\uXXXX.
 
 Options:
+  --fix                  first apply the fixes that are always safe (the editor's
+                         "Fix all safe NapCat problems"), writing a backup <file>.bak
+                         and then the file atomically; the findings and the exit code
+                         are those of the fixed file
+  --dry-run              with --fix: print the changes as a unified diff (tokens
+                         masked) and write nothing
+  --force                with --fix: write read-only files too
   --format <text|json>   output format (default: text)
   --max-size <MiB>       largest file to read (default: {maxSize})
   --lang <en|zh-cn>      message language (default: from LC_ALL / LC_MESSAGES / LANG)
   --target <version>     NapCat version whose behaviour to describe, e.g. 4.8.106 (default: latest = {latest})
-  -h, --help             show this help`,
+  -h, --help             show this help
+
+Exit codes: 0 no error found, 1 an error-severity finding, 2 a path could not be
+read, a file could not be fixed (syntax error, read-only, not writable), or bad usage.`,
+  fixOnly: '{option} goes with --fix',
   unknownCommand: "napcat-config: unknown command '{command}'. Run 'napcat-config --help' for the list of commands.",
   missingCommand: "napcat-config: no command given. Run 'napcat-config --help' for usage.",
   badFormat: "--format must be 'text' or 'json', not '{value}'",

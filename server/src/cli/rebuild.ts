@@ -7,7 +7,7 @@ import type { Command, CommandContext } from './command';
 import { unifiedDiff } from './diff';
 import { EXIT, type ExitCode } from './io';
 import { decodeConfig, DEFAULT_MAX_BYTES } from './read';
-import { backupName, readSourceFile, replaceWithBackup, type InPlaceReason, type SourceFile } from './write';
+import { backupName, readSourceFile, replaceWithBackup, writeNotes, type SourceFile } from './write';
 
 /**
  * `napcat-config rebuild <file> [--write] [--show-secrets] [--lang en|zh-cn] [--target <version>]`
@@ -66,11 +66,6 @@ Exit codes: 0 nothing to change (or written), 1 changes needed (without --write)
   unchanged: "{path}: already in NapCat's named `network` form with unique names; nothing to change.",
   rebuilt: '{path}: {counts}.',
   written: 'Written {path} (backup of the original: {backup}).',
-  skippedLink: 'Not used as the backup: {bak} is a symbolic link (writing through it could reach the original).',
-  skippedSameFile: 'Not used as the backup: {bak} is another name (hard link) of {path} itself.',
-  inPlaceLinks: 'Written in place (same inode): {path} has other hard links, which now show the new text too.',
-  inPlaceMount: 'Written in place (same inode): {path} is a mount point (such as a Docker bind mount), which a new file would not replace.',
-  inPlaceOwner: 'Written in place (same inode): a new file could not be given the owner of {path}.',
   needsWrite: "Run 'napcat-config rebuild {path} --write' to apply these changes.",
   lineAdded: "  + network.{kind}[{index}] '{name}' ({state}), from {from}",
   lineRenamed: "  ~ network.{kind}[{index}]: {from} → '{to}'",
@@ -181,15 +176,10 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
     io.stderr(localize(M.unwritable, { path: file, reason: reasonOf(written.error) }) + '\n');
     return EXIT.usage;
   }
-  const notes = written.skippedBackups.map((s) =>
-    localize(s.why === 'link' ? M.skippedLink : M.skippedSameFile, { bak: backupName(file, s.path, source.real), path: file }),
-  );
-  if (written.inPlace) notes.push(localize(IN_PLACE[written.inPlace], { path: file }));
+  const notes = writeNotes(file, source, written);
   io.stdout(summary + [localize(M.written, { path: file, backup: backupName(file, written.backup, source.real) }), ...notes].join('\n') + '\n');
   return EXIT.ok;
 }
-
-const IN_PLACE = { links: M.inPlaceLinks, mount: M.inPlaceMount, owner: M.inPlaceOwner } as const satisfies Record<InPlaceReason, string>;
 
 /** The summary block: one line of counts, then one line per added, renamed, removed, skipped and dropped item. */
 function summaryLines(file: string, s: RebuildSummary): string {

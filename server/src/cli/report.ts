@@ -2,7 +2,7 @@ import {
   LineIndex,
   localize,
   type Analysis,
-  type Finding,
+  type FindingBase,
   type Message,
   type Range,
   type Severity,
@@ -104,7 +104,7 @@ function oneLine(message: string): string {
 
 /** Counts of findings by severity. */
 export type Counts = Record<Severity, number>;
-export function countFindings(findings: readonly Finding[], into: Counts): void {
+export function countFindings(findings: readonly FindingBase[], into: Counts): void {
   for (const f of findings) into[f.severity]++;
 }
 

@@ -1,3 +1,4 @@
+import { localize, type Catalogue } from '../core';
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
@@ -217,4 +218,23 @@ async function syncFolder(file: string): Promise<void> {
 /** The backup's name as the user gave the file (relative stays relative); its real path behind a link. */
 export function backupName(file: string, backup: string, real: string): string {
   return path.resolve(file) === real && backup.startsWith(real) ? file + backup.slice(real.length) : backup;
+}
+
+const N = {
+  skippedLink: 'Not used as the backup: {bak} is a symbolic link (writing through it could reach the original).',
+  skippedSameFile: 'Not used as the backup: {bak} is another name (hard link) of {path} itself.',
+  inPlaceLinks: 'Written in place (same inode): {path} has other hard links, which now show the new text too.',
+  inPlaceMount: 'Written in place (same inode): {path} is a mount point (such as a Docker bind mount), which a new file would not replace.',
+  inPlaceOwner: 'Written in place (same inode): a new file could not be given the owner of {path}.',
+} satisfies Catalogue<string>;
+
+const IN_PLACE = { links: N.inPlaceLinks, mount: N.inPlaceMount, owner: N.inPlaceOwner } as const satisfies Record<InPlaceReason, string>;
+
+/** What the user should know about a write of `file`: backup names passed over, an in-place write. */
+export function writeNotes(file: string, source: SourceFile, written: Extract<WriteResult, { readonly kind: 'written' }>): string[] {
+  const notes = written.skippedBackups.map((s) =>
+    localize(s.why === 'link' ? N.skippedLink : N.skippedSameFile, { bak: backupName(file, s.path, source.real), path: file }),
+  );
+  if (written.inPlace) notes.push(localize(IN_PLACE[written.inPlace], { path: file }));
+  return notes;
 }

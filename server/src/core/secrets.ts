@@ -288,7 +288,8 @@ export function maskFinding(finding: Finding, secrets: ReadonlySet<string> = new
   const data = finding.data === undefined ? undefined : maskData(finding.data);
   const same = message === finding.message && args === finding.args && data === finding.data && (related ?? []).every((r, i) => r === finding.related?.[i]);
   if (same) return finding;
-  return { ...finding, message, ...(args ? { args } : {}), ...(related ? { related } : {}), ...(data !== undefined ? { data } : {}) };
+  // The same code with its payload masked in place: still that code's payload type.
+  return { ...finding, message, ...(args ? { args } : {}), ...(related ? { related } : {}), ...(data !== undefined ? { data } : {}) } as Finding;
 }
 
 function maskArgs(args: MessageArgs | undefined, secrets: ReadonlySet<string>): MessageArgs | undefined {

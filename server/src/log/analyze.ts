@@ -1,4 +1,4 @@
-import { localize, type Finding, type Range, type RelatedInfo } from '../core';
+import { localize, type FindingBase, type Range, type RelatedInfo } from '../core';
 import { errorOf, LOG_CODES, mentionsConnectionError, type LogNote, type Occurrence } from './errors';
 import { FactsCollector, type LogFacts } from './facts';
 import { headWindow, isChatLine, isStackFrame, lineHead, quotable, roleOf, type Role } from './lines';
@@ -63,7 +63,7 @@ export interface LogRelated extends RelatedInfo {
 }
 
 /** A finding of a log: a core finding plus sentences to append to its message. */
-export interface LogFinding extends Finding {
+export interface LogFinding extends FindingBase {
   /** Hints and the repetition note, appended to the message in this order. */
   readonly notes?: readonly LogNote[];
   /** Lines this finding stands for (1 unless identical errors were grouped; for limits, lines left out). */

@@ -13,9 +13,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { localize, type Analysis, type Finding } from '../core';
 import { describeSummary, type TextEdit } from '../core/fixes';
 import type { ServerContext } from './context';
-import { DIAGNOSTIC_SOURCE, findingKey, findingKeyOf, offsetAt, toRange } from './convert';
-import { F } from './fixMessages';
-import { fixAll, fixesFor, rebuildOf } from './quickFixes';
+import { F } from '../service/fixes/messages';
+import { getLanguageService } from '../service/languageService';
+import { DIAGNOSTIC_SOURCE, findingKey, findingKeyOf, offsetAt, toRange, toTextEdits } from './convert';
+
+const service = getLanguageService();
 
 /**
  * Code actions and the rebuild command: quick fixes for the diagnostics the client sends back
@@ -30,7 +32,7 @@ import { fixAll, fixesFor, rebuildOf } from './quickFixes';
 
 /** `workspace/executeCommand` id, client → server. Arguments: `[uri: string, version?: number]`. */
 export const REBUILD_COMMAND = 'napcat.rebuild';
-/** Applies every safe fix at once (see quickFixes.ts); usable in `editor.codeActionsOnSave`. */
+/** Applies every safe fix at once (see service/fixes); usable in `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.napcat';
 /** The whole-file rebuild as a source action. */
 export const REBUILD_KIND = 'source.napcat.rebuild';
@@ -82,11 +84,11 @@ export class FixProvider {
     const actions: CodeAction[] = [];
     if (wants(only, CodeActionKind.QuickFix)) actions.push(...this.quickFixes(doc, analysis, params.context.diagnostics));
     if (only && wants(only, FIX_ALL_KIND)) {
-      const edits = fixAll(analysis);
+      const edits = service.fixAll(analysis);
       if (edits.length > 0) actions.push({ title: localize(F.fixAll), kind: FIX_ALL_KIND, edit: this.edit(doc, edits) });
     }
     if (only && wants(only, REBUILD_KIND)) {
-      const r = rebuildOf(analysis);
+      const r = service.rebuild(analysis);
       const title = localize(F.rebuildSource);
       if (r?.kind === 'rebuilt') actions.push({ title, kind: REBUILD_KIND, edit: this.edit(doc, r.edits) });
       else if (this.disabledSupport) actions.push({ title, kind: REBUILD_KIND, disabled: { reason: this.refusal(r) } });
@@ -106,7 +108,7 @@ export class FixProvider {
     const result = await this.ctx.analyses.get(doc);
     if (doc.version !== expected || (result && result.version !== expected)) return stale();
     if (!result) return { status: 'refused', message: localize(F.notNapCat) };
-    const r = rebuildOf(result.analysis);
+    const r = service.rebuild(result.analysis);
     if (r?.kind === 'unchanged') return { status: 'unchanged', message: localize(F.unchanged), version: expected };
     if (r?.kind !== 'rebuilt') return { status: 'refused', message: this.refusal(r) };
 
@@ -127,7 +129,7 @@ export class FixProvider {
     for (const diagnostic of diagnostics) {
       const finding = findingOf(doc, analysis, diagnostic);
       if (!finding) continue;
-      for (const fix of fixesFor(analysis, finding)) {
+      for (const fix of service.fixes(analysis, finding)) {
         const key = `${fix.kind}\u0000${fix.target}\u0000${fix.title}`;
         const existing = actions.get(key);
         if (existing) {
@@ -149,12 +151,12 @@ export class FixProvider {
 
   /** Edits of the document's current version as a WorkspaceEdit bound to that version. */
   private edit(doc: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
-    const lsp = edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
+    const lsp = toTextEdits(doc, edits);
     if (!this.documentChanges) return { changes: { [doc.uri]: lsp } };
     return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lsp }] };
   }
 
-  private refusal(r: ReturnType<typeof rebuildOf>): string {
+  private refusal(r: ReturnType<typeof service.rebuild>): string {
     if (!r) return localize(F.tooLarge);
     if (r.kind === 'unchanged') return localize(F.unchanged);
     if (r.kind === 'refused') return localize(F.refused, { reason: r.reason });

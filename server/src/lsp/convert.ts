@@ -1,18 +1,26 @@
 import {
   DiagnosticSeverity,
   DiagnosticTag,
+  MarkupKind,
+  SymbolKind,
   type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
   type DiagnosticRelatedInformation,
   type Position,
   type Range,
+  type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize, type Finding, type JsonNode, type Range as CoreRange, type Severity } from '../core';
+import { localize, type FindingBase, type JsonNode, type Range as CoreRange, type Severity } from '../core';
+import type { TextEdit } from '../core/fixes';
 import { logFindingMessage, type LogFinding } from '../log';
+import type { HoverContent, OutlineKind, OutlineSymbol } from '../service/languageService';
 
 /**
- * The only place where core offsets become LSP positions (and back), and where findings become
- * diagnostics. Everything else in the server speaks offsets or calls these functions.
+ * The only place where core and service offsets become LSP positions (and back), and where
+ * findings, edits, hovers and symbols become their LSP types. Everything else in the server speaks
+ * offsets or calls these functions.
  */
 
 /** Offset of an LSP position in the document (clamped to the text). */
@@ -40,7 +48,7 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
 export const DIAGNOSTIC_SOURCE = 'napcat';
 
 /** One finding as an LSP diagnostic: message and related messages in `lang`, code and data kept. */
-export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
+export function toDiagnostic(doc: TextDocument, finding: FindingBase): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(doc, finding.range),
     severity: SEVERITY[finding.severity],
@@ -71,7 +79,7 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
 export const FINDING_KEY = 'finding';
 
 /** The key of a finding (see `FINDING_KEY`). */
-export function findingKey(finding: Finding): string {
+export function findingKey(finding: FindingBase): string {
   return `${finding.range.offset}:${finding.range.length}`;
 }
 
@@ -82,7 +90,7 @@ export function findingKeyOf(data: unknown): string | undefined {
 }
 
 /** `Diagnostic.data`: the finding's own data with its key added. */
-function diagnosticData(finding: Finding): unknown {
+function diagnosticData(finding: FindingBase): unknown {
   const { data } = finding;
   if (data === undefined) return { [FINDING_KEY]: findingKey(finding) };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
@@ -94,4 +102,35 @@ export function toLogDiagnostic(doc: TextDocument, finding: LogFinding): Diagnos
   // A log has no quick fixes: its diagnostics carry only the finding's own data.
   const { data: _key, ...diagnostic } = toDiagnostic(doc, finding);
   return { ...diagnostic, ...(finding.data !== undefined && { data: finding.data }), message: logFindingMessage(finding) };
+}
+
+/** Edits in offsets of the document's text as LSP text edits. */
+export function toTextEdits(doc: TextDocument, edits: readonly TextEdit[]): LspTextEdit[] {
+  return edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
+}
+
+/** A service hover as an LSP hover (Markdown). */
+export function toHover(doc: TextDocument, hover: HoverContent): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(doc, hover.range) };
+}
+
+const SYMBOL_KIND: Readonly<Record<OutlineKind, SymbolKind>> = {
+  module: SymbolKind.Module,
+  array: SymbolKind.Array,
+  object: SymbolKind.Object,
+  server: SymbolKind.Interface,
+  client: SymbolKind.Event,
+  plugin: SymbolKind.Package,
+};
+
+/** The service's outline as LSP document symbols. */
+export function toDocumentSymbols(doc: TextDocument, symbols: readonly OutlineSymbol[]): DocumentSymbol[] {
+  return symbols.map((s) => ({
+    name: s.name,
+    ...(s.detail !== undefined ? { detail: s.detail } : {}),
+    kind: SYMBOL_KIND[s.kind],
+    range: toRange(doc, s.range),
+    selectionRange: toRange(doc, s.selectionRange),
+    ...(s.children !== undefined ? { children: toDocumentSymbols(doc, s.children) } : {}),
+  }));
 }

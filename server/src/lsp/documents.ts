@@ -6,7 +6,7 @@ import { RULES } from '../core/rules';
 import { SiblingFiles } from '../files/siblings';
 import type { Logger } from './guard';
 import { isLogDocument } from './logs';
-import { looksLikeNapCat, selectByPath, uriPath, worthAnalysing } from './selection';
+import { looksLikeNapCat, selectByPath, uriPath, worthAnalysing } from '../service/selection';
 import type { NapCatSettings, SettingsStore } from './settings';
 
 /**

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatVersion, KINDS, localize, maskToken, maskUrl, uinFromFileName, type Adapter, type Analysis, type Catalogue, type Shape } from '../core';
+import { formatVersion, KINDS, localize, maskToken, maskUrl, uinFromFileName, type Adapter, type Analysis, type Catalogue } from '../core';
 import {
   connectHost,
   describeResult,
@@ -26,11 +26,12 @@ import type {
   EndpointsResult,
   ProbeParams,
   ProbeRunResult,
-  ProblemCounts,
 } from './protocol';
 import { EndpointsChangedNotification, ProbeResultNotification } from './protocol';
-import { uriPath } from './selection';
-import { adapterStatus, fileReasons, formLabel } from './status';
+import { getLanguageService } from '../service/languageService';
+import { uriPath } from '../service/selection';
+
+const service = getLanguageService();
 
 /**
  * `napcat/endpoints` and `napcat/probe` (see protocol.ts): the endpoints of NapCat configs, from
@@ -41,25 +42,6 @@ import { adapterStatus, fileReasons, formLabel } from './status';
 const M = {
   legacyNotStarted: 'Not started by NapCat {version}: it reads only the network section, and this connection is written in a legacy section. "Rebuild" writes it as an entry NapCat starts; a test shows what it would do then.',
 } satisfies Catalogue<string>;
-
-const SHAPES = {
-  N4: 'network (NapCat 4)',
-  mixed: 'mixed: network and legacy sections',
-  empty: 'empty',
-  unknown: 'not readable as a NapCat config',
-} satisfies Catalogue<string>;
-
-function shapeLabel(shape: Shape): string {
-  switch (shape) {
-    case 'N4':
-    case 'mixed':
-    case 'empty':
-    case 'unknown':
-      return localize(SHAPES[shape]);
-    default:
-      return localize(formLabel(shape));
-  }
-}
 
 /** A file this large is not read for the view (the analysis limit is far lower by default). */
 const MAX_READ_BYTES = 256 * 1024 * 1024;
@@ -119,17 +101,13 @@ export class Endpoints {
       ...(open ? { version: doc.version } : {}),
       fileName,
       ...(uinFromFileName(path) !== undefined ? { uin: uinFromFileName(path) } : {}),
-      shape: analysis.model.shape,
-      shapeLabel: shapeLabel(analysis.model.shape),
-      targetVersion: formatVersion(analysis.version),
-      problems: countProblems(analysis),
-      fileReasons: analysis.parsed ? fileReasons(analysis).map((r) => localize(r.message, r.args)) : [],
+      ...service.describeFile(analysis),
       endpoints: targets.map((t) => this.endpointInfo(doc, analysis, t, adapters.get(t.range.offset))),
     };
   }
 
   private endpointInfo(doc: TextDocument, analysis: Analysis, target: ProbeTarget, adapter: Adapter | undefined): EndpointInfo {
-    const status = adapter ? adapterStatus(analysis, adapter) : undefined;
+    const status = adapter ? service.adapterStatus(analysis, adapter) : undefined;
     const nameNode = adapter?.fields.get('name')?.prop.value;
     const start = doc.positionAt(target.range.offset);
     const url = connectUrl(target);
@@ -294,17 +272,6 @@ export class Endpoints {
     this.diskAnalyses.delete(uri);
     return undefined;
   }
-}
-
-function countProblems(analysis: Analysis): ProblemCounts {
-  const counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
-  for (const f of analysis.findings) {
-    if (f.severity === 'error') counts.errors++;
-    else if (f.severity === 'warning') counts.warnings++;
-    else if (f.severity === 'info') counts.infos++;
-    else counts.hints++;
-  }
-  return counts;
 }
 
 /**

@@ -5,7 +5,7 @@ import { localize } from '../core';
 import { analyzeLog, LOG_MESSAGES, resolveConfigPath, type LogAnalysis, type PathLink, type UrlLink } from '../log';
 import type { ServerContext } from './context';
 import { toRange } from './convert';
-import { uriPath } from './selection';
+import { uriPath } from '../service/selection';
 
 /**
  * NapCat log documents (language `napcat-log`): document links and connection-error diagnostics

@@ -27,13 +27,12 @@ import {
 import { Analyses } from './documents';
 import { Endpoints } from './endpoints';
 import { connectionLogger, guard } from './guard';
-import { hover } from './hover';
+import { documentSymbols, hover } from './features';
 import { LINE_DOCUMENTS } from './lineDocument';
 import { documentLinks, LogAnalyses } from './logs';
 import { EndpointsRequest, ProbeRequest } from './protocol';
 import { SettingsStore } from './settings';
 import { Settler } from './settle';
-import { documentSymbols } from './symbols';
 
 /**
  * The NapCat config language server on any connection (stdio, IPC, or in-process streams in

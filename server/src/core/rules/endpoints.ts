@@ -1,5 +1,5 @@
-import type { Catalogue, Message, MessageArgs } from '../i18n';
-import type { Range, RelatedInfo, Severity } from '../findings';
+import type { Catalogue } from '../i18n';
+import type { Range, RelatedInfo } from '../findings';
 import { KINDS } from '../schema';
 import {
   CLEAN_HTTP_URL,
@@ -7,57 +7,29 @@ import {
   effectivePort,
   hostPort,
   readUrl,
-  withHost,
-  withScheme,
   type ParsedUrl,
 } from '../text/urls';
-import { hasCredentials } from '../secrets';
-import { defaultPort, isTlsProtocol } from '../text/hosts';
+import { defaultPort } from '../text/hosts';
 import type { SiblingServer } from '../siblings';
 import type { Rule, RuleContext } from './rule';
+import { checkClientUrl, type UrlCheck } from './urls';
 import { Runtime, anchorOf, hostScope, isBindablePort, rangeOf, startup, type Endpoint, type Startup } from './runtime';
 
 /** NapCat's WebUI listens here by default (facts §1). */
 const WEBUI_PORT = 6099;
 
 const M = {
-  // --- url-spaces
-  spacesHarmless: 'This URL has white space at its start or end. The URL parser NapCat uses ignores it there, so it still reaches the same address; remove it to keep the URL exact.',
-  spacesInvalidWs: 'This URL contains white space, and with it the URL cannot be parsed: the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects (it does not retry).',
-  spacesInvalidHttp: 'This URL contains white space, and with it the URL cannot be parsed: every event NapCat tries to POST to it fails.',
-  spacesChanged: 'This URL contains white space that NapCat does not remove: it is sent percent-encoded (%20 …), so NapCat requests a different path than intended and the framework will not recognise it.',
-  spacesPlainHttp: 'This URL starts with white space. NapCat uses HTTPS only when the URL text starts with `https://`, so it sends every event over plain HTTP (no TLS) to port {port}, which an HTTPS server rejects.',
-  // --- url-scheme
-  missingSchemeWs: 'This URL has no scheme. A WebSocket client needs `ws://` (or `wss://`) in front; as written, the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects.',
-  missingSchemeHttp: 'This URL has no scheme. Write `http://` (or `https://`) in front; as written, NapCat cannot send events to this address.',
-  httpSchemeInWs: 'The WebSocket library NapCat uses treats `{scheme}://` as `{wsScheme}://`, so this client still connects over WebSocket. Write `{wsScheme}://` to make that clear; if this is the framework’s HTTP address rather than its WebSocket one, the handshake fails.',
-  badSchemeWs: '`{scheme}://` is not a WebSocket scheme: the WebSocket library rejects this URL, NapCat logs a TryConnect error and this client never connects (it does not retry). Use `ws://` or `wss://`.',
-  otherSchemeHttp: 'NapCat’s HTTP client ignores the `{scheme}://` scheme (it only checks whether the URL starts with `https://`) and POSTs every event over plain HTTP to {target}. If the framework expects a WebSocket connection, move this entry to `websocketClients`; otherwise write `http://`.',
-  secureSchemeHttp: 'NapCat’s HTTP client ignores the `{scheme}://` scheme (it only checks whether the URL starts with `https://`) and POSTs every event over plain HTTP, without TLS, to {target}. Use `https://` for an HTTPS endpoint, or move this entry to `websocketClients` if the framework expects a WebSocket connection.',
-  upperHttps: 'NapCat uses HTTPS only when the URL text starts with lowercase `https://`; this one is sent over plain HTTP (no TLS) to {target}, which an HTTPS server rejects. Write `https://` in lower case.',
-  // --- url-invalid
-  invalidWs: 'This is not a valid URL: the WebSocket library rejects it, NapCat logs a TryConnect error and this client never connects (it does not retry).',
-  invalidHttp: 'This is not a valid URL: every event NapCat tries to POST to it fails.',
-  invalidFullWidth: 'This URL contains full-width characters (such as ：or ／) and cannot be parsed, so NapCat cannot use it. Write them as ASCII characters.',
-  fragmentWs: 'The WebSocket library rejects URLs with a fragment (`#…`): NapCat logs a TryConnect error and this client never connects (it does not retry).',
-  // --- url-unspecified-host
-  unspecifiedHost: '`{host}` means “every interface” to a server that listens; it is not an address to connect to. Connecting to it fails on Windows and reaches only this same machine elsewhere. Use 127.0.0.1 for a framework on this machine, or the framework’s address or container name.',
   // --- port-range
   portOutOfRange: 'Port {port} is outside 1–65535: Node.js rejects it (ERR_SOCKET_BAD_PORT) and this server does not start.',
   portNotInteger: 'Port {port} is not a whole number: Node.js rejects it (ERR_SOCKET_BAD_PORT) and this server does not start.',
   portZero: 'Port 0 makes the system pick a random free port at every start: the server starts, but no framework can know where to connect.',
-  urlPortZero: 'This URL points at port 0, where no server can listen: this client cannot connect.',
   // --- port-conflict
   portConflict: 'Port {port} is already taken: `{other}` ({otherKind}) listens on {otherAddress}, and NapCat binds it first. This server ({address}) fails to start with EADDRINUSE.',
   portConflictReplaced: 'Port {port} is held by the `websocketServers` entry `{other}`. Another enabled adapter with that name replaces it, but a WebSocket server binds its port as soon as NapCat creates it, so it keeps {otherAddress} (and closes every connection). This server ({address}) fails to start with EADDRINUSE.',
   portHolder: '`{other}` listens on {otherAddress}.',
   // --- webui-port
   webuiServer: '6099 is the default port of NapCat’s WebUI, which normally starts before the OneBot adapters (it serves the login page). Unless webui.json moves the WebUI elsewhere, this server fails to start with EADDRINUSE.',
-  webuiClientWs: '6099 is the default port of NapCat’s WebUI, a web page rather than a bot framework: a WebSocket client pointed at it fails with “Unexpected server response: 200”. Use the port your framework listens on.',
-  webuiClientHttp: '6099 is the default port of NapCat’s WebUI, a web page rather than a bot framework: events POSTed there are not delivered to any bot. Use the port your framework listens on.',
   webuiServerFile: 'Port {port} is the WebUI port set in {file}. NapCat’s WebUI normally starts before the OneBot adapters (it serves the login page), so this server fails to start with EADDRINUSE.',
-  webuiClientWsFile: 'Port {port} is the WebUI port set in {file}, a web page rather than a bot framework: a WebSocket client pointed at it fails with “Unexpected server response: 200”. Use the port your framework listens on.',
-  webuiClientHttpFile: 'Port {port} is the WebUI port set in {file}, a web page rather than a bot framework: events POSTed there are not delivered to any bot. Use the port your framework listens on.',
   // --- account-port-conflict
   accountConflict: 'Port {port} is also bound by `{other}` ({otherKind}, {otherAddress}) in {otherFile}, the config of another QQ account in this folder. Two NapCat processes cannot listen on one port: whichever account starts second fails to start its server with EADDRINUSE, so which one fails depends on the order the accounts start in.',
   // --- duplicate-url
@@ -67,8 +39,8 @@ const M = {
 } satisfies Catalogue<string>;
 
 /**
- * `napcat.url-*`, `napcat.port-*`, `napcat.webui-port`, `napcat.account-port-conflict` and
- * `napcat.duplicate-url`: where the
+ * `napcat.port-*`, `napcat.webui-port`, `napcat.account-port-conflict` and
+ * `napcat.duplicate-url` (and, through `urls.ts`, `napcat.url-*`): where the
  * adapters of `network` listen and connect, judged the way NapCat's code uses the values (facts
  * §5–§7): the `ws` library for WebSocket clients (WHATWG URL, http→ws), a plain `http`/`https`
  * request for HTTP clients (HTTPS only when the text starts with `https://`), Node's `listen` for
@@ -87,20 +59,20 @@ export const endpointsRule: Rule = {
   },
 };
 
-class EndpointCheck {
-  private readonly rt: Runtime;
+class EndpointCheck implements UrlCheck {
+  readonly rt: Runtime;
   private readonly start: Startup;
   private readonly urls = new Map<string, ParsedUrl | null>();
   private free: FreePorts | undefined;
   /** The WebUI port: from the folder's webui.json, else NapCat's default. */
-  private readonly webuiPort: number;
-  private readonly webuiFile: string | undefined;
+  readonly webuiPort: number;
+  readonly webuiFile: string | undefined;
   /** `:<port>` of the WebUI port of webui.json, looked for in client URLs. */
-  private readonly webuiNeedle: string | undefined;
+  readonly webuiNeedle: string | undefined;
   /** Servers of the other accounts' configs, by port. */
   private readonly accountPorts = new Map<number, { file: string; server: SiblingServer }[]>();
 
-  constructor(private readonly ctx: RuleContext) {
+  constructor(readonly ctx: RuleContext) {
     this.rt = new Runtime(ctx.version);
     this.start = startup(ctx.model);
     this.webuiPort = ctx.siblings.webuiPort?.port ?? WEBUI_PORT;
@@ -124,131 +96,8 @@ class EndpointCheck {
 
   urlsAndPorts(): void {
     for (const e of this.start.endpoints) {
-      if (e.role === 'client') this.clientUrl(e);
+      if (e.role === 'client') checkClientUrl(this, e);
       else this.serverPort(e);
-    }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Client URLs
-
-  private clientUrl(e: Endpoint): void {
-    const node = e.url?.prop.value;
-    if (!node || typeof node.value !== 'string') return;
-    const ws = e.kind === 'websocketClients';
-    const written: string = node.value;
-    // The clean case, thousands of times in a big file: one regex test, nothing allocated.
-    // (Clean URLs never use 6099; a WebUI port from webui.json is looked for in the text.)
-    if ((ws ? CLEAN_WS_URL : CLEAN_HTTP_URL).test(written) && (this.webuiNeedle === undefined || !written.includes(this.webuiNeedle))) return;
-    const first = this.url(written);
-    const secret = hasCredentials(written);
-    const report = (code: string, severity: Severity, message: Message, args: MessageArgs = {}, url?: string, extra?: object) =>
-      this.ctx.report({
-        code,
-        severity,
-        range: rangeOf(node),
-        message,
-        args,
-        ...(url !== undefined || extra ? { data: { ...(url !== undefined && !secret ? { url } : {}), ...extra } } : {}),
-      });
-
-    // 1. White space.
-    let text = written;
-    const compact = written.replace(/\s+/g, '');
-    if (compact !== written) {
-      const fixed = readUrl(compact);
-      if (!first) report('napcat.url-spaces', 'error', ws ? M.spacesInvalidWs : M.spacesInvalidHttp, {}, compact);
-      else if (!ws && fixed?.protocol === 'https:' && compact.startsWith('https://') && !written.startsWith('https://')) {
-        report('napcat.url-spaces', 'error', M.spacesPlainHttp, { port: effectivePort(first, defaultPort(false)) }, compact);
-      } else if (fixed && sameUrl(first, fixed)) report('napcat.url-spaces', 'warning', M.spacesHarmless, {}, compact);
-      else report('napcat.url-spaces', 'error', M.spacesChanged, {}, compact);
-      text = compact;
-    }
-    if (text === '') {
-      report('napcat.url-invalid', 'error', ws ? M.invalidWs : M.invalidHttp);
-      return;
-    }
-
-    const url = text === written ? first : this.url(text);
-    // Only a URL no parser reads is looked at in its NFKC form (full-width characters as ASCII).
-    const nfkc = url ? text : text.normalize('NFKC');
-
-    // 2. Full-width punctuation typed with a Chinese input method (`ws：／／127.0.0.1：8080`): it
-    // hides the scheme too, so it is told before "no scheme" would suggest a wrong repair.
-    if (nfkc !== text && HAS_SCHEME.test(nfkc) && !NO_SCHEME.test(nfkc) && readUrl(nfkc)) {
-      report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
-      return;
-    }
-
-    // 3. Scheme missing altogether.
-    const defaultScheme = ws ? 'ws' : 'http';
-    if (!HAS_SCHEME.test(text) || NO_SCHEME.test(text)) {
-      const fixed = withScheme(text.replace(/^\/\//, ''), defaultScheme);
-      report('napcat.url-scheme', 'error', ws ? M.missingSchemeWs : M.missingSchemeHttp, {}, readUrl(fixed) ? fixed : undefined, {
-        scheme: defaultScheme,
-      });
-      return;
-    }
-
-    // 4. Unparsable.
-    if (!url) {
-      if (nfkc !== text && readUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
-      else report('napcat.url-invalid', 'error', ws ? M.invalidWs : M.invalidHttp);
-      return;
-    }
-
-    // 5. Scheme as NapCat's code reads it.
-    const scheme = text.slice(0, text.indexOf(':'));
-    const protocol = url.protocol;
-    let port: number;
-    if (ws) {
-      if (protocol === 'http:' || protocol === 'https:') {
-        const wsScheme = protocol === 'http:' ? 'ws' : 'wss';
-        report('napcat.url-scheme', 'info', M.httpSchemeInWs, { scheme, wsScheme }, withScheme(text, wsScheme), {
-          scheme: wsScheme,
-        });
-      } else if (protocol !== 'ws:' && protocol !== 'wss:' && protocol !== 'ws+unix:') {
-        report('napcat.url-scheme', 'error', M.badSchemeWs, { scheme }, withScheme(text, 'ws'), { scheme: 'ws' });
-        return;
-      }
-      if (url.hash !== '') {
-        report('napcat.url-invalid', 'error', M.fragmentWs, {}, text.slice(0, text.indexOf('#')), { repair: 'fragment' });
-        return;
-      }
-      port = effectivePort(url, defaultPort(isTlsProtocol(protocol)));
-    } else {
-      const https = text.startsWith('https://');
-      // NapCat's request helper passes the URL's explicit port to http.request; without one, port 80.
-      port = effectivePort(url, defaultPort(https));
-      const target = hostPort(url.hostname || 'localhost', port);
-      if (protocol === 'https:' && !https) {
-        report('napcat.url-scheme', 'error', M.upperHttps, { target }, withScheme(text, 'https'), { scheme: 'https' });
-      } else if (protocol !== 'http:' && protocol !== 'https:') {
-        const tls = protocol === 'wss:';
-        const suggested = withScheme(text, tls ? 'https' : 'http');
-        report(
-          'napcat.url-scheme',
-          tls ? 'error' : 'warning',
-          tls ? M.secureSchemeHttp : M.otherSchemeHttp,
-          { scheme, target },
-          suggested,
-          {
-            scheme: tls ? 'https' : 'http',
-          },
-        );
-      }
-    }
-
-    // 6. Destination.
-    const host = url.hostname;
-    if (isUnspecified(host)) {
-      const fixed = withHost(text, host === '[::]' ? '[::1]' : '127.0.0.1');
-      report('napcat.url-unspecified-host', 'error', M.unspecifiedHost, { host }, fixed);
-    }
-    if (url.port === '0') report('napcat.port-range', 'error', M.urlPortZero);
-    else if (port === this.webuiPort) {
-      if (this.webuiFile === undefined) report('napcat.webui-port', 'warning', ws ? M.webuiClientWs : M.webuiClientHttp);
-      else report('napcat.webui-port', 'warning', ws ? M.webuiClientWsFile : M.webuiClientHttpFile, { port, file: this.webuiFile });
     }
   }
 
@@ -405,10 +254,6 @@ class EndpointCheck {
   }
 }
 
-/** Scheme prefix without `//`, or host:port without any scheme (`127.0.0.1:8080`, `nonebot:8080/ws`). */
-const NO_SCHEME = /^(?:\/\/|[^:/?#]+:\d+(?:[/?#]|$))/;
-const HAS_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-
 function portRange(e: Endpoint): Range {
   return anchorOf(e, [e.port, e.host]);
 }
@@ -496,19 +341,3 @@ function connectionKey(ws: boolean, text: string, url: ParsedUrl | undefined): s
   return `${tls ? 'https' : 'http'}://${url.hostname || 'localhost'}${shown}${url.pathname}${url.search}`;
 }
 
-function isUnspecified(hostname: string): boolean {
-  return hostname === '0.0.0.0' || hostname === '[::]';
-}
-
-function sameUrl(a: ParsedUrl, b: ParsedUrl): boolean {
-  return (
-    a.protocol === b.protocol &&
-    a.hostname === b.hostname &&
-    a.port === b.port &&
-    a.pathname === b.pathname &&
-    a.search === b.search &&
-    a.hash === b.hash &&
-    a.username === b.username &&
-    a.password === b.password
-  );
-}

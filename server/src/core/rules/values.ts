@@ -1,6 +1,6 @@
 import { createScanner, SyntaxKind, ScanError } from 'jsonc-parser';
 import type { Catalogue, Message, MessageArgs } from '../i18n';
-import type { Finding, Range, Severity } from '../findings';
+import { findingOf, type FindingCode, type FindingPayloads, type PayloadArgs, type Range, type Severity } from '../findings';
 import type { JsonNode } from '../json/parse';
 import { asProp, propsOf, propMap, type Prop } from '../json/nodes';
 import { coerce } from '../coerce';
@@ -173,7 +173,7 @@ class ValuesCheck {
     if (!root) return;
     if (root.type !== 'object') {
       if (!parsed.failure) {
-        const data = this.converts ? { expected: 'object', effect: 'discard' } : { expected: 'object' };
+        const data = this.converts ? ({ expected: 'object', effect: 'discard' } as const) : { expected: 'object' };
         this.report('napcat.invalid-type', 'error', root, M.rootNotObject, { written: this.written(root, false) }, data);
       }
       return;
@@ -244,7 +244,7 @@ class ValuesCheck {
     if (!node) return;
     if (node.type !== 'object') {
       // Since v4.17.44 NapCat's defaults turn a list into an empty `network`; anything else fails the check.
-      const effect = !this.converts ? {} : { effect: node.type === 'array' ? 'empty' : 'discard' };
+      const effect = !this.converts ? {} : { effect: node.type === 'array' ? ('empty' as const) : ('discard' as const) };
       this.report(
         'napcat.invalid-type',
         'error',
@@ -419,7 +419,12 @@ class ValuesCheck {
         return undefined;
       }
       if (c.changed) {
-        if (secret) this.report('napcat.coerced-value', 'info', node, M.coercedSecret, { key: p.key });
+        if (secret) {
+          // The token's repair, described without the token: quoting the written text keeps the
+          // token NapCat checks only when that text is exactly the string NapCat makes of it.
+          const quote = node.type !== 'string' && c.value === this.ctx.text.slice(node.offset, node.offset + node.length);
+          this.report('napcat.coerced-value', 'info', node, M.coercedSecret, { key: p.key }, ...(quote ? [{ repair: 'quote' } as const] : []));
+        }
         else {
           this.report(
             'napcat.coerced-value',
@@ -514,7 +519,7 @@ class ValuesCheck {
     );
   }
 
-  private unknownKey(p: Prop, message: Message, args: MessageArgs, severity: Severity, data: Record<string, string>): void {
+  private unknownKey(p: Prop, message: Message, args: MessageArgs, severity: Severity, data: Omit<FindingPayloads['napcat.unknown-key'], 'key'>): void {
     this.ctx.report({
       code: 'napcat.unknown-key',
       severity,
@@ -578,9 +583,8 @@ class ValuesCheck {
 
   // -------------------------------------------------------------------------------------------
 
-  private report(code: string, severity: Severity, node: JsonNode, message: Message, args: MessageArgs, data?: unknown): void {
-    const finding: Finding = { code, severity, range: rangeOf(node), message, args, ...(data === undefined ? {} : { data }) };
-    this.ctx.report(finding);
+  private report<C extends FindingCode>(code: C, severity: Severity, node: JsonNode, message: Message, args: MessageArgs, ...data: PayloadArgs<C>): void {
+    this.ctx.report(findingOf({ code, severity, range: rangeOf(node), message, args }, ...data));
   }
 
   /** The value as written, short, for messages: source text, `{…}`/`[…]`, or `***` for secrets. */

@@ -1,4 +1,3 @@
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import {
   KINDS,
   TIMEOUT_FIELDS,
@@ -22,8 +21,6 @@ import {
   type Range,
 } from '../core';
 import { coerce } from '../core/coerce';
-import type { ServerContext } from './context';
-import { offsetAt, toRange } from './convert';
 import { M } from './messages';
 import { nodePathAt, propertyOfKey } from './nodes';
 import { code, displayValue, maskSecret, valueText } from './render';
@@ -35,27 +32,16 @@ import { adapterStatus, formLabel, legacyStatus, type Reason } from './status';
  * starts and why not). Secrets are masked.
  */
 
-/** `textDocument/hover`. */
-export async function hover(ctx: ServerContext, params: HoverParams): Promise<Hover | null> {
-  const doc = ctx.documents.get(params.textDocument.uri);
-  if (!doc) return null;
-  const result = await ctx.analyses.get(doc);
-  if (!result) return null;
-  // VS Code shows our JSON Schema's key descriptions itself (jsonValidation, onebot11*.json only):
-  // there, key hovers leave that paragraph out instead of showing it twice.
-  const withDocs = !(ctx.schemaHover && SCHEMA_FILE.test(params.textDocument.uri));
-  const found = hoverAt(result.analysis, offsetAt(doc, params.position), withDocs);
-  if (!found) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: toRange(doc, found.range) };
-}
-
 export interface HoverContent {
   readonly markdown: string;
   readonly range: Range;
 }
 
-/** The files our JSON Schema applies to (package.json `jsonValidation`). */
-const SCHEMA_FILE = /\/onebot11(_[^/]*)?\.json$/i;
+/**
+ * The files our JSON Schema applies to (package.json `jsonValidation`): there VS Code shows the
+ * key descriptions itself, so key hovers may leave that paragraph out instead of showing it twice.
+ */
+export const SCHEMA_FILE = /\/onebot11(_[^/]*)?\.json$/i;
 
 /**
  * The hover at `offset` of an analysed text, or undefined. Pure. `withDocs: false` leaves the

@@ -1,4 +1,4 @@
-import type { Catalogue } from '../core';
+import type { Catalogue } from '../../core';
 
 /**
  * The words of quick fixes and of the rebuild command, in English and Simplified Chinese (the

@@ -1,8 +1,4 @@
-import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { KINDS, localize, maskUrl, type Adapter, type Analysis, type JsonNode, type LegacyConnection, type LegacyForm } from '../core';
-import type { ServerContext } from './context';
-import { nodeRange } from './convert';
+import { KINDS, localize, maskUrl, type Adapter, type Analysis, type JsonNode, type LegacyConnection, type LegacyForm, type Range } from '../core';
 import { M } from './messages';
 import { endpointOf } from './render';
 import { adapterStatus, formLabel } from './status';
@@ -12,21 +8,27 @@ import { adapterStatus, formLabel } from './status';
  * by its effective name), and the connections of legacy sections under their top-level key.
  */
 
-/** `textDocument/documentSymbol`. */
-export async function documentSymbols(ctx: ServerContext, params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
-  const doc = ctx.documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  const result = await ctx.analyses.get(doc);
-  if (!result) return [];
-  return symbolsOf(doc, result.analysis);
+/** What a symbol stands for; the LSP conversion maps it to a `SymbolKind`. */
+export type OutlineKind = 'module' | 'array' | 'object' | 'server' | 'client' | 'plugin';
+
+/** One symbol of the outline, in offsets of the analysed text. */
+export interface OutlineSymbol {
+  readonly name: string;
+  readonly detail?: string;
+  readonly kind: OutlineKind;
+  readonly range: Range;
+  readonly selectionRange: Range;
+  readonly children?: readonly OutlineSymbol[];
 }
 
-const ROLE_KIND = { server: SymbolKind.Interface, client: SymbolKind.Event, plugin: SymbolKind.Package } as const;
+function nodeRange(node: Range): Range {
+  return { offset: node.offset, length: node.length };
+}
 
 /** The symbol tree of an analysed document. */
-export function symbolsOf(doc: TextDocument, analysis: Analysis): DocumentSymbol[] {
+export function symbolsOf(analysis: Analysis): OutlineSymbol[] {
   const { model } = analysis;
-  const out: DocumentSymbol[] = [];
+  const out: OutlineSymbol[] = [];
 
   const network = model.network;
   if (network && network.value?.type === 'object') {
@@ -38,24 +40,24 @@ export function symbolsOf(doc: TextDocument, analysis: Analysis): DocumentSymbol
       list.push(a);
       lists.set(a.node.parent, list);
     }
-    const children: DocumentSymbol[] = [];
+    const children: OutlineSymbol[] = [];
     for (const [list, adapters] of lists) {
       const owner = list.parent?.type === 'property' ? list.parent : list;
       const kind = adapters[0].kind;
       children.push({
         name: kind,
         detail: localize(KINDS[kind].label),
-        kind: SymbolKind.Array,
-        range: nodeRange(doc, owner),
-        selectionRange: nodeRange(doc, owner.children?.[0] ?? owner),
-        children: adapters.map((a) => adapterSymbol(doc, analysis, a)),
+        kind: 'array',
+        range: nodeRange(owner),
+        selectionRange: nodeRange(owner.children?.[0] ?? owner),
+        children: adapters.map((a) => adapterSymbol(analysis, a)),
       });
     }
     out.push({
       name: 'network',
-      kind: SymbolKind.Module,
-      range: nodeRange(doc, network.prop),
-      selectionRange: nodeRange(doc, network.keyNode),
+      kind: 'module',
+      range: nodeRange(network.prop),
+      selectionRange: nodeRange(network.keyNode),
       children,
     });
   }
@@ -71,7 +73,7 @@ export function symbolsOf(doc: TextDocument, analysis: Analysis): DocumentSymbol
     }
     for (const [key, connections] of groups) {
       const prop = model.topLevel.get(key);
-      const symbols = connections.map((c) => legacySymbol(doc, c, part.form));
+      const symbols = connections.map((c) => legacySymbol(c, part.form));
       if (!prop || (connections.length === 1 && connections[0].path === key)) {
         out.push(...symbols);
         continue;
@@ -79,9 +81,9 @@ export function symbolsOf(doc: TextDocument, analysis: Analysis): DocumentSymbol
       out.push({
         name: key,
         detail: localize(formLabel(part.form)),
-        kind: prop.value?.type === 'array' ? SymbolKind.Array : SymbolKind.Object,
-        range: nodeRange(doc, prop.prop),
-        selectionRange: nodeRange(doc, prop.keyNode),
+        kind: prop.value?.type === 'array' ? 'array' : 'object',
+        range: nodeRange(prop.prop),
+        selectionRange: nodeRange(prop.keyNode),
         children: symbols,
       });
     }
@@ -89,7 +91,7 @@ export function symbolsOf(doc: TextDocument, analysis: Analysis): DocumentSymbol
   return out;
 }
 
-function adapterSymbol(doc: TextDocument, analysis: Analysis, a: Adapter): DocumentSymbol {
+function adapterSymbol(analysis: Analysis, a: Adapter): OutlineSymbol {
   const spec = KINDS[a.kind];
   const status = adapterStatus(analysis, a);
   const detail = [localize(spec.label), endpointOf(a, analysis.version)].filter((s) => s !== '');
@@ -99,13 +101,13 @@ function adapterSymbol(doc: TextDocument, analysis: Analysis, a: Adapter): Docum
   return {
     name: symbolName(a.effectiveName),
     detail: detail.join(' · '),
-    kind: ROLE_KIND[spec.role],
-    range: nodeRange(doc, a.node),
-    selectionRange: nodeRange(doc, nameNode ?? { ...a.node, length: Math.min(a.node.length, 1) }),
+    kind: spec.role,
+    range: nodeRange(a.node),
+    selectionRange: nodeRange(nameNode ?? { ...a.node, length: Math.min(a.node.length, 1) }),
   };
 }
 
-function legacySymbol(doc: TextDocument, c: LegacyConnection, form: LegacyForm): DocumentSymbol {
+function legacySymbol(c: LegacyConnection, form: LegacyForm): OutlineSymbol {
   const endpoint = c.url !== undefined ? maskUrl(c.url) : c.port !== undefined ? `${c.host || '0.0.0.0'}:${c.port}` : '';
   const isClient = KINDS[c.kind].role === 'client';
   const detail = [localize(KINDS[c.kind].label)];
@@ -115,9 +117,9 @@ function legacySymbol(doc: TextDocument, c: LegacyConnection, form: LegacyForm):
   return {
     name: symbolName(isClient ? endpoint || c.path : c.path),
     detail: detail.join(' · '),
-    kind: ROLE_KIND[KINDS[c.kind].role],
-    range: nodeRange(doc, c.node),
-    selectionRange: nodeRange(doc, c.node),
+    kind: KINDS[c.kind].role,
+    range: nodeRange(c.node),
+    selectionRange: nodeRange(c.node),
   };
 }
 

@@ -1,6 +1,5 @@
 import { Minimatch } from 'minimatch';
 import { filesGlob, isConfigFileName, mayBeNapCatConfig, type Analysis } from '../core';
-import type { NapCatSettings } from './settings';
 
 /**
  * Which documents are NapCat OneBot configs: by file name (`onebot11.json`,
@@ -38,7 +37,7 @@ function matchers(globs: readonly string[]): readonly Minimatch[] {
 }
 
 /** Why the document at `uri` is a NapCat config without looking at its text, if it is one. */
-export function selectByPath(uri: string, settings: NapCatSettings): SelectedBy | undefined {
+export function selectByPath(uri: string, settings: { readonly files: readonly string[] }): SelectedBy | undefined {
   const path = uriPath(uri);
   if (isConfigFileName(path)) return 'name';
   if (settings.files.length > 0) {

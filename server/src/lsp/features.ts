@@ -1,0 +1,28 @@
+import type { DocumentSymbol, DocumentSymbolParams, Hover, HoverParams } from 'vscode-languageserver';
+import { getLanguageService } from '../service/languageService';
+import { SCHEMA_FILE } from '../service/hover';
+import type { ServerContext } from './context';
+import { offsetAt, toDocumentSymbols, toHover } from './convert';
+
+/** Hover and outline: the service's answer for the current analysis, converted. */
+
+const service = getLanguageService();
+
+/** `textDocument/hover`. */
+export async function hover(ctx: ServerContext, params: HoverParams): Promise<Hover | null> {
+  const doc = ctx.documents.get(params.textDocument.uri);
+  const result = doc && (await ctx.analyses.get(doc));
+  if (!doc || !result) return null;
+  // VS Code shows our JSON Schema's key descriptions itself on the files the schema applies to.
+  const withDocs = !(ctx.schemaHover && SCHEMA_FILE.test(params.textDocument.uri));
+  const found = service.hover(result.analysis, offsetAt(doc, params.position), withDocs);
+  return found ? toHover(doc, found) : null;
+}
+
+/** `textDocument/documentSymbol`. */
+export async function documentSymbols(ctx: ServerContext, params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
+  const doc = ctx.documents.get(params.textDocument.uri);
+  const result = doc && (await ctx.analyses.get(doc));
+  if (!doc || !result) return [];
+  return toDocumentSymbols(doc, service.symbols(result.analysis));
+}
