@@ -108,7 +108,7 @@ for (const [era, e] of Object.entries(ERAS)) {
       [
         ['httpServers', 'http', '0.0.0.0:3000', 'started', line('HTTP服务')],
         ['websocketServers', 'ws', ':3001', 'started', line('WebSocket服务')],
-        ['websocketClients', 'nonebot', 'ws://nonebot:8080/onebot/v11/ws?access_token=…', 'started', line(`WebSocket反向服务: ${NONEBOT}`, 1)],
+        ['websocketClients', 'nonebot', 'ws://nonebot:8080/onebot/v11/ws?access_token=***', 'started', line(`WebSocket反向服务: ${NONEBOT}`, 1)],
         ['websocketClients', 'koishi', 'ws://127.0.0.1:5140/onebot', 'not-started', line('5140')],
         ['httpClients', 'post', 'http://127.0.0.1:5700/onebot/v11/http', 'started', line('HTTP上报服务')],
       ],
@@ -122,7 +122,7 @@ for (const [era, e] of Object.entries(ERAS)) {
     assert.deepEqual([byName.get('http'), byName.get('koishi'), byName.get('post')], [[], [], []]);
 
     // What matches no entry is listed as such: never given to the nearest entry.
-    assert.deepEqual(table.unmatchedSummary.map((s) => [s.kind, s.endpoint, s.started, s.line]), [['websocketClients', 'ws://old-bot:9000/ws?access_token=…', true, line('old-bot')]]);
+    assert.deepEqual(table.unmatchedSummary.map((s) => [s.kind, s.endpoint, s.started, s.line]), [['websocketClients', 'ws://old-bot:9000/ws?access_token=***', true, line('old-bot')]]);
     assert.deepEqual(
       table.unmatchedErrors.map((u) => [u.endpoint.url ?? u.endpoint.address, u.errors.map((t) => [t.code, t.count, t.first.line])]),
       [
