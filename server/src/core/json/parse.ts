@@ -1,7 +1,6 @@
 import { parseTree, createScanner, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import { parse as parseJson5Ast, type AnyNode as MomoaNode } from '@humanwhocodes/momoa';
 import JSON5 from 'json5';
-import { fastParse } from './fastParse';
 import type { Message } from '../i18n';
 
 /**
@@ -40,13 +39,17 @@ export interface ParsedText {
 }
 
 /**
- * Parses a NapCat config the way NapCat's own reader (json5.parse, since v4.4.7) does.
+ * Parses a NapCat config the way NapCat's own reader (json5.parse, since v4.4.7) does, simple
+ * case first:
  *
- * Fast path: `fastParse`, for error-free JSON with comments and trailing commas (nearly every
- * real config). Then jsonc-parser, which reads the same and recovers from errors. When it reports errors, NapCat's own reader (the json5 package) decides: if it accepts
- * the text, the file is valid for NapCat and momoa builds a JSON5 tree with offsets; if it rejects
- * it, json5's error position is the one reported and jsonc-parser's recovered tree is kept, so the
- * rest of the file can still be analysed. Never throws.
+ *  1. jsonc-parser builds the tree (with error recovery). Plain JSON and JSON with comments and
+ *     trailing commas — nearly every real config — end here.
+ *  2. Only when it reports errors does NapCat's own reader (the json5 package) decide: if it
+ *     rejects the text, json5's error position is the one reported and jsonc-parser's recovered
+ *     tree is kept, so the rest of the file can still be analysed;
+ *  3. if it accepts the text, the text needs a JSON5 tree: momoa builds one with offsets.
+ *
+ * Never throws.
  */
 export function parseText(text: string): ParsedText {
   const bom = text.charCodeAt(0) === 0xfeff;
@@ -63,12 +66,10 @@ export function parseText(text: string): ParsedText {
 
   if (source.trim() === '') return make(undefined, { kind: 'empty' });
   try {
-    const fast = LINE_SEPARATORS.test(source) ? undefined : fastParse(source);
-    if (fast) return make(fast, undefined);
     const errors: ParseError[] = [];
     const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
     // jsonc-parser ends a // comment only at \r or \n; json5 also at U+2028/U+2029, so a text with
-    // those characters is never trusted to the fast path.
+    // those characters is never settled by jsonc-parser alone.
     if (errors.length === 0 && root && !LINE_SEPARATORS.test(source)) return make(root, undefined);
 
     const problem = json5Problem(text);

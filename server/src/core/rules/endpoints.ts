@@ -2,12 +2,10 @@ import type { Catalogue, Message, MessageArgs } from '../i18n';
 import type { Range, RelatedInfo, Severity } from '../findings';
 import { KINDS } from '../schema';
 import {
-  CLEAN_HTTP_URL,
-  CLEAN_WS_URL,
   effectivePort,
   hasCredentials,
   hostPort,
-  readUrl,
+  parseUrl,
   withHost,
   withScheme,
   type ParsedUrl,
@@ -94,8 +92,6 @@ class EndpointCheck {
   /** The WebUI port: from the folder's webui.json, else NapCat's default. */
   private readonly webuiPort: number;
   private readonly webuiFile: string | undefined;
-  /** `:<port>` of the WebUI port of webui.json, looked for in client URLs. */
-  private readonly webuiNeedle: string | undefined;
   /** Servers of the other accounts' configs, by port. */
   private readonly accountPorts = new Map<number, { file: string; server: SiblingServer }[]>();
 
@@ -104,7 +100,6 @@ class EndpointCheck {
     this.start = startup(ctx.model);
     this.webuiPort = ctx.siblings.webuiPort?.port ?? WEBUI_PORT;
     this.webuiFile = ctx.siblings.webuiPort?.file;
-    this.webuiNeedle = this.webuiFile === undefined ? undefined : `:${this.webuiPort}`;
     for (const account of ctx.siblings.accounts ?? []) {
       for (const server of account.servers) {
         let list = this.accountPorts.get(server.port);
@@ -117,7 +112,7 @@ class EndpointCheck {
   /** A URL text read once per run (several checks look at the same URL). */
   url(text: string): ParsedUrl | undefined {
     let u = this.urls.get(text);
-    if (u === undefined) this.urls.set(text, (u = readUrl(text) ?? null));
+    if (u === undefined) this.urls.set(text, (u = parseUrl(text) ?? null));
     return u ?? undefined;
   }
 
@@ -136,9 +131,6 @@ class EndpointCheck {
     if (!node || typeof node.value !== 'string') return;
     const ws = e.kind === 'websocketClients';
     const written: string = node.value;
-    // The clean case, thousands of times in a big file: one regex test, nothing allocated.
-    // (Clean URLs never use 6099; a WebUI port from webui.json is looked for in the text.)
-    if ((ws ? CLEAN_WS_URL : CLEAN_HTTP_URL).test(written) && (this.webuiNeedle === undefined || !written.includes(this.webuiNeedle))) return;
     const first = this.url(written);
     const secret = hasCredentials(written);
     const report = (code: string, severity: Severity, message: Message, args: MessageArgs = {}, url?: string, extra?: object) =>
@@ -155,7 +147,7 @@ class EndpointCheck {
     let text = written;
     const compact = written.replace(/\s+/g, '');
     if (compact !== written) {
-      const fixed = readUrl(compact);
+      const fixed = parseUrl(compact);
       if (!first) report('napcat.url-spaces', 'error', ws ? M.spacesInvalidWs : M.spacesInvalidHttp, {}, compact);
       else if (!ws && fixed?.protocol === 'https:' && compact.startsWith('https://') && !written.startsWith('https://')) {
         report('napcat.url-spaces', 'error', M.spacesPlainHttp, { port: effectivePort(first, 80) }, compact);
@@ -174,7 +166,7 @@ class EndpointCheck {
 
     // 2. Full-width punctuation typed with a Chinese input method (`ws：／／127.0.0.1：8080`): it
     // hides the scheme too, so it is told before "no scheme" would suggest a wrong repair.
-    if (nfkc !== text && HAS_SCHEME.test(nfkc) && !NO_SCHEME.test(nfkc) && readUrl(nfkc)) {
+    if (nfkc !== text && HAS_SCHEME.test(nfkc) && !NO_SCHEME.test(nfkc) && parseUrl(nfkc)) {
       report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
       return;
     }
@@ -183,7 +175,7 @@ class EndpointCheck {
     const defaultScheme = ws ? 'ws' : 'http';
     if (!HAS_SCHEME.test(text) || NO_SCHEME.test(text)) {
       const fixed = withScheme(text.replace(/^\/\//, ''), defaultScheme);
-      report('napcat.url-scheme', 'error', ws ? M.missingSchemeWs : M.missingSchemeHttp, {}, readUrl(fixed) ? fixed : undefined, {
+      report('napcat.url-scheme', 'error', ws ? M.missingSchemeWs : M.missingSchemeHttp, {}, parseUrl(fixed) ? fixed : undefined, {
         scheme: defaultScheme,
       });
       return;
@@ -191,7 +183,7 @@ class EndpointCheck {
 
     // 4. Unparsable.
     if (!url) {
-      if (nfkc !== text && readUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
+      if (nfkc !== text && parseUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, nfkc, { repair: 'full-width' });
       else report('napcat.url-invalid', 'error', ws ? M.invalidWs : M.invalidHttp);
       return;
     }
@@ -383,8 +375,7 @@ class EndpointCheck {
       const ws = e.kind === 'websocketClients';
       const raw = e.url?.raw;
       const text = typeof raw === 'string' ? raw : String(KINDS[e.kind].fields.url?.default ?? '');
-      // A clean URL is already canonical: the text is its own key.
-      const key = (ws ? CLEAN_WS_URL : CLEAN_HTTP_URL).test(text) ? text : connectionKey(ws, text, this.url(text));
+      const key = connectionKey(ws, text, this.url(text));
       const seen = ws ? seenWs : seenHttp;
       const previous = seen.get(key);
       if (!previous) {
@@ -479,7 +470,7 @@ class FreePorts {
 
 /**
  * What NapCat actually connects to for a URL text, written like a canonical URL so that two
- * spellings of one connection compare equal (and equal the text of a clean URL): the `ws` library
+ * spellings of one connection compare equal: the `ws` library
  * maps http→ws and https→wss; the HTTP client takes TLS from the text's `https://` prefix and the
  * port from the URL (80 when none is written).
  */
