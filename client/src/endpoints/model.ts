@@ -1,5 +1,4 @@
-import type { ConfigInfo, EndpointInfo, EndpointResult, ProblemCounts } from '../../../server/src/lsp/protocol';
-import type { ProbeResult } from '../../../server/src/probe';
+import type { ConfigInfo, EndpointInfo, EndpointResult, ProbeResult, ProblemCounts } from '../../../server/src/lsp/protocol';
 
 /**
  * What the NapCat view shows, as plain data: the tree of configs → kinds → entries with their

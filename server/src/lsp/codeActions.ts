@@ -15,6 +15,7 @@ import { describeSummary, type TextEdit } from '../core/fixes';
 import type { ServerContext } from './context';
 import { DIAGNOSTIC_SOURCE, offsetAt, toRange } from './convert';
 import { F } from './fixMessages';
+import { RebuildCommand, type RebuildCommandResult } from './protocol';
 import { fixAll, fixesFor, rebuildOf } from './quickFixes';
 
 /**
@@ -28,25 +29,12 @@ import { fixAll, fixesFor, rebuildOf } from './quickFixes';
  * plain `changes`.
  */
 
-/** `workspace/executeCommand` id, client → server. Arguments: `[uri: string, version?: number]`. */
-export const REBUILD_COMMAND = 'napcat.rebuild';
+/** `workspace/executeCommand` id, client → server (declared in protocol.ts). */
+export const REBUILD_COMMAND = RebuildCommand.command;
 /** Applies every safe fix at once (see quickFixes.ts); usable in `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.napcat';
 /** The whole-file rebuild as a source action. */
 export const REBUILD_KIND = 'source.napcat.rebuild';
-
-/**
- * The answer to `workspace/executeCommand napcat.rebuild` (server → client). `message` is in the
- * server's language, ready to be shown. With `workspace/applyEdit` the server applies the edit
- * itself (`applied` / `not-applied`); a client without it gets the edit back (`edit`).
- */
-export interface RebuildCommandResult {
-  readonly status: 'applied' | 'not-applied' | 'edit' | 'unchanged' | 'refused' | 'stale';
-  readonly message: string;
-  /** The document version the edit was computed for. */
-  readonly version?: number;
-  readonly edit?: WorkspaceEdit;
-}
 
 /** What `initialize` declares for fixes. */
 export function fixCapabilities(): Pick<ServerCapabilities, 'codeActionProvider' | 'executeCommandProvider'> {

@@ -153,12 +153,12 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(guard(log, 'endpoints close', undefined, ({ document }) => endpoints?.closed(document.uri)));
   const noEndpoints: EndpointsRequest.Result = { configs: [] };
   connection.onRequest(
-    EndpointsRequest.method,
+    EndpointsRequest.type,
     guard(log, EndpointsRequest.method, noEndpoints, (params: EndpointsRequest.Params) => endpoints?.list(params) ?? noEndpoints),
   );
   const noProbes: ProbeRequest.Result = { results: [], cancelled: false };
   connection.onRequest(
-    ProbeRequest.method,
+    ProbeRequest.type,
     guard(log, ProbeRequest.method, noProbes, (params: ProbeRequest.Params, token: CancellationToken) => endpoints?.probe(params, token) ?? noProbes),
   );
   connection.onExecuteCommand(guard(log, 'workspace/executeCommand', null, (params) => fixes?.executeCommand(params) ?? null));
