@@ -149,55 +149,47 @@ function describeFound(source: string, offset: number): string {
   return `'${String.fromCodePoint(code)}'`;
 }
 
-/** Converts a momoa JSON5 node into jsonc-parser's `Node` shape. */
+/**
+ * Converts a momoa JSON5 node into jsonc-parser's `Node` shape. Every node is written as one
+ * object literal with jsonc-parser's key order, so the trees of both readers share their hidden
+ * classes (an object spread here made every node a slow dictionary object, for the rules too).
+ */
 function convert(n: MomoaNode, parent: JsonNode | undefined, source: string): JsonNode {
-  const [start, end] = (n as { range: [number, number] }).range;
-  const base = { offset: start, length: end - start, parent } as JsonNode;
+  const [offset, end] = (n as { range: [number, number] }).range;
+  const length = end - offset;
+  const scalar = (type: JsonNode['type'], value: unknown): JsonNode => ({ type, offset, length, parent, value }) as JsonNode;
   switch (n.type) {
     case 'Object': {
-      const node: JsonNode = { ...base, type: 'object', children: [] };
+      const node = { type: 'object', offset, length, parent, children: [] } as unknown as JsonNode;
       for (const m of n.members) {
         const [ms, me] = m.range!;
-        const prop: JsonNode = {
-          type: 'property',
-          offset: ms,
-          length: me - ms,
-          parent: node,
-          children: [],
-          colonOffset: findColon(source, m.name.range![1]),
-        };
-        const keyRange = m.name.range!;
-        const key: JsonNode = {
-          type: 'string',
-          offset: keyRange[0],
-          length: keyRange[1] - keyRange[0],
-          parent: prop,
-          value: m.name.type === 'Identifier' ? m.name.name : m.name.value,
-        };
+        const [ks, ke] = m.name.range!;
+        const colonOffset = findColon(source, ke);
+        const prop = { type: 'property', offset: ms, length: me - ms, parent: node, children: [], colonOffset } as unknown as JsonNode;
+        const name = m.name.type === 'Identifier' ? m.name.name : m.name.value;
+        const key = { type: 'string', offset: ks, length: ke - ks, parent: prop, value: name } as JsonNode;
         prop.children!.push(key, convert(m.value, prop, source));
         node.children!.push(prop);
       }
       return node;
     }
     case 'Array': {
-      const node: JsonNode = { ...base, type: 'array', children: [] };
+      const node = { type: 'array', offset, length, parent, children: [] } as unknown as JsonNode;
       for (const el of n.elements) node.children!.push(convert(el.value, node, source));
       return node;
     }
     case 'String':
-      return { ...base, type: 'string', value: n.value };
+      return scalar('string', n.value);
     case 'Number':
-      return { ...base, type: 'number', value: n.value };
+      return scalar('number', n.value);
     case 'Infinity':
-      return { ...base, type: 'number', value: n.sign === '-' ? -Infinity : Infinity };
+      return scalar('number', n.sign === '-' ? -Infinity : Infinity);
     case 'NaN':
-      return { ...base, type: 'number', value: NaN };
+      return scalar('number', NaN);
     case 'Boolean':
-      return { ...base, type: 'boolean', value: n.value };
-    case 'Null':
-      return { ...base, type: 'null', value: null };
+      return scalar('boolean', n.value);
     default:
-      return { ...base, type: 'null', value: null };
+      return scalar('null', null);
   }
 }
 
