@@ -155,15 +155,18 @@ function describeFound(source: string, offset: number): string {
  * classes (an object spread here made every node a slow dictionary object, for the rules too).
  */
 function convert(n: MomoaNode, parent: JsonNode | undefined, source: string): JsonNode {
-  const [offset, end] = (n as { range: [number, number] }).range;
-  const length = end - offset;
+  const range = (n as { range: [number, number] }).range;
+  const offset = range[0];
+  const length = range[1] - offset;
   const scalar = (type: JsonNode['type'], value: unknown): JsonNode => ({ type, offset, length, parent, value }) as JsonNode;
   switch (n.type) {
     case 'Object': {
       const node = { type: 'object', offset, length, parent, children: [] } as unknown as JsonNode;
       for (const m of n.members) {
-        const [ms, me] = m.range!;
-        const [ks, ke] = m.name.range!;
+        const ms = m.range![0];
+        const me = m.range![1];
+        const ks = m.name.range![0];
+        const ke = m.name.range![1];
         const colonOffset = findColon(source, ke);
         const prop = { type: 'property', offset: ms, length: me - ms, parent: node, children: [], colonOffset } as unknown as JsonNode;
         const name = m.name.type === 'Identifier' ? m.name.name : m.name.value;
@@ -193,12 +196,19 @@ function convert(n: MomoaNode, parent: JsonNode | undefined, source: string): Js
   }
 }
 
-/** Offset of the ':' after a key, skipping white space and comments. */
+/** Offset of the ':' after a key of a text momoa read, skipping white space and comments. */
 function findColon(source: string, from: number): number {
-  const scanner = createScanner(source, true);
-  scanner.setPosition(from);
-  for (let k = scanner.scan(); k !== SyntaxKind.EOF; k = scanner.scan()) {
-    if (k === SyntaxKind.ColonToken) return scanner.getTokenOffset();
+  for (let i = from; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x3a /* : */) return i;
+    if (c === 0x2f /* / */ && source.charCodeAt(i + 1) === 0x2f) {
+      // A line comment ends at a line break, U+2028 and U+2029 included (as json5 reads it).
+      while (i < source.length && !/[\n\r\u2028\u2029]/.test(source[i])) i++;
+    } else if (c === 0x2f && source.charCodeAt(i + 1) === 0x2a /* * */) {
+      const close = source.indexOf('*/', i + 2);
+      if (close < 0) return from;
+      i = close + 1;
+    }
   }
   return from;
 }
