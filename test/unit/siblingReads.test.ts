@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LATEST, parseVersion, siblingFacts, combineSiblings, readSibling } from '../../server/src/core';
+import { DEFAULT_MAX_LENGTH, LATEST, parseVersion, siblingFacts, combineSiblings, readSibling } from '../../server/src/core';
 import { SiblingFiles, SiblingReads } from '../../server/src/files/siblings';
 
 const account = (port: number) =>
@@ -59,6 +59,10 @@ test('combineSiblings of per-file reads equals siblingFacts', () => {
   assert.deepEqual(facts.accounts?.map((a) => a.file), ['onebot11_10002.json', 'onebot11_10003.json']);
   // Reading every file (self included) and combining gives the same facts: self is left out.
   assert.deepEqual(combineSiblings(self, files.map((f) => readSibling(f, LATEST))), facts);
+  // An account's config larger than the analysis reads is not read as a sibling.
+  const huge = { name: 'onebot11_10005.json', text: account(3005) + ' '.repeat(DEFAULT_MAX_LENGTH) };
+  assert.equal(readSibling(huge, LATEST), undefined);
+  assert.equal(readSibling({ ...huge, text: account(3005) }, LATEST)?.account?.servers[0]?.port, 3005);
   // A template config (onebot11.json) does not compete with the accounts.
   assert.deepEqual(combineSiblings('/x/onebot11.json', files.map((f) => readSibling(f, LATEST))), { webuiPort: { port: 6100, file: 'webui.json' } });
 });

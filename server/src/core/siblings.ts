@@ -1,4 +1,5 @@
 import JSON5 from 'json5';
+import { DEFAULT_MAX_LENGTH } from './analyze';
 import { buildModel } from './model';
 import { parseText } from './json/parse';
 import { Runtime, isBindablePort, startup } from './rules/runtime';
@@ -83,8 +84,8 @@ export function siblingWanted(self: string, name: string): boolean {
 
 /**
  * Reads one sibling file. Pure and never throws: a file that cannot be read as JSON5 (or has no
- * usable port) says nothing (undefined), and so does any file not named `webui.json` or
- * `onebot11_<uin>.json`.
+ * usable port) says nothing (undefined), and so does an account's config larger than the analysis
+ * reads (`DEFAULT_MAX_LENGTH`) and any file not named `webui.json` or `onebot11_<uin>.json`.
  */
 export function readSibling(f: SiblingFile, version: Version = LATEST): SiblingRead | undefined {
   const name = baseName(f.name);
@@ -93,7 +94,8 @@ export function readSibling(f: SiblingFile, version: Version = LATEST): SiblingR
     return port === undefined ? undefined : { file: name, webuiPort: port };
   }
   const uin = ACCOUNT_RE.exec(name)?.[1];
-  if (uin === undefined) return undefined;
+  // A config larger than the analysis reads (an open document can be) is not read as a sibling either.
+  if (uin === undefined || f.text.length > DEFAULT_MAX_LENGTH) return undefined;
   const rt = new Runtime(version);
   const servers: SiblingServer[] = [];
   try {
