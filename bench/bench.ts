@@ -1,38 +1,48 @@
 /**
- * `npm run bench`: the cost of a full NapCat analysis against two references, on generated N4
- * configs of growing size, plus the editing latency of the language server.
+ * `npm run bench`: the performance goals of the NapCat language server, measured side by side in
+ * one run and printed with ✓/✗, then a scaling check on multi-MiB configs and the probes.
  *
- *  - jsonc-parser `parseTree`: the floor for any position-aware analysis (goal ≤ 1.3×);
- *  - vscode-json-languageservice parse + `doValidation` with an equivalent JSON Schema: what VS
- *    Code's own JSON support costs (goal ≤ 0.8×).
+ * Goals, on configs of 1, 10 and 100 KiB, written as JSON and as JSON5 alike:
+ *  - `didChange` → `publishDiagnostics` p95 ≤ 10 ms, over the real server process (stdio); the six
+ *    files are open in one server and edited in turn, so drift hits every row alike;
+ *  - the JSON5 path no slower than 2× the JSON path (median latency of the same config);
+ *  - the server's cold start (spawn → `initialize` answered) and its RSS after opening and editing
+ *    a config no worse than VS Code's own JSON language server (`vscode-json-language-server
+ *    --stdio` from vscode-langservers-extracted, with the project's JSON schema, validation on) on
+ *    the same file. That server validates 500 ms after a change; its start and memory are
+ *    compared, not that delay. Servers are started in alternation, each measurement is a median.
  *
- * Every time is the median of several runs after warm-up; the three measurements are interleaved
- * in a rotating order and include the garbage collection they cause. (A forced GC before each run
- * was tried and rejected: V8 then shrinks the young generation and every run pays extra scavenges.)
- * node --expose-gc is used only to measure the heap an analysis retains. The share of the measured
- * analyze time spent in garbage-collection pauses (as V8 reports them) is printed beside it.
- *
- * The language server is measured twice: editing latency on a small config, and the server's peak
- * memory on the largest config (opened, then edited a few times).
+ * Scaling check (not a goal): the in-process analysis of generated N4 configs up to 8.6 MiB, JSON
+ * and JSON5, beside jsonc-parser's `parseTree` and vscode-json-languageservice's validation; the
+ * cost per KiB of the largest config is compared with that of the 100-adapters-per-kind one
+ * (no worse than linear: ≤ 1.5×).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { analyze } from '../server/src/core';
 import { rebuild } from '../server/src/core/fixes';
-import { configOfSize, legacyUrlsConfig, n4Config } from './generate';
-import { measureBurst, measureLatency, measureRequests } from './lsp';
+import { configOfSize, legacyUrlsConfig, n4Config, smallConfig, toJson5, type Dialect } from './generate';
+import { BenchDocument, jsonLanguageServer, measureBurst, measureRequests, napcatServer, percentiles, Session, type Percentiles, type ServerSpec } from './lsp';
 import { napcatJsonSchema } from './schema';
 
-const SIZES = [10, 100, 1000, 5000];
-/** Edits of the largest config in the language-server memory run. */
+const GOAL_P95_MS = 10;
+const GOAL_JSON5_RATIO = 2;
+const GOAL_SCALING = 1.5;
+/** Config sizes of the goals, in KiB (1: the smallest realistic config). */
+const GOAL_SIZES = [1, 10, 100];
+const DIALECTS: readonly Dialect[] = ['json', 'json5'];
+const EDITS = 200;
+const WARM_EDITS = 20;
+/** Server starts per (server, size) for cold start and memory. */
+const STARTS = 3;
+const MEMORY_EDITS = 20;
+/** Adapters per kind of the scaling rows. */
+const SCALING = [10, 100, 1000, 5000];
 const LARGE_EDITS = 5;
-const GOAL_PARSE = 1.3;
-const GOAL_JSONLS = 0.8;
 /** Edit bursts: config sizes (bytes), edits per burst, and the goals. */
 const BURST_SIZES = [2.4 * 1024, 30 * 1024, 300 * 1024];
 const BURST_EDITS = 2000;
@@ -43,35 +53,245 @@ const GOAL_BURST_RSS = 1.5;
 const REQUEST_ENTRIES = [1000, 8000];
 const GOAL_REQUEST_GROWTH = 10;
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
-interface Row {
-  perKind: number;
-  bytes: number;
-  parseTree: number;
-  analyze: number;
-  jsonLs: number;
-  findings: number;
-  jsonLsDiagnostics: number;
-  retainedBytes: number;
-  /** Share of the measured analyze time spent in garbage-collection pauses. */
-  analyzeGcShare: number;
+function goalText(kib: number, dialect: Dialect): string {
+  return kib === 1 ? smallConfig(dialect) : configOfSize(kib * 1024, dialect);
 }
 
-/** The process's garbage-collection pauses, as V8 reports them (performance.now() times, ms). */
-const gcPauses: { start: number; end: number }[] = [];
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration });
-}).observe({ entryTypes: ['gc'] });
+const docUri = (kib: number, dialect: Dialect, tag = 'edit') => `file:///bench/${tag}-${dialect}-${kib}k/onebot11_123456789.json`;
 
-/** The part of the spans' total time that garbage-collection pauses overlap. */
-function gcShare(spans: readonly { start: number; end: number }[]): number {
-  let total = 0;
-  let paused = 0;
-  for (const span of spans) {
-    total += span.end - span.start;
-    for (const p of gcPauses) paused += Math.max(0, Math.min(span.end, p.end) - Math.max(span.start, p.start));
+interface LatencyRow {
+  readonly kib: number;
+  readonly bytes: Record<Dialect, number>;
+  readonly latency: Record<Dialect, Percentiles>;
+}
+
+/** Every goal file open in one NapCat server, edited in turn. */
+async function latencyGoals(serverJs: string): Promise<LatencyRow[]> {
+  const session = await Session.start(napcatServer(serverJs));
+  try {
+    const docs = GOAL_SIZES.flatMap((kib) => DIALECTS.map((dialect) => ({ kib, dialect, doc: new BenchDocument(docUri(kib, dialect), goalText(kib, dialect)) })));
+    for (const d of docs) await session.open(d.doc);
+    for (let i = 0; i < WARM_EDITS; i++) for (const d of docs) await session.edit(d.doc);
+    const samples = new Map(docs.map((d) => [d.doc, [] as number[]]));
+    for (let i = 0; i < EDITS; i++) {
+      // A rotating order, so that no file always follows the same one.
+      for (let k = 0; k < docs.length; k++) {
+        const d = docs[(i + k) % docs.length];
+        samples.get(d.doc)!.push(await session.edit(d.doc));
+      }
+    }
+    return GOAL_SIZES.map((kib) => {
+      const of = (dialect: Dialect) => docs.find((d) => d.kib === kib && d.dialect === dialect)!.doc;
+      return {
+        kib,
+        bytes: { json: Buffer.byteLength(of('json').text), json5: Buffer.byteLength(of('json5').text) },
+        latency: { json: percentiles(samples.get(of('json'))!), json5: percentiles(samples.get(of('json5'))!) },
+      };
+    });
+  } catch (e) {
+    throw session.explain(e);
+  } finally {
+    await session.stop();
   }
-  return total > 0 ? paused / total : 0;
+}
+
+interface Footprint {
+  readonly coldStartMs: number[];
+  /** RSS after opening and editing, per goal size. */
+  readonly rss: Map<number, number[]>;
+}
+
+/** One start of `spec`: open the JSON config of `kib`, edit it, read the RSS. */
+async function footprintOnce(spec: ServerSpec, kib: number, waitEachEdit: boolean, into: Footprint): Promise<void> {
+  const session = await Session.start(spec);
+  try {
+    into.coldStartMs.push(session.coldStartMs);
+    const doc = new BenchDocument(docUri(kib, 'json', 'memory'), goalText(kib, 'json'));
+    await session.open(doc);
+    if (waitEachEdit) for (let i = 0; i < MEMORY_EDITS; i++) await session.edit(doc);
+    else {
+      // The JSON server validates 500 ms after the last change: send the edits, wait for it once.
+      const validated = session.diagnostics(doc);
+      for (let i = 0; i < MEMORY_EDITS; i++) await session.edit(doc, false);
+      await validated;
+    }
+    const rss = session.rss().now;
+    if (rss !== undefined) into.rss.get(kib)!.push(rss);
+  } catch (e) {
+    throw session.explain(e);
+  } finally {
+    await session.stop();
+  }
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+function kibText(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+async function goals(root: string): Promise<{ ok: boolean; record: object }> {
+  const serverJs = path.join(root, 'dist', 'server.js');
+  const jsonLs = jsonLanguageServer(
+    path.join(root, 'node_modules', 'vscode-langservers-extracted', 'bin', 'vscode-json-language-server'),
+    path.join(root, 'schemas', 'onebot11.schema.json'),
+  );
+  const ours = napcatServer(serverJs);
+  let ok = true;
+
+  const rows = await latencyGoals(serverJs);
+  console.log(`didChange → publishDiagnostics over stdio, ${EDITS} edits of each file, the six files edited in turn in one server:`);
+  console.log('config   | JSON size | JSON p50 | JSON p95 | JSON5 size | JSON5 p50 | JSON5 p95 | p95 ≤ 10 ms | JSON5 ÷ JSON (p50) ≤ 2×');
+  console.log('-------- | --------- | -------- | -------- | ---------- | --------- | --------- | ----------- | -----------------------');
+  for (const r of rows) {
+    const p95ok = r.latency.json.p95 <= GOAL_P95_MS && r.latency.json5.p95 <= GOAL_P95_MS;
+    const ratio = r.latency.json5.p50 / r.latency.json.p50;
+    ok &&= p95ok && ratio <= GOAL_JSON5_RATIO;
+    console.log(
+      [
+        `${r.kib} KiB`.padEnd(8),
+        kibText(r.bytes.json).padStart(9),
+        `${r.latency.json.p50.toFixed(2)} ms`.padStart(8),
+        `${r.latency.json.p95.toFixed(2)} ms`.padStart(8),
+        kibText(r.bytes.json5).padStart(10),
+        `${r.latency.json5.p50.toFixed(2)} ms`.padStart(9),
+        `${r.latency.json5.p95.toFixed(2)} ms`.padStart(9),
+        mark(p95ok).padStart(11),
+        `${ratio.toFixed(2)}× ${mark(ratio <= GOAL_JSON5_RATIO)}`.padStart(23),
+      ].join(' | '),
+    );
+  }
+
+  const napcat: Footprint = { coldStartMs: [], rss: new Map(GOAL_SIZES.map((k) => [k, []])) };
+  const vscodeJson: Footprint = { coldStartMs: [], rss: new Map(GOAL_SIZES.map((k) => [k, []])) };
+  for (let i = 0; i < STARTS; i++) {
+    for (const kib of GOAL_SIZES) {
+      // Alternating which server starts first.
+      const pair: [ServerSpec, boolean, Footprint][] = [
+        [ours, true, napcat],
+        [jsonLs, false, vscodeJson],
+      ];
+      if (i % 2) pair.reverse();
+      for (const [spec, wait, into] of pair) await footprintOnce(spec, kib, wait, into);
+    }
+  }
+  const startOurs = median(napcat.coldStartMs);
+  const startJson = median(vscodeJson.coldStartMs);
+  ok &&= startOurs <= startJson;
+  console.log('');
+  console.log(`Cold start (spawn → initialize answered), median of ${napcat.coldStartMs.length} starts each:`);
+  console.log(`  NapCat server ${startOurs.toFixed(0)} ms, VS Code JSON server ${startJson.toFixed(0)} ms: ${(startOurs / startJson).toFixed(2)}× ${mark(startOurs <= startJson)}`);
+  console.log(`RSS after opening a JSON config and editing it ${MEMORY_EDITS} times, median of ${STARTS} starts each:`);
+  const rssRecord: Record<string, { napcat: number; vscodeJson: number }> = {};
+  for (const kib of GOAL_SIZES) {
+    const a = median(napcat.rss.get(kib)!);
+    const b = median(vscodeJson.rss.get(kib)!);
+    ok &&= a <= b;
+    rssRecord[`${kib}KiB`] = { napcat: a, vscodeJson: b };
+    console.log(`  ${`${kib} KiB`.padEnd(7)} NapCat server ${mib(a)} MiB, VS Code JSON server ${mib(b)} MiB: ${(a / b).toFixed(2)}× ${mark(a <= b)}`);
+  }
+  console.log(ok ? 'All goals met.' : 'Some goals missed (✗ above).');
+  return {
+    ok,
+    record: {
+      latency: rows,
+      coldStartMs: { napcat: startOurs, vscodeJson: startJson },
+      rss: rssRecord,
+    },
+  };
+}
+
+interface ScalingRow {
+  perKind: number;
+  bytes: Record<Dialect, number>;
+  parseTree: number;
+  analyze: Record<Dialect, number>;
+  jsonLs: number;
+  retainedBytes: number;
+}
+
+async function scaling(): Promise<ScalingRow[]> {
+  const ls = getLanguageService({});
+  const schema = napcatJsonSchema();
+  const settings = { comments: 'ignore', trailingCommas: 'ignore' } as const;
+  const runJsonLs = async (text: string) => {
+    const doc = TextDocument.create('file:///bench/onebot11_123456789.json', 'json', 1, text);
+    return (await ls.doValidation(doc, ls.parseJSONDocument(doc), settings, schema)).length;
+  };
+  const runParse = (text: string) => parseTree(text, [] as ParseError[], { allowTrailingComma: true, disallowComments: false });
+  const runAnalyze = (text: string) => analyze(text, { maxLength: 0 });
+  const rows: ScalingRow[] = [];
+  console.log('');
+  console.log('Scaling check (in process, not a goal): generated N4 configs, median times');
+  console.log('adapters/kind | JSON size | parseTree | analyze JSON | analyze JSON5 | JSON LS   | JSON µs/KiB | JSON5 µs/KiB | analysis heap');
+  console.log('------------- | --------- | --------- | ------------ | ------------- | --------- | ----------- | ------------ | -------------');
+  for (const perKind of SCALING) {
+    const json = n4Config(perKind);
+    const json5 = toJson5(json);
+    const reps = perKind >= 5000 ? 7 : perKind >= 1000 ? 11 : perKind >= 100 ? 31 : 101;
+    const warm = perKind >= 1000 ? 2 : perKind >= 100 ? 20 : 100;
+    for (let i = 0; i < warm; i++) {
+      runParse(json);
+      runAnalyze(json);
+      runAnalyze(json5);
+      await runJsonLs(json);
+    }
+    const t = { parse: [] as number[], json: [] as number[], json5: [] as number[], jsonLs: [] as number[] };
+    const steps: (() => Promise<void>)[] = [
+      async () => void t.parse.push(time(() => runParse(json))),
+      async () => void t.json.push(time(() => runAnalyze(json))),
+      async () => void t.json5.push(time(() => runAnalyze(json5))),
+      async () => {
+        const t0 = performance.now();
+        await runJsonLs(json);
+        t.jsonLs.push(performance.now() - t0);
+      },
+    ];
+    // Interleaved, in a rotating order, so that drift and garbage collection hit all alike.
+    for (let i = 0; i < reps; i++) for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]();
+    const row: ScalingRow = {
+      perKind,
+      bytes: { json: Buffer.byteLength(json), json5: Buffer.byteLength(json5) },
+      parseTree: median(t.parse),
+      analyze: { json: median(t.json), json5: median(t.json5) },
+      jsonLs: median(t.jsonLs),
+      retainedBytes: retained(() => runAnalyze(json)),
+    };
+    rows.push(row);
+    const perKiB = (ms: number, bytes: number) => ((ms * 1000) / (bytes / 1024)).toFixed(1);
+    console.log(
+      [
+        String(perKind).padStart(13),
+        `${(row.bytes.json / 1024).toFixed(row.bytes.json < 1024 * 1024 ? 1 : 0)} KiB`.padStart(9),
+        `${row.parseTree.toFixed(2)} ms`.padStart(9),
+        `${row.analyze.json.toFixed(2)} ms`.padStart(12),
+        `${row.analyze.json5.toFixed(2)} ms`.padStart(13),
+        `${row.jsonLs.toFixed(2)} ms`.padStart(9),
+        perKiB(row.analyze.json, row.bytes.json).padStart(11),
+        perKiB(row.analyze.json5, row.bytes.json5).padStart(12),
+        `${mib(row.retainedBytes)} MiB`.padStart(13),
+      ].join(' | '),
+    );
+  }
+  const base = rows.find((r) => r.perKind === 100)!;
+  const top = rows[rows.length - 1];
+  for (const dialect of DIALECTS) {
+    const growth = top.analyze[dialect] / top.bytes[dialect] / (base.analyze[dialect] / base.bytes[dialect]);
+    console.log(
+      `Scaling, ${dialect.toUpperCase()}: cost per KiB at ${top.perKind}/kind is ${growth.toFixed(2)}× that at ${base.perKind}/kind (≤ ${GOAL_SCALING}×, no worse than linear) ${mark(growth <= GOAL_SCALING)}`,
+    );
+  }
+  return rows;
 }
 
 async function main(): Promise<void> {
@@ -83,146 +303,45 @@ async function main(): Promise<void> {
     await benchRequests();
     return;
   }
-  const rows: Row[] = [];
-  if (!onlyLsp) {
-    const ls = getLanguageService({});
-    const schema = napcatJsonSchema();
-    const settings = { comments: 'ignore', trailingCommas: 'ignore' } as const;
-    const runJsonLs = async (text: string) => {
-      const doc = TextDocument.create('file:///bench/onebot11_123456789.json', 'json', 1, text);
-      return (await ls.doValidation(doc, ls.parseJSONDocument(doc), settings, schema)).length;
-    };
-    const runParse = (text: string) => parseTree(text, [] as ParseError[], { allowTrailingComma: true, disallowComments: false });
-    const runAnalyze = (text: string) => analyze(text, { maxLength: 0 });
-
-    for (const perKind of SIZES) {
-      const text = n4Config(perKind);
-      const reps = perKind >= 5000 ? 15 : perKind >= 1000 ? 25 : perKind >= 100 ? 51 : 201;
-      // Small texts run in well under a millisecond: warm every path up (rules included) the way a
-      // language server is warm after the first edits, for all three alike.
-      const warm = perKind >= 1000 ? 3 : perKind >= 100 ? 50 : 300;
-      for (let i = 0; i < warm; i++) {
-        runParse(text);
-        runAnalyze(text);
-        await runJsonLs(text);
-      }
-      const t = { parse: [] as number[], analyze: [] as number[], jsonLs: [] as number[] };
-      const analyzeSpans: { start: number; end: number }[] = [];
-      let jsonLsDiagnostics = 0;
-      const steps: (() => Promise<void>)[] = [
-        async () => void t.parse.push(time(() => runParse(text))),
-        async () => {
-          const start = performance.now();
-          runAnalyze(text);
-          const end = performance.now();
-          analyzeSpans.push({ start, end });
-          t.analyze.push(end - start);
-        },
-        async () => {
-          const t0 = performance.now();
-          jsonLsDiagnostics = await runJsonLs(text);
-          t.jsonLs.push(performance.now() - t0);
-        },
-      ];
-      gcPauses.length = 0;
-      for (let i = 0; i < reps; i++) {
-        // Interleaved, in a rotating order, so that drift and the garbage collection owed by one
-        // measurement are spread over all three alike.
-        for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]();
-      }
-      // Let the observer hear of the last pauses before they are counted.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const analyzeGcShare = gcShare(analyzeSpans);
-      const findings = runAnalyze(text).findings.length;
-      rows.push({
-        perKind,
-        bytes: Buffer.byteLength(text),
-        parseTree: median(t.parse),
-        analyze: median(t.analyze),
-        jsonLs: median(t.jsonLs),
-        findings,
-        jsonLsDiagnostics,
-        retainedBytes: retained(() => runAnalyze(text)),
-        analyzeGcShare,
-      });
-      printRow(rows[rows.length - 1], rows.length === 1);
-    }
-  }
-
-  if (!onlyLsp) rebuildGrowth();
-
-  const serverJs = path.join(root, 'dist', 'server.js');
-  let latency: Awaited<ReturnType<typeof measureLatency>> | undefined;
-  let latencyError: string | undefined;
-  const text10k = configOfSize(10 * 1024);
-  try {
-    latency = await measureLatency(serverJs, text10k, 200);
-  } catch (e) {
-    latencyError = (e as Error).message;
-  }
-  // The largest config: what the server holds at its peak while it analyses such a file again and again.
-  const largest = Math.max(...SIZES);
-  const textLarge = n4Config(largest);
-  let large: Awaited<ReturnType<typeof measureLatency>> | undefined;
-  let largeError: string | undefined;
-  if (!onlyLsp) {
-    try {
-      large = await measureLatency(serverJs, textLarge, LARGE_EDITS);
-    } catch (e) {
-      largeError = (e as Error).message;
-    }
-  }
-
-  console.log('');
-  if (latency) {
-    console.log(
-      `LSP didChange → publishDiagnostics, ${latency.samples.length} edits of a ${(latency.bytes / 1024).toFixed(1)} KiB config: ` +
-        `p50 ${latency.p50.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms, max ${latency.max.toFixed(2)} ms` +
-        (latency.serverPeakRss ? `; server peak RSS ${mib(latency.serverPeakRss)} MiB` : ''),
-    );
-  } else console.log(`LSP latency not measured: ${latencyError}`);
-  if (large) {
-    console.log(
-      `LSP on the ${mib(Buffer.byteLength(textLarge))} MiB config (${largest} adapters per kind), opened and edited ${large.samples.length} times: ` +
-        `didChange → publishDiagnostics p50 ${large.p50.toFixed(0)} ms` +
-        (large.serverPeakRss ? `; server peak RSS ${mib(large.serverPeakRss)} MiB` : ''),
-    );
-  } else if (largeError) console.log(`LSP on the largest config not measured: ${largeError}`);
-  await benchBursts();
-  await benchRequests();
-
-  const peak = process.resourceUsage().maxRSS * 1024;
-  console.log(`Benchmark process peak RSS: ${mib(peak)} MiB`);
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+  console.log('');
+  const goal = await goals(root);
+  const rows = onlyLsp ? [] : await scaling();
 
-  const failed = rows.filter((r) => r.analyze / r.parseTree > GOAL_PARSE || r.analyze / r.jsonLs > GOAL_JSONLS);
-  if (rows.length) {
-    console.log(
-      failed.length === 0
-        ? `All sizes meet the goals (≤ ${GOAL_PARSE}× parseTree, ≤ ${GOAL_JSONLS}× JSON language service).`
-        : `Goals missed at ${failed.map((r) => `${r.perKind}/kind`).join(', ')} (≤ ${GOAL_PARSE}× parseTree, ≤ ${GOAL_JSONLS}× JSON language service).`,
-    );
+  // The largest config over the real server: what it holds while it analyses such a file again and again.
+  let large: object | undefined;
+  if (!onlyLsp) {
+    const session = await Session.start(napcatServer(path.join(root, 'dist', 'server.js')));
+    try {
+      const text = n4Config(SCALING[SCALING.length - 1]);
+      const doc = new BenchDocument('file:///bench/large/onebot11_123456789.json', text);
+      await session.open(doc);
+      const samples: number[] = [];
+      for (let i = 0; i < LARGE_EDITS; i++) samples.push(await session.edit(doc));
+      const { peak } = session.rss();
+      const p = percentiles(samples);
+      large = { bytes: Buffer.byteLength(text), ...p, peakRss: peak };
+      console.log(
+        `LSP on the ${mib(Buffer.byteLength(text))} MiB config, opened and edited ${LARGE_EDITS} times: didChange → publishDiagnostics p50 ${p.p50.toFixed(0)} ms` +
+          (peak ? `; server peak RSS ${mib(peak)} MiB` : ''),
+      );
+    } finally {
+      await session.stop();
+    }
   }
+
   const resultsDir = path.join(root, 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(
     file,
-    JSON.stringify(
-      {
-        date: new Date().toISOString(),
-        cpus: os.cpus().length,
-        node: process.version,
-        rows,
-        latency: latency && { ...latency, samples: undefined },
-        large: large && { ...large, samples: undefined },
-      },
-      null,
-      2,
-    ),
+    JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, goals: goal.record, scaling: rows, large }, null, 2),
   );
   console.log(`Raw numbers: ${path.relative(process.cwd(), file)}`);
   // The probes' "test all" (bench/probe.ts) runs in processes of its own, so its memory is its own.
+  if (!onlyLsp) rebuildGrowth();
+  await benchBursts();
+  await benchRequests();
   if (!onlyLsp) execFileSync(process.execPath, [path.join(__dirname, 'probe.js')], { stdio: 'inherit' });
 }
 
@@ -310,12 +429,6 @@ function time(fn: () => unknown): number {
   return performance.now() - t0;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 /** Heap retained by one result of `fn` (after full GCs; the mean over three kept results), in bytes. */
 function retained(fn: () => unknown): number {
   gc();
@@ -327,34 +440,6 @@ function retained(fn: () => unknown): number {
   const after = process.memoryUsage().heapUsed;
   void keep.length;
   return Math.max(0, (after - before) / keep.length);
-}
-
-function mib(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(1);
-}
-
-function printRow(r: Row, header: boolean): void {
-  if (header) {
-    console.log('adapters/kind | size      | parseTree ms | analyze ms | JSON LS ms | analyze ÷ parseTree | analyze ÷ JSON LS | findings | analysis heap | analyze GC');
-    console.log('------------- | --------- | ------------ | ---------- | ---------- | ------------------- | ----------------- | -------- | ------------- | ----------');
-  }
-  const ratioP = r.analyze / r.parseTree;
-  const ratioJ = r.analyze / r.jsonLs;
-  const mark = (ok: boolean) => (ok ? '✓' : '✗');
-  console.log(
-    [
-      String(r.perKind).padStart(13),
-      `${(r.bytes / 1024).toFixed(r.bytes < 1024 * 1024 ? 1 : 0)} KiB`.padStart(9),
-      r.parseTree.toFixed(2).padStart(12),
-      r.analyze.toFixed(2).padStart(10),
-      r.jsonLs.toFixed(2).padStart(10),
-      `${ratioP.toFixed(2)}× ${mark(ratioP <= GOAL_PARSE)}`.padStart(19),
-      `${ratioJ.toFixed(2)}× ${mark(ratioJ <= GOAL_JSONLS)}`.padStart(17),
-      String(r.findings).padStart(8),
-      `${mib(r.retainedBytes)} MiB`.padStart(13),
-      `${(100 * r.analyzeGcShare).toFixed(0)} %`.padStart(10),
-    ].join(' | '),
-  );
 }
 
 main().catch((e) => {

@@ -37,10 +37,25 @@ function adapter(kind: AdapterKind, i: number, port: number): Record<string, unk
   return out;
 }
 
-/** A config of about `bytes` characters (for the editing-latency run). */
-export function configOfSize(bytes: number): string {
+export type Dialect = 'json' | 'json5';
+
+/**
+ * The same config written the way people write JSON5: a comment, unquoted keys, single-quoted
+ * strings, trailing commas. It reads to the same value (NapCat reads both since v4.4.7).
+ */
+export function toJson5(json: string): string {
+  const body = json
+    .replace(/"([A-Za-z_$][A-Za-z0-9_$]*)":/g, '$1:')
+    .replace(/: "([^"\\']*)"/g, ": '$1'")
+    .replace(/([^,{[\s])(\n\s*[}\]])/g, '$1,$2');
+  return `// NapCat OneBot 11 config\n${body}\n`;
+}
+
+/** A config of about `bytes` characters (or the smallest one when `bytes` is smaller), as JSON or JSON5. */
+export function configOfSize(bytes: number, dialect: Dialect = 'json'): string {
+  const write = (perKind: number) => (dialect === 'json' ? n4Config(perKind) : toJson5(n4Config(perKind)));
   for (let perKind = 1; ; perKind++) {
-    const text = n4Config(perKind);
+    const text = write(perKind);
     if (text.length >= bytes) return text;
   }
 }
@@ -50,4 +65,29 @@ export function legacyUrlsConfig(n: number): string {
   const urls: string[] = [];
   for (let i = 0; i < n; i++) urls.push(`    "ws://bot${i}.example:${1000 + (i % 5000)}/onebot"`);
   return `{\n  "reverseWs": {\n    "enable": true,\n    "urls": [\n${urls.join(',\n')}\n    ]\n  },\n  "http": { "enable": true, "postUrls": ["http://127.0.0.1:5700/"] },\n  "token": "t"\n}\n`;
+}
+
+/**
+ * The smallest realistic config: one adapter (a reverse WebSocket client) — the median real
+ * config is under 1 KiB.
+ */
+export function smallConfig(dialect: Dialect = 'json'): string {
+  const json = JSON.stringify(
+    {
+      network: {
+        websocketClients: [0, 1].map((i) => adapter('websocketClients', i, 3000 + i)),
+        httpServers: [],
+        httpSseServers: [],
+        httpClients: [],
+        websocketServers: [],
+        plugins: [],
+      },
+      musicSignUrl: '',
+      enableLocalFile2Url: false,
+      parseMultMsg: false,
+    },
+    null,
+    2,
+  );
+  return dialect === 'json' ? json : toJson5(json);
 }

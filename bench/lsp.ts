@@ -1,21 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { LineIndex } from '../server/src/core';
 
 /**
- * Editing latency of the bundled language server: `node dist/server.js --stdio` as a child,
- * spoken to over stdio (push diagnostics: the client does not announce pull support). Each of
- * `edits` didChange notifications is timed until the publishDiagnostics that follows it.
+ * Language servers as editors run them: a child process spoken to over stdio (push diagnostics:
+ * the client does not announce pull support). Measures the NapCat server's editing latency
+ * (`didChange` → the `publishDiagnostics` that follows it), and the cold start and memory of any
+ * server, VS Code's own JSON language server included.
  */
-export interface LatencyResult {
-  readonly samples: readonly number[];
-  readonly p50: number;
-  readonly p95: number;
-  readonly max: number;
-  readonly bytes: number;
-  /** The server's peak resident set size (Linux /proc VmHWM), in bytes, if known. */
-  readonly serverPeakRss: number | undefined;
-}
 
 type Message = { id?: number | string; method?: string; params?: any; result?: unknown; error?: unknown };
 
@@ -104,76 +97,174 @@ class StdioClient {
   }
 }
 
-export async function measureLatency(serverJs: string, text: string, edits: number): Promise<LatencyResult> {
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const client = new StdioClient(child);
-  const uri = 'file:///bench/config/onebot11_123456789.json';
-  try {
+/** A language server to start: the NapCat server, or VS Code's JSON language server. */
+export interface ServerSpec {
+  readonly label: string;
+  readonly args: readonly string[];
+  readonly initializationOptions: object;
+  /** Sent as `workspace/didChangeConfiguration` after `initialized`, when set. */
+  readonly settings?: object;
+}
+
+export function napcatServer(serverJs: string): ServerSpec {
+  return { label: 'NapCat server', args: [serverJs, '--stdio'], initializationOptions: {} };
+}
+
+/**
+ * `vscode-json-language-server --stdio` with the project's JSON schema for `onebot11_*.json`
+ * (read by the server itself from the file), validation on, as VS Code configures it.
+ */
+export function jsonLanguageServer(serverJs: string, schemaFile: string): ServerSpec {
+  return {
+    label: 'VS Code JSON server',
+    args: [serverJs, '--stdio'],
+    initializationOptions: { handledSchemaProtocols: ['file'], provideFormatter: false },
+    settings: {
+      json: {
+        validate: { enable: true },
+        schemas: [{ fileMatch: ['onebot11.json', 'onebot11_*.json'], url: pathToFileURL(schemaFile).href }],
+      },
+    },
+  };
+}
+
+/** A started server: its client, and the time from spawn to the answer of `initialize`. */
+export class Session {
+  private stderr = '';
+  private constructor(
+    readonly client: StdioClient,
+    readonly coldStartMs: number,
+    readonly incremental: boolean,
+  ) {
+    client.child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+  }
+
+  static async start(spec: ServerSpec): Promise<Session> {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, [...spec.args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new StdioClient(child);
     const init = await withTimeout(
       client.request('initialize', {
         processId: process.pid,
         rootUri: null,
         capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
-        initializationOptions: {},
+        initializationOptions: spec.initializationOptions,
       }),
-      10_000,
-      'initialize',
+      15_000,
+      `${spec.label}: initialize`,
     );
+    const coldStartMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const sync = (init.result as any)?.capabilities?.textDocumentSync;
     const incremental = (typeof sync === 'number' ? sync : sync?.change) === 2;
     client.notify('initialized', {});
+    if (spec.settings) client.notify('workspace/didChangeConfiguration', { settings: spec.settings });
+    return new Session(client, coldStartMs, incremental);
+  }
 
-    let version = 1;
-    const firstPublish = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri, 10_000);
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version, text } });
-    await firstPublish;
+  /** Opens `doc` and waits for its first diagnostics. */
+  async open(doc: BenchDocument, languageId = 'json'): Promise<void> {
+    const first = this.client.next('textDocument/publishDiagnostics', (p) => p.uri === doc.uri, 15_000);
+    this.client.notify('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId, version: doc.version, text: doc.text } });
+    await first;
+  }
 
-    // Each edit renames the first WebSocket client, alternately to a name that collides with the
-    // second one and back, so the diagnostics really change at every step.
-    const nameAt = text.indexOf('"websocket-client-0"');
-    if (nameAt < 0) throw new Error('benchmark config has no websocket-client-0');
-    let current = text;
-    let currentName = '"websocket-client-0"';
-    const samples: number[] = [];
-    for (let i = 0; i < edits; i++) {
-      const nextName = currentName === '"websocket-client-0"' ? '"websocket-client-1"' : '"websocket-client-0"';
-      const index = new LineIndex(current);
-      const start = index.positionAt(nameAt);
-      const end = index.positionAt(nameAt + currentName.length);
-      current = current.slice(0, nameAt) + nextName + current.slice(nameAt + currentName.length);
-      currentName = nextName;
-      version++;
-      const change = incremental ? { range: { start, end }, text: nextName } : { text: current };
-      const v = version;
-      const published = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri && (p.version === undefined || p.version === v), 10_000);
-      const t0 = process.hrtime.bigint();
-      client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
-      await published;
-      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  /**
+   * Makes the next edit of `doc` and, with `wait`, resolves with the milliseconds until the
+   * diagnostics of that version arrive.
+   */
+  async edit(doc: BenchDocument, wait = true): Promise<number> {
+    const change = doc.nextChange(this.incremental);
+    const v = doc.version;
+    const published = wait
+      ? this.client.next('textDocument/publishDiagnostics', (p) => p.uri === doc.uri && (p.version === undefined || p.version === v), 15_000)
+      : undefined;
+    const t0 = process.hrtime.bigint();
+    this.client.notify('textDocument/didChange', { textDocument: { uri: doc.uri, version: v }, contentChanges: [change] });
+    if (published) await published;
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  }
+
+  /** Waits for the next diagnostics of `doc` (after edits sent without waiting). */
+  diagnostics(doc: BenchDocument): Promise<unknown> {
+    return this.client.next('textDocument/publishDiagnostics', (p) => p.uri === doc.uri, 15_000);
+  }
+
+  /** The server's resident set size now and at its peak (Linux /proc), in bytes. */
+  rss(): { now: number | undefined; peak: number | undefined } {
+    try {
+      const status = fs.readFileSync(`/proc/${this.client.child.pid}/status`, 'utf8');
+      const kb = (field: string) => {
+        const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
+        return m ? Number(m[1]) * 1024 : undefined;
+      };
+      return { now: kb('VmRSS'), peak: kb('VmHWM') };
+    } catch {
+      return { now: undefined, peak: undefined };
     }
-    const serverPeakRss = peakRss(child.pid);
-    await withTimeout(client.request('shutdown', null), 5_000, 'shutdown').catch(() => undefined);
-    client.notify('exit', null);
-    const sorted = [...samples].sort((a, b) => a - b);
-    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-    return { samples, p50: q(0.5), p95: q(0.95), max: sorted[sorted.length - 1], bytes: text.length, serverPeakRss };
-  } catch (e) {
-    throw new Error(`${(e as Error).message}${stderr ? `\nserver stderr:\n${stderr}` : ''}`);
-  } finally {
-    setTimeout(() => child.kill(), 1000).unref();
+  }
+
+  async stop(): Promise<void> {
+    await withTimeout(this.client.request('shutdown', null), 5_000, 'shutdown').catch(() => undefined);
+    this.client.notify('exit', null);
+    const child = this.client.child;
+    await new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const t = setTimeout(() => (child.kill(), resolve()), 2000);
+      child.once('exit', () => (clearTimeout(t), resolve()));
+    });
+  }
+
+  /** The error with what the server wrote on stderr. */
+  explain(e: unknown): Error {
+    return new Error(`${(e as Error).message}${this.stderr ? `\nserver stderr:\n${this.stderr}` : ''}`);
   }
 }
 
-function peakRss(pid: number | undefined): number | undefined {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const m = /VmHWM:\s+(\d+) kB/.exec(status);
-    return m ? Number(m[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
+/**
+ * A config being edited: each edit renames the first WebSocket client, alternately to a name
+ * that collides with the second one and back, so the diagnostics really change at every step.
+ */
+export class BenchDocument {
+  version = 1;
+  private current: string;
+  private readonly at: number;
+  private readonly names: readonly [string, string];
+  private index = 0;
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+  ) {
+    this.current = text;
+    const quote = text.includes('"websocket-client-0"') ? '"' : "'";
+    this.names = [`${quote}websocket-client-0${quote}`, `${quote}websocket-client-1${quote}`];
+    this.at = text.indexOf(this.names[0]);
+    if (this.at < 0) throw new Error('benchmark config has no websocket-client-0');
   }
+
+  nextChange(incremental: boolean): object {
+    const from = this.names[this.index];
+    this.index = 1 - this.index;
+    const to = this.names[this.index];
+    const lines = new LineIndex(this.current);
+    const start = lines.positionAt(this.at);
+    const end = lines.positionAt(this.at + from.length);
+    this.current = this.current.slice(0, this.at) + to + this.current.slice(this.at + from.length);
+    this.version++;
+    return incremental ? { range: { start, end }, text: to } : { text: this.current };
+  }
+}
+
+export interface Percentiles {
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+export function percentiles(samples: readonly number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return { p50: q(0.5), p95: q(0.95), max: sorted[sorted.length - 1] };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

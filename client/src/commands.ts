@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type WorkspaceEdit } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import { RebuildCommand } from '../../server/src/lsp/protocol';
 import type { Ctx } from './ctx';
 
 /** Command factories: each takes the context and returns the command's implementation. */
@@ -9,16 +10,6 @@ const restartServer: CommandFactory = (ctx) => async () => {
   await ctx.restart();
   ctx.outputChannel.info('NapCat language server restarted.');
 };
-
-/**
- * The server's answer to `workspace/executeCommand napcat.rebuild` (declared as
- * `RebuildCommandResult` in server/src/lsp/codeActions.ts). `message` is already in the UI language.
- */
-interface RebuildAnswer {
-  readonly status: 'applied' | 'not-applied' | 'edit' | 'unchanged' | 'refused' | 'stale';
-  readonly message: string;
-  readonly edit?: WorkspaceEdit;
-}
 
 /**
  * "NapCat: Rebuild config": asks the server to rebuild the active (or the menu's) document at its
@@ -38,10 +29,12 @@ const rebuildConfig: CommandFactory = (ctx) => async (resource?: unknown) => {
     );
     return;
   }
+  const args: RebuildCommand.Arguments = [client.code2ProtocolConverter.asUri(doc.uri), doc.version];
+  // `workspace/executeCommand` answers `any`: the result type of this command is declared in protocol.ts.
   const answer = (await client.sendRequest(ExecuteCommandRequest.type, {
-    command: 'napcat.rebuild',
-    arguments: [client.code2ProtocolConverter.asUri(doc.uri), doc.version],
-  })) as RebuildAnswer | null;
+    command: RebuildCommand.command,
+    arguments: args,
+  })) as RebuildCommand.Result | null;
   if (!answer) return;
   switch (answer.status) {
     case 'edit':

@@ -95,7 +95,7 @@ export class EndpointsStore implements vscode.Disposable {
     this.workspaceFiles.clear();
     for (const f of files) this.workspaceFiles.add(f);
     try {
-      const answer = await client.sendRequest<EndpointsRequest.Result>(EndpointsRequest.method, { uris: files } satisfies EndpointsRequest.Params);
+      const answer = await client.sendRequest(EndpointsRequest.type, { uris: files });
       this.configs.clear();
       for (const c of answer.configs) this.configs.set(c.uri, c);
     } catch (e) {
@@ -113,7 +113,7 @@ export class EndpointsStore implements vscode.Disposable {
     for (const u of uris) if (!asked.includes(u)) this.configs.delete(u);
     if (asked.length > 0) {
       try {
-        const answer = await client.sendRequest<EndpointsRequest.Result>(EndpointsRequest.method, { uris: asked, openDocuments: false } satisfies EndpointsRequest.Params);
+        const answer = await client.sendRequest(EndpointsRequest.type, { uris: asked, openDocuments: false });
         const found = new Map(answer.configs.map((c) => [c.uri, c]));
         for (const u of asked) {
           const c = found.get(u);
@@ -132,7 +132,7 @@ export class EndpointsStore implements vscode.Disposable {
     const client = this.ctx.languageClient;
     if (!client) return undefined;
     try {
-      const answer = await client.sendRequest<EndpointsRequest.Result>(EndpointsRequest.method, { uris: [uri], openDocuments: false } satisfies EndpointsRequest.Params);
+      const answer = await client.sendRequest(EndpointsRequest.type, { uris: [uri], openDocuments: false });
       return answer.configs.find((c) => c.uri === uri);
     } catch (e) {
       this.ctx.outputChannel.error(`${EndpointsRequest.method} failed: ${String(e)}`);
@@ -167,7 +167,7 @@ export class EndpointsStore implements vscode.Disposable {
     };
     this.runs.set(runId, deliver);
     try {
-      const answer = await client.sendRequest<ProbeRequest.Result>(ProbeRequest.method, { ...params, runId } satisfies ProbeRequest.Params, token);
+      const answer = await client.sendRequest(ProbeRequest.type, { ...params, runId }, token);
       // Results whose notification was not seen (a client that missed it) still count.
       for (const r of answer.results) deliver(r);
       return [...answer.results];
@@ -191,8 +191,8 @@ export class EndpointsStore implements vscode.Disposable {
   private bind(client: LanguageClient): void {
     for (const d of this.bindings.splice(0)) d.dispose();
     this.bindings.push(
-      client.onNotification(EndpointsChangedNotification.method, (p: EndpointsChangedNotification.Params) => this.schedule(p?.uri)),
-      client.onNotification(ProbeResultNotification.method, (p: ProbeResultNotification.Params) => this.runs.get(p.runId)?.(p.result)),
+      client.onNotification(EndpointsChangedNotification.type, (p) => this.schedule(p?.uri)),
+      client.onNotification(ProbeResultNotification.type, (p) => this.runs.get(p.runId)?.(p.result)),
     );
     // A restarted server: list again (results stay, but only those that still apply show).
     if (this.loaded) this.schedule(undefined);

@@ -1,5 +1,5 @@
 import type { JsonNode } from './json/parse';
-import { propMap, itemsOf, isObject, valueOf, asProp, type Prop } from './json/nodes';
+import { propMap, propsOf, itemsOf, isObject, valueOf, type Prop } from './json/nodes';
 import { coerce } from './coerce';
 import {
   ADAPTER_KINDS,
@@ -98,7 +98,7 @@ export function buildModel(root: JsonNode | undefined): ConfigModel {
   const topLevel = propMap(root);
   const network = topLevel.get('network');
   const adapters: Adapter[] = [];
-  const fields = new FieldMaker();
+  const fields = new FieldReader();
   if (isObject(network?.value)) {
     // A kind written twice: the last list wins, as in every JSON reader.
     for (const p of propMap(network!.value).values()) {
@@ -128,166 +128,35 @@ function shapeOf(topLevel: ReadonlyMap<string, Prop>, network: Prop | undefined,
   return legacy[0].form;
 }
 
-/**
- * One written key of an entry, read off its property node when asked for: the model keeps no
- * object per key (a large config has hundreds of thousands of them, and whatever the model holds
- * stays alive, and is copied by the garbage collector, while the rules run).
- */
-class PropertyField implements Field {
-  constructor(private readonly node: JsonNode) {}
-  get key(): string {
-    return this.node.children![0].value as string;
-  }
-  get raw(): unknown {
-    return rawOf(this.node);
-  }
-  get prop(): Prop {
-    return asProp(this.node);
-  }
-}
-
 /** The written value of a property: scalars straight off the node, containers (rare here) decoded. */
 function rawOf(prop: JsonNode): unknown {
   const value = prop.children![1];
   return value === undefined ? undefined : value.children ? valueOf(value) : value.value;
 }
 
-/** Up to this many keys, a linear search beats hashing (entries have a dozen keys or so). */
-const LINEAR_MAX = 32;
-
 /**
- * The written keys of one entry: a list of keys, and the entry's own property nodes (nothing
- * copied). Last write of a key wins; an entry that writes a key twice (rare) keeps, in the order
- * keys were first written, the last property of each.
+ * The written keys of one entry. Last write of a key wins; an entry that writes a key twice (rare)
+ * keeps, in the order keys were first written, the last property of each. `ownKeys` is set when
+ * every property has a key of its own; it is the previous entry's array when the keys are the
+ * same (NapCat saves every entry of a list with the same keys in the same order).
  */
-class FieldMap implements ReadonlyMap<string, Field> {
-  constructor(
-    /** Shared by the entries that write the same keys in the same order. */
-    readonly keyList: readonly string[],
-    /** `keyList[i]` is the key of `props[i]`. */
-    private readonly props: readonly JsonNode[],
-    /** True when `props` are all the properties of the entry (every key written once). */
-    readonly everyKeyOnce: boolean,
-  ) {}
+class FieldReader {
+  private previous: readonly string[] = [];
 
-  /** Positions by key, for an entry with more than `LINEAR_MAX` keys (built on first lookup). */
-  private index: Map<string, number> | undefined;
-
-  /** The property node of `key`, or undefined. */
-  find(key: string): JsonNode | undefined {
-    const keys = this.keyList;
-    let i: number | undefined;
-    if (keys.length <= LINEAR_MAX) i = keys.indexOf(key);
-    else {
-      this.index ??= new Map(keys.map((k, j) => [k, j]));
-      i = this.index.get(key) ?? -1;
-    }
-    return i < 0 ? undefined : this.props[i];
-  }
-  get size(): number {
-    return this.keyList.length;
-  }
-  get(key: string): Field | undefined {
-    const node = this.find(key);
-    return node && new PropertyField(node);
-  }
-  has(key: string): boolean {
-    return this.find(key) !== undefined;
-  }
-  keys(): MapIterator<string> {
-    return this.keyList.values();
-  }
-  values(): MapIterator<Field> {
-    return this.props.map((p): Field => new PropertyField(p)).values();
-  }
-  entries(): MapIterator<[string, Field]> {
-    return this.props.map((p, i): [string, Field] => [this.keyList[i], new PropertyField(p)]).values();
-  }
-  forEach(fn: (value: Field, key: string, map: ReadonlyMap<string, Field>) => void): void {
-    for (const [k, v] of this.entries()) fn(v, k, this);
-  }
-  [Symbol.iterator](): MapIterator<[string, Field]> {
-    return this.entries();
+  read(entry: JsonNode): { fields: Map<string, Field>; ownKeys: readonly string[] | undefined } {
+    const fields = new Map<string, Field>();
+    const props = propsOf(entry);
+    for (const p of props) fields.set(p.key, { key: p.key, prop: p, raw: rawOf(p.prop) });
+    if (fields.size !== props.length || props.length !== (entry.type === 'object' ? (entry.children?.length ?? 0) : 0)) return { fields, ownKeys: undefined };
+    const keys = [...fields.keys()];
+    if (keys.length !== this.previous.length || keys.some((k, i) => k !== this.previous[i])) this.previous = keys;
+    return { fields, ownKeys: this.previous };
   }
 }
 
-/**
- * Makes the field maps of one model. The entries of a list nearly always write the same keys in
- * the same order (NapCat saves them so), so an entry whose keys are those of the entry before it
- * shares that entry's key list: checked by comparing the keys one by one, nothing is allocated
- * per entry but the map itself, and lookups scan one short array that stays in cache.
- */
-class FieldMaker {
-  /** The key list of the last entry that wrote every key once. */
-  private shared: readonly string[] = [];
-
-  make(entry: JsonNode): FieldMap {
-    const props = entry.type === 'object' && entry.children ? entry.children : [];
-    if (!sameKeys(this.shared, props)) {
-      if (!keysWrittenOnce(props)) {
-        const winners = lastWrites(props);
-        return new FieldMap(winners.map(keyOf), winners, false);
-      }
-      this.shared = props.map(keyOf);
-    }
-    return new FieldMap(this.shared, props, true);
-  }
-}
-
-function keyOf(prop: JsonNode): string {
-  return prop.children![0].value as string;
-}
-
-/** True when the properties have exactly the keys of `keys`, in that order. */
-function sameKeys(keys: readonly string[], props: readonly JsonNode[]): boolean {
-  if (keys.length !== props.length) return false;
-  for (let i = 0; i < props.length; i++) if (props[i].children?.[0]?.value !== keys[i]) return false;
-  return true;
-}
-
-/**
- * True when every property has a string key and no key is written twice. Keys of different
- * lengths never match, so a key is compared only with earlier keys when one of them has its
- * length (modulo 32): the dozen keys of an entry cost a few comparisons and allocate nothing.
- * Past `LINEAR_MAX` properties a set keeps the check linear.
- */
-function keysWrittenOnce(props: readonly JsonNode[]): boolean {
-  if (props.length > LINEAR_MAX) {
-    const seen = new Set<string>();
-    for (const prop of props) {
-      const key = prop.children?.[0]?.value;
-      if (typeof key !== 'string' || seen.has(key)) return false;
-      seen.add(key);
-    }
-    return true;
-  }
-  let lengths = 0;
-  for (let i = 0; i < props.length; i++) {
-    const key = props[i].children?.[0]?.value;
-    if (typeof key !== 'string') return false;
-    const bit = 1 << (key.length & 31);
-    if (lengths & bit) {
-      for (let j = 0; j < i; j++) if (keyOf(props[j]) === key) return false;
-    }
-    lengths |= bit;
-  }
-  return true;
-}
-
-/** The last property of each string key, in the order the keys were first written. */
-function lastWrites(props: readonly JsonNode[]): JsonNode[] {
-  const byKey = new Map<string, JsonNode>();
-  for (const prop of props) {
-    const key = prop.children?.[0]?.value;
-    if (typeof key === 'string') byKey.set(key, prop);
-  }
-  return [...byKey.values()];
-}
-
-function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: Adapter['origin'], maker: FieldMaker): Adapter {
-  const fields = maker.make(node);
-  const nameProp = fields.find('name');
-  const nameRaw = nameProp && rawOf(nameProp);
+function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: Adapter['origin'], reader: FieldReader): Adapter {
+  const { fields, ownKeys } = reader.read(node);
+  const nameRaw = fields.get('name')?.raw;
   const writtenName = typeof nameRaw === 'string' ? nameRaw : undefined;
   // A name of another type (object, array, null) is shown as JSON: parsed objects have no
   // prototype, so String() would throw.
@@ -298,11 +167,9 @@ function makeAdapter(kind: AdapterKind, index: number, node: JsonNode, origin: A
     const c = coerce(nameRaw, 'string');
     effectiveName = c.ok ? String(c.value) : JSON.stringify(nameRaw);
   }
-  const enableProp = fields.find('enable');
-  const enableRaw = enableProp && rawOf(enableProp);
+  const enableRaw = fields.get('enable')?.raw;
   const enabled = enableRaw === true || (enableRaw !== undefined && enableRaw !== false && isTrue(enableRaw));
   const registers = enabled && origin === 'network' && REGISTRATION_ORDER.includes(kind);
-  const ownKeys = fields.everyKeyOnce ? fields.keyList : undefined;
   return { kind, index, origin, node, fields, ownKeys, writtenName, effectiveName, enabled, registers };
 }
 

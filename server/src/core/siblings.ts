@@ -1,4 +1,5 @@
 import JSON5 from 'json5';
+import { DEFAULT_MAX_LENGTH } from './analyze';
 import { buildModel } from './model';
 import { parseText } from './json/parse';
 import { Runtime, isBindablePort, startup } from './rules/runtime';
@@ -64,51 +65,94 @@ export function isAccountFileName(p: string): boolean {
 }
 
 /**
+ * What one sibling file says on its own: the WebUI port of a `webui.json`, or the servers of an
+ * account's config. A function of the file's name, text and the target version only, so shells
+ * cache it per file version (see `server/src/files/siblings.ts`).
+ */
+export interface SiblingRead {
+  /** The file's base name. */
+  readonly file: string;
+  readonly webuiPort?: number;
+  /** The `host` of a `webui.json`, when it is a string. */
+  readonly webuiHost?: string;
+  readonly account?: SiblingAccount;
+}
+
+/** True when `siblingFacts` for the config `self` reads the file `name` at all. */
+export function siblingWanted(self: string, name: string): boolean {
+  const base = baseName(name);
+  if (base.toLowerCase() === baseName(self).toLowerCase()) return false;
+  // Only an account's own config competes with the other accounts (onebot11.json is a template).
+  return WEBUI_RE.test(base) || (ACCOUNT_RE.test(base) && ACCOUNT_RE.test(baseName(self)));
+}
+
+/**
+ * Reads one sibling file. Pure and never throws: a file that cannot be read as JSON5 (or has no
+ * usable port) says nothing (undefined), and so does an account's config larger than the analysis
+ * reads (`DEFAULT_MAX_LENGTH`) and any file not named `webui.json` or `onebot11_<uin>.json`.
+ */
+export function readSibling(f: SiblingFile, version: Version = LATEST): SiblingRead | undefined {
+  const name = baseName(f.name);
+  if (WEBUI_RE.test(name)) {
+    const webui = webuiOf(f.text);
+    const port = webuiPortOf(webui);
+    const host = typeof webui?.host === 'string' ? webui.host : undefined;
+    if (port === undefined && host === undefined) return undefined;
+    return { file: name, ...(port !== undefined ? { webuiPort: port } : {}), ...(host !== undefined ? { webuiHost: host } : {}) };
+  }
+  const uin = ACCOUNT_RE.exec(name)?.[1];
+  // A config larger than the analysis reads (an open document can be) is not read as a sibling either.
+  if (uin === undefined || f.text.length > DEFAULT_MAX_LENGTH) return undefined;
+  const rt = new Runtime(version);
+  const servers: SiblingServer[] = [];
+  try {
+    const parsed = parseText(f.text);
+    // A file NapCat cannot read starts nothing it describes.
+    if (parsed.failure !== undefined) return undefined;
+    const { registered, opened } = startup(buildModel(parsed.root));
+    for (const e of registered) {
+      if (e.role !== 'server' || (e.kind !== 'websocketServers' && !opened.has(e))) continue;
+      const port = rt.listenPort(e);
+      const host = rt.listenHost(e);
+      if (port === undefined || host === undefined || !isBindablePort(port)) continue;
+      servers.push({ kind: e.kind, name: e.adapter.effectiveName, host, port });
+    }
+  } catch {
+    return undefined;
+  }
+  return { file: name, account: { file: name, uin, servers } };
+}
+
+/**
+ * The folder facts for the config `self` from what its sibling files say (`readSibling`, in the
+ * files' order): files `siblingWanted` leaves out are ignored, and so are the files that say
+ * nothing. Other accounts count only when `self` is an account's config (`onebot11_<uin>.json`).
+ */
+export function combineSiblings(self: string, reads: readonly (SiblingRead | undefined)[]): Siblings {
+  let webuiPort: Siblings['webuiPort'];
+  let webuiHost: string | undefined;
+  const accounts: SiblingAccount[] = [];
+  for (const r of reads) {
+    if (!r || !siblingWanted(self, r.file)) continue;
+    if (r.webuiPort !== undefined) webuiPort = { port: r.webuiPort, file: r.file };
+    if (r.webuiHost !== undefined) webuiHost = r.webuiHost;
+    if (r.account) accounts.push(r.account);
+  }
+  accounts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { ...(webuiPort ? { webuiPort } : {}), ...(webuiHost !== undefined ? { webuiHost } : {}), ...(accounts.length ? { accounts } : {}) };
+}
+
+/**
  * The folder facts for the config `self` from the texts of its sibling files. Pure and never
  * throws: a file that cannot be read as JSON5 (or has no usable port) is ignored, and so is
  * `self` itself and any file not named `webui.json` or `onebot11_<uin>.json`. Other accounts are
  * read only when `self` is an account's config (`onebot11_<uin>.json`).
  */
 export function siblingFacts(self: string, files: readonly SiblingFile[], version: Version = LATEST): Siblings {
-  const selfName = baseName(self).toLowerCase();
-  let webuiPort: Siblings['webuiPort'];
-  let webuiHost: string | undefined;
-  const accounts: SiblingAccount[] = [];
-  const rt = new Runtime(version);
-  // Only an account's own config competes with the other accounts (onebot11.json is a template).
-  const selfIsAccount = ACCOUNT_RE.test(selfName);
-  for (const f of files) {
-    const name = baseName(f.name);
-    if (name.toLowerCase() === selfName) continue;
-    if (WEBUI_RE.test(name)) {
-      const webui = webuiOf(f.text);
-      const port = webuiPortOf(webui);
-      if (port !== undefined) webuiPort = { port, file: name };
-      if (typeof webui?.host === 'string') webuiHost = webui.host;
-      continue;
-    }
-    const uin = ACCOUNT_RE.exec(name)?.[1];
-    if (uin === undefined || !selfIsAccount) continue;
-    const servers: SiblingServer[] = [];
-    try {
-      const parsed = parseText(f.text);
-      // A file NapCat cannot read starts nothing it describes.
-      if (parsed.failure !== undefined) continue;
-      const { registered, opened } = startup(buildModel(parsed.root));
-      for (const e of registered) {
-        if (e.role !== 'server' || (e.kind !== 'websocketServers' && !opened.has(e))) continue;
-        const port = rt.listenPort(e);
-        const host = rt.listenHost(e);
-        if (port === undefined || host === undefined || !isBindablePort(port)) continue;
-        servers.push({ kind: e.kind, name: e.adapter.effectiveName, host, port });
-      }
-    } catch {
-      continue;
-    }
-    accounts.push({ file: name, uin, servers });
-  }
-  accounts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { ...(webuiPort ? { webuiPort } : {}), ...(webuiHost !== undefined ? { webuiHost } : {}), ...(accounts.length ? { accounts } : {}) };
+  return combineSiblings(
+    self,
+    files.filter((f) => siblingWanted(self, f.name)).map((f) => readSibling(f, version)),
+  );
 }
 
 /** The object of a webui.json text, when it is one. */

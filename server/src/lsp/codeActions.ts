@@ -16,6 +16,7 @@ import type { ServerContext } from './context';
 import { F } from '../service/fixes/messages';
 import { getLanguageService } from '../service/languageService';
 import { DIAGNOSTIC_SOURCE, findingKey, findingKeyOf, offsetAt, toRange, toTextEdits } from './convert';
+import { RebuildCommand, type RebuildCommandResult } from './protocol';
 
 const service = getLanguageService();
 
@@ -30,25 +31,12 @@ const service = getLanguageService();
  * plain `changes`.
  */
 
-/** `workspace/executeCommand` id, client → server. Arguments: `[uri: string, version?: number]`. */
-export const REBUILD_COMMAND = 'napcat.rebuild';
+/** `workspace/executeCommand` id, client → server (declared in protocol.ts). */
+export const REBUILD_COMMAND = RebuildCommand.command;
 /** Applies every safe fix at once (see service/fixes); usable in `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.napcat';
 /** The whole-file rebuild as a source action. */
 export const REBUILD_KIND = 'source.napcat.rebuild';
-
-/**
- * The answer to `workspace/executeCommand napcat.rebuild` (server → client). `message` is in the
- * server's language, ready to be shown. With `workspace/applyEdit` the server applies the edit
- * itself (`applied` / `not-applied`); a client without it gets the edit back (`edit`).
- */
-export interface RebuildCommandResult {
-  readonly status: 'applied' | 'not-applied' | 'edit' | 'unchanged' | 'refused' | 'stale';
-  readonly message: string;
-  /** The document version the edit was computed for. */
-  readonly version?: number;
-  readonly edit?: WorkspaceEdit;
-}
 
 /** What `initialize` declares for fixes. */
 export function fixCapabilities(): Pick<ServerCapabilities, 'codeActionProvider' | 'executeCommandProvider'> {

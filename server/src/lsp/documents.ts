@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, isSiblingFileName, siblingFacts, type Analysis, type Finding, type SiblingFile, type Siblings } from '../core';
+import { analyze, combineSiblings, isSiblingFileName, siblingWanted, type Analysis, type Finding, type Siblings } from '../core';
 import { RULES } from '../core/rules';
-import { SiblingFiles } from '../files/siblings';
+import { SiblingFiles, SiblingReads, type StampedSiblingFile } from '../files/siblings';
 import type { Logger } from './guard';
 import { isLogDocument } from './logs';
 import { looksLikeNapCat, selectByPath, uriPath, worthAnalysing } from '../service/selection';
@@ -17,7 +17,8 @@ import type { NapCatSettings, SettingsStore } from './settings';
  * Folder facts (`siblingFacts`: the WebUI port of `webui.json`, the servers of the other
  * accounts' `onebot11_<uin>.json`) come from the files beside a `file:` document: an open
  * document's text wins over the file on disk; files on disk are read again only when their mtime
- * or size changes. They are gathered at every analysis request, so an edit to an open sibling
+ * or size changes, and what each file says is kept per version of it (`SiblingReads`), so a
+ * request parses only the siblings that changed. They are gathered at every analysis request, so an edit to an open sibling
  * shows at once (the server re-checks the open configs of that folder), and so does a change made
  * on disk by another program when the client reports it (`workspace/didChangeWatchedFiles`, which
  * the server registers for where the client allows); otherwise it shows at the next request for
@@ -52,6 +53,8 @@ export class Analyses {
   private readonly recognised = new Set<string>();
 
   private readonly disk = new SiblingFiles();
+  /** What each sibling file says, per file version: siblings are not parsed again at each request. */
+  private readonly reads = new SiblingReads();
 
   constructor(
     private readonly settings: SettingsStore,
@@ -68,7 +71,10 @@ export class Analyses {
     const files = await this.siblingFiles(doc, settings);
     // From here on everything is synchronous: the document cannot change under us.
     const siblings = files && this.withOpenTexts(doc.uri, files);
-    const facts = siblings ? siblingFacts(uriPath(doc.uri), siblings, settings.targetVersion) : undefined;
+    const self = uriPath(doc.uri);
+    const facts = siblings
+      ? combineSiblings(self, siblings.filter((f) => siblingWanted(self, f.name)).map((f) => this.reads.read(f, settings.targetVersion)))
+      : undefined;
     const siblingsKey = facts && (facts.webuiPort || facts.accounts) ? JSON.stringify(facts) : '';
     const cached = this.cache.get(doc.uri);
     if (cached && cached.version === doc.version && cached.settingsKey === settings.key && cached.siblingsKey === siblingsKey) {
@@ -83,7 +89,7 @@ export class Analyses {
    * The files beside a `file:` document that may be a NapCat config (selected by path, or worth a
    * content sniff), read from disk; undefined for any other document.
    */
-  private async siblingFiles(doc: TextDocument, settings: NapCatSettings): Promise<readonly SiblingFile[] | undefined> {
+  private async siblingFiles(doc: TextDocument, settings: NapCatSettings): Promise<readonly StampedSiblingFile[] | undefined> {
     if (!doc.uri.startsWith('file:')) return undefined;
     if (selectByPath(doc.uri, settings) === undefined && !worthAnalysing(doc.getText())) return undefined;
     let file: string;
@@ -96,14 +102,14 @@ export class Analyses {
   }
 
   /** The sibling files with the texts of open documents in the same folder put in their place. */
-  private withOpenTexts(uri: string, files: readonly SiblingFile[]): SiblingFile[] {
+  private withOpenTexts(uri: string, files: readonly StampedSiblingFile[]): StampedSiblingFile[] {
     const dir = folderOf(uri);
-    const byName = new Map<string, SiblingFile>();
+    const byName = new Map<string, StampedSiblingFile>();
     for (const f of files) byName.set(f.name, f);
     for (const open of this.open?.all() ?? []) {
       if (open.uri === uri || folderOf(open.uri) !== dir) continue;
       const name = path.posix.basename(uriPath(open.uri));
-      if (isSiblingFileName(name)) byName.set(name, { name, text: open.getText() });
+      if (isSiblingFileName(name)) byName.set(name, { name, text: open.getText(), key: open.uri, stamp: `v${open.version}` });
     }
     return [...byName.values()];
   }
@@ -138,6 +144,7 @@ export class Analyses {
   /** Forgets a closed document. */
   delete(uri: string): void {
     this.cache.delete(uri);
+    this.reads.forget(uri);
     this.recognised.delete(uri);
   }
 

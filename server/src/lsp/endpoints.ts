@@ -187,7 +187,7 @@ export class Endpoints {
           signal: controller.signal,
           onResult: (outcome, i) => {
             if (runId === undefined) return;
-            void this.ctx.connection.sendNotification(ProbeResultNotification.method, { runId, result: view(i, outcome.result) });
+            void this.ctx.connection.sendNotification(ProbeResultNotification.type, { runId, result: view(i, outcome.result) });
           },
         },
       );
@@ -224,7 +224,7 @@ export class Endpoints {
 
   private async notify(uri: string | undefined): Promise<void> {
     try {
-      await this.ctx.connection.sendNotification(EndpointsChangedNotification.method, uri === undefined ? {} : { uri });
+      await this.ctx.connection.sendNotification(EndpointsChangedNotification.type, uri === undefined ? {} : { uri });
     } catch (e) {
       this.ctx.log.error(`${EndpointsChangedNotification.method} failed`, e);
     }

@@ -1,4 +1,4 @@
-import type { Range } from 'vscode-languageserver';
+import { NotificationType, RequestType, type Range, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { AdapterKind, Shape } from '../core';
 import type { BadUrlProblem, ProbeResult, SkipReason } from '../probe';
 
@@ -13,11 +13,11 @@ export type { ProbeResult } from '../probe';
 
 /**
  * Every custom message between the NapCat language server and its clients, in one place. Each
- * message says who sends it to whom. The VS Code client imports this module for the method names
- * and the types; other editors can speak the same messages (they are plain JSON-RPC).
- *
- * Method names are plain strings on purpose: the client and the server bundle different copies
- * of `vscode-jsonrpc`, and a `RequestType` object made by one copy is not recognised by the other.
+ * message says who sends it to whom, and is declared once as a typed `RequestType` /
+ * `NotificationType` that the server and the VS Code client both use (they are built on the same
+ * `vscode-jsonrpc`, through `vscode-languageserver` 11 and `vscode-languageclient` 11); every
+ * result type is declared here and nowhere else. This is the only server module the client may
+ * import. Other editors can speak the same messages (they are plain JSON-RPC).
  *
  * Secrets never cross this protocol: tokens travel only masked (`maskToken`), URLs with their
  * secrets masked (`maskUrl`), and probe results carry texts that the probes already masked.
@@ -38,6 +38,7 @@ export namespace EndpointsRequest {
   export const method = 'napcat/endpoints';
   export type Params = EndpointsParams;
   export type Result = EndpointsResult;
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 export interface EndpointsParams {
@@ -135,6 +136,7 @@ export interface EndpointInfo {
 export namespace EndpointsChangedNotification {
   export const method = 'napcat/endpointsChanged';
   export type Params = EndpointsChangedParams;
+  export const type = new NotificationType<Params>(method);
 }
 
 export interface EndpointsChangedParams {
@@ -154,6 +156,7 @@ export namespace ProbeRequest {
   export const method = 'napcat/probe';
   export type Params = ProbeParams;
   export type Result = ProbeRunResult;
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 export interface ProbeParams {
@@ -202,9 +205,38 @@ export interface EndpointResult {
 export namespace ProbeResultNotification {
   export const method = 'napcat/probeResult';
   export type Params = ProbeResultParams;
+  export const type = new NotificationType<Params>(method);
 }
 
 export interface ProbeResultParams {
   readonly runId: string;
   readonly result: EndpointResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rebuilding a config
+
+/**
+ * Command, client → server, through the standard `workspace/executeCommand` (the server declares
+ * it in `executeCommandProvider`): rebuild the document `uri` at `version` (default: the current
+ * one). The answer is a `RebuildCommand.Result`.
+ */
+export namespace RebuildCommand {
+  export const command = 'napcat.rebuild';
+  /** `[uri, version?]`. */
+  export type Arguments = [uri: string, version?: number];
+  export type Result = RebuildCommandResult;
+}
+
+/**
+ * The answer to `workspace/executeCommand napcat.rebuild` (server → client). `message` is in the
+ * server's language, ready to be shown. With `workspace/applyEdit` the server applies the edit
+ * itself (`applied` / `not-applied`); a client without it gets the edit back (`edit`).
+ */
+export interface RebuildCommandResult {
+  readonly status: 'applied' | 'not-applied' | 'edit' | 'unchanged' | 'refused' | 'stale';
+  readonly message: string;
+  /** The document version the edit was computed for. */
+  readonly version?: number;
+  readonly edit?: WorkspaceEdit;
 }

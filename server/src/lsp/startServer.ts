@@ -196,12 +196,12 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(notification('endpoints close', ({ document }) => endpoints?.closed(document.uri)));
   const noEndpoints: EndpointsRequest.Result = { configs: [] };
   connection.onRequest(
-    EndpointsRequest.method,
+    EndpointsRequest.type,
     request(EndpointsRequest.method, noEndpoints, (params: EndpointsRequest.Params) => endpoints?.list(params) ?? noEndpoints),
   );
   const noProbes: ProbeRequest.Result = { results: [], cancelled: false };
   connection.onRequest(
-    ProbeRequest.method,
+    ProbeRequest.type,
     request(ProbeRequest.method, noProbes, (params: ProbeRequest.Params, token: CancellationToken) => endpoints?.probe(params, token) ?? noProbes),
   );
   connection.onExecuteCommand(request('workspace/executeCommand', null, (params) => fixes?.executeCommand(params) ?? null));

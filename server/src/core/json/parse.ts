@@ -1,7 +1,6 @@
 import { parseTree, createScanner, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import { parse as parseJson5Ast, type AnyNode as MomoaNode } from '@humanwhocodes/momoa';
 import JSON5 from 'json5';
-import { fastParse } from './fastParse';
 import type { Message } from '../i18n';
 
 /**
@@ -40,13 +39,17 @@ export interface ParsedText {
 }
 
 /**
- * Parses a NapCat config the way NapCat's own reader (json5.parse, since v4.4.7) does.
+ * Parses a NapCat config the way NapCat's own reader (json5.parse, since v4.4.7) does, simple
+ * case first:
  *
- * Fast path: `fastParse`, for error-free JSON with comments and trailing commas (nearly every
- * real config). Then jsonc-parser, which reads the same and recovers from errors. When it reports errors, NapCat's own reader (the json5 package) decides: if it accepts
- * the text, the file is valid for NapCat and momoa builds a JSON5 tree with offsets; if it rejects
- * it, json5's error position is the one reported and jsonc-parser's recovered tree is kept, so the
- * rest of the file can still be analysed. Never throws.
+ *  1. jsonc-parser builds the tree (with error recovery). Plain JSON and JSON with comments and
+ *     trailing commas — nearly every real config — end here.
+ *  2. Only when it reports errors does NapCat's own reader (the json5 package) decide: if it
+ *     rejects the text, json5's error position is the one reported and jsonc-parser's recovered
+ *     tree is kept, so the rest of the file can still be analysed;
+ *  3. if it accepts the text, the text needs a JSON5 tree: momoa builds one with offsets.
+ *
+ * Never throws.
  */
 export function parseText(text: string): ParsedText {
   const bom = text.charCodeAt(0) === 0xfeff;
@@ -63,12 +66,10 @@ export function parseText(text: string): ParsedText {
 
   if (source.trim() === '') return make(undefined, { kind: 'empty' });
   try {
-    const fast = LINE_SEPARATORS.test(source) ? undefined : fastParse(source);
-    if (fast) return make(fast, undefined);
     const errors: ParseError[] = [];
     const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
     // jsonc-parser ends a // comment only at \r or \n; json5 also at U+2028/U+2029, so a text with
-    // those characters is never trusted to the fast path.
+    // those characters is never settled by jsonc-parser alone.
     if (errors.length === 0 && root && !LINE_SEPARATORS.test(source)) return make(root, undefined);
 
     const problem = json5Problem(text);
@@ -148,64 +149,66 @@ function describeFound(source: string, offset: number): string {
   return `'${String.fromCodePoint(code)}'`;
 }
 
-/** Converts a momoa JSON5 node into jsonc-parser's `Node` shape. */
+/**
+ * Converts a momoa JSON5 node into jsonc-parser's `Node` shape. Every node is written as one
+ * object literal with jsonc-parser's key order, so the trees of both readers share their hidden
+ * classes (an object spread here made every node a slow dictionary object, for the rules too).
+ */
 function convert(n: MomoaNode, parent: JsonNode | undefined, source: string): JsonNode {
-  const [start, end] = (n as { range: [number, number] }).range;
-  const base = { offset: start, length: end - start, parent } as JsonNode;
+  const range = (n as { range: [number, number] }).range;
+  const offset = range[0];
+  const length = range[1] - offset;
+  const scalar = (type: JsonNode['type'], value: unknown): JsonNode => ({ type, offset, length, parent, value }) as JsonNode;
   switch (n.type) {
     case 'Object': {
-      const node: JsonNode = { ...base, type: 'object', children: [] };
+      const node = { type: 'object', offset, length, parent, children: [] } as unknown as JsonNode;
       for (const m of n.members) {
-        const [ms, me] = m.range!;
-        const prop: JsonNode = {
-          type: 'property',
-          offset: ms,
-          length: me - ms,
-          parent: node,
-          children: [],
-          colonOffset: findColon(source, m.name.range![1]),
-        };
-        const keyRange = m.name.range!;
-        const key: JsonNode = {
-          type: 'string',
-          offset: keyRange[0],
-          length: keyRange[1] - keyRange[0],
-          parent: prop,
-          value: m.name.type === 'Identifier' ? m.name.name : m.name.value,
-        };
+        const ms = m.range![0];
+        const me = m.range![1];
+        const ks = m.name.range![0];
+        const ke = m.name.range![1];
+        const colonOffset = findColon(source, ke);
+        const prop = { type: 'property', offset: ms, length: me - ms, parent: node, children: [], colonOffset } as unknown as JsonNode;
+        const name = m.name.type === 'Identifier' ? m.name.name : m.name.value;
+        const key = { type: 'string', offset: ks, length: ke - ks, parent: prop, value: name } as JsonNode;
         prop.children!.push(key, convert(m.value, prop, source));
         node.children!.push(prop);
       }
       return node;
     }
     case 'Array': {
-      const node: JsonNode = { ...base, type: 'array', children: [] };
+      const node = { type: 'array', offset, length, parent, children: [] } as unknown as JsonNode;
       for (const el of n.elements) node.children!.push(convert(el.value, node, source));
       return node;
     }
     case 'String':
-      return { ...base, type: 'string', value: n.value };
+      return scalar('string', n.value);
     case 'Number':
-      return { ...base, type: 'number', value: n.value };
+      return scalar('number', n.value);
     case 'Infinity':
-      return { ...base, type: 'number', value: n.sign === '-' ? -Infinity : Infinity };
+      return scalar('number', n.sign === '-' ? -Infinity : Infinity);
     case 'NaN':
-      return { ...base, type: 'number', value: NaN };
+      return scalar('number', NaN);
     case 'Boolean':
-      return { ...base, type: 'boolean', value: n.value };
-    case 'Null':
-      return { ...base, type: 'null', value: null };
+      return scalar('boolean', n.value);
     default:
-      return { ...base, type: 'null', value: null };
+      return scalar('null', null);
   }
 }
 
-/** Offset of the ':' after a key, skipping white space and comments. */
+/** Offset of the ':' after a key of a text momoa read, skipping white space and comments. */
 function findColon(source: string, from: number): number {
-  const scanner = createScanner(source, true);
-  scanner.setPosition(from);
-  for (let k = scanner.scan(); k !== SyntaxKind.EOF; k = scanner.scan()) {
-    if (k === SyntaxKind.ColonToken) return scanner.getTokenOffset();
+  for (let i = from; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x3a /* : */) return i;
+    if (c === 0x2f /* / */ && source.charCodeAt(i + 1) === 0x2f) {
+      // A line comment ends at a line break, U+2028 and U+2029 included (as json5 reads it).
+      while (i < source.length && !/[\n\r\u2028\u2029]/.test(source[i])) i++;
+    } else if (c === 0x2f && source.charCodeAt(i + 1) === 0x2a /* * */) {
+      const close = source.indexOf('*/', i + 2);
+      if (close < 0) return from;
+      i = close + 1;
+    }
   }
   return from;
 }

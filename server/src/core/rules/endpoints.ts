@@ -2,11 +2,9 @@ import type { Catalogue } from '../i18n';
 import type { Range, RelatedInfo } from '../findings';
 import { KINDS } from '../schema';
 import {
-  CLEAN_HTTP_URL,
-  CLEAN_WS_URL,
   effectivePort,
   hostPort,
-  readUrl,
+  parseUrl,
   type ParsedUrl,
 } from '../text/urls';
 import { defaultPort } from '../text/hosts';
@@ -67,8 +65,6 @@ class EndpointCheck implements UrlCheck {
   /** The WebUI port: from the folder's webui.json, else NapCat's default. */
   readonly webuiPort: number;
   readonly webuiFile: string | undefined;
-  /** `:<port>` of the WebUI port of webui.json, looked for in client URLs. */
-  readonly webuiNeedle: string | undefined;
   /** Servers of the other accounts' configs, by port. */
   private readonly accountPorts = new Map<number, { file: string; server: SiblingServer }[]>();
 
@@ -77,7 +73,6 @@ class EndpointCheck implements UrlCheck {
     this.start = startup(ctx.model);
     this.webuiPort = ctx.siblings.webuiPort?.port ?? WEBUI_PORT;
     this.webuiFile = ctx.siblings.webuiPort?.file;
-    this.webuiNeedle = this.webuiFile === undefined ? undefined : `:${this.webuiPort}`;
     for (const account of ctx.siblings.accounts ?? []) {
       for (const server of account.servers) {
         let list = this.accountPorts.get(server.port);
@@ -90,7 +85,7 @@ class EndpointCheck implements UrlCheck {
   /** A URL text read once per run (several checks look at the same URL). */
   url(text: string): ParsedUrl | undefined {
     let u = this.urls.get(text);
-    if (u === undefined) this.urls.set(text, (u = readUrl(text) ?? null));
+    if (u === undefined) this.urls.set(text, (u = parseUrl(text) ?? null));
     return u ?? undefined;
   }
 
@@ -233,8 +228,7 @@ class EndpointCheck implements UrlCheck {
       const ws = e.kind === 'websocketClients';
       const raw = e.url?.raw;
       const text = typeof raw === 'string' ? raw : String(KINDS[e.kind].fields.url?.default ?? '');
-      // A clean URL is already canonical: the text is its own key.
-      const key = (ws ? CLEAN_WS_URL : CLEAN_HTTP_URL).test(text) ? text : connectionKey(ws, text, this.url(text));
+      const key = connectionKey(ws, text, this.url(text));
       const seen = ws ? seenWs : seenHttp;
       const previous = seen.get(key);
       if (!previous) {
@@ -325,7 +319,7 @@ class FreePorts {
 
 /**
  * What NapCat actually connects to for a URL text, written like a canonical URL so that two
- * spellings of one connection compare equal (and equal the text of a clean URL): the `ws` library
+ * spellings of one connection compare equal: the `ws` library
  * maps http→ws and https→wss; the HTTP client takes TLS from the text's `https://` prefix and the
  * port from the URL (80 when none is written).
  */

@@ -1,7 +1,7 @@
 import type { Catalogue, Message, MessageArgs } from '../i18n';
 import { findingOf, type FindingCode, type PayloadArgs, type Severity } from '../findings';
 import { compactUrl, repairUrl } from '../text/urlRepair';
-import { CLEAN_HTTP_URL, CLEAN_WS_URL, effectivePort, hostPort, readUrl, type ParsedUrl } from '../text/urls';
+import { effectivePort, hostPort, parseUrl, type ParsedUrl } from '../text/urls';
 import { hasCredentials } from '../secrets';
 import { defaultPort, isTlsProtocol } from '../text/hosts';
 import type { RuleContext } from './rule';
@@ -24,8 +24,6 @@ export interface UrlCheck {
   /** The WebUI port: from the folder's webui.json, else NapCat's default. */
   readonly webuiPort: number;
   readonly webuiFile: string | undefined;
-  /** `:<port>` of the WebUI port of webui.json, looked for in client URLs. */
-  readonly webuiNeedle: string | undefined;
 }
 
 const M = {
@@ -62,9 +60,6 @@ export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
   if (!node || typeof node.value !== 'string') return;
   const ws = e.kind === 'websocketClients';
   const written: string = node.value;
-  // The clean case, thousands of times in a big file: one regex test, nothing allocated.
-  // (Clean URLs never use 6099; a WebUI port from webui.json is looked for in the text.)
-  if ((ws ? CLEAN_WS_URL : CLEAN_HTTP_URL).test(written) && (check.webuiNeedle === undefined || !written.includes(check.webuiNeedle))) return;
   const first = check.url(written);
   const secret = hasCredentials(written);
   const report = <C extends FindingCode>(code: C, severity: Severity, message: Message, args: MessageArgs = {}, ...data: PayloadArgs<C>) =>
@@ -76,7 +71,7 @@ export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
   let text = written;
   const compact = compactUrl(written);
   if (compact !== written) {
-    const fixed = readUrl(compact);
+    const fixed = parseUrl(compact);
     const data = repaired(repairUrl(written, { kind: 'spaces' }));
     if (!first) report('napcat.url-spaces', 'error', ws ? M.spacesInvalidWs : M.spacesInvalidHttp, {}, data);
     else if (!ws && fixed?.protocol === 'https:' && compact.startsWith('https://') && !written.startsWith('https://')) {
@@ -96,7 +91,7 @@ export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
 
   // 2. Full-width punctuation typed with a Chinese input method (`ws：／／127.0.0.1：8080`): it
   // hides the scheme too, so it is told before "no scheme" would suggest a wrong repair.
-  if (nfkc !== text && HAS_SCHEME.test(nfkc) && !NO_SCHEME.test(nfkc) && readUrl(nfkc)) {
+  if (nfkc !== text && HAS_SCHEME.test(nfkc) && !NO_SCHEME.test(nfkc) && parseUrl(nfkc)) {
     report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, { ...repaired(nfkc), repair: 'full-width' });
     return;
   }
@@ -106,7 +101,7 @@ export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
   if (!HAS_SCHEME.test(text) || NO_SCHEME.test(text)) {
     const fixed = repairUrl(text, { kind: 'scheme', scheme: defaultScheme });
     report('napcat.url-scheme', 'error', ws ? M.missingSchemeWs : M.missingSchemeHttp, {}, {
-      ...repaired(fixed !== undefined && readUrl(fixed) ? fixed : undefined),
+      ...repaired(fixed !== undefined && parseUrl(fixed) ? fixed : undefined),
       scheme: defaultScheme,
     });
     return;
@@ -114,7 +109,7 @@ export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
 
   // 4. Unparsable.
   if (!url) {
-    if (nfkc !== text && readUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, { ...repaired(nfkc), repair: 'full-width' });
+    if (nfkc !== text && parseUrl(nfkc)) report('napcat.url-invalid', 'error', M.invalidFullWidth, {}, { ...repaired(nfkc), repair: 'full-width' });
     else report('napcat.url-invalid', 'error', ws ? M.invalidWs : M.invalidHttp);
     return;
   }
