@@ -143,7 +143,7 @@ test('a reverse WebSocket closed at once names the cause its reason gives, in En
     [closed(1008, 'Duplicate X-Self-ID'), /"Duplicate X-Self-ID"\).*connected already/, /已经连接/],
     [closed(1008, 'Missing X-Self-ID Header'), /wants the X-Self-ID header/, /要求 X-Self-ID/],
     [closed(1008, 'invalid x-self-id'), /not configured for this QQ number.*selfId/, /没有配置这个 QQ 号.*selfId/],
-    [closed(1008, 'Authorization Header is invalid'), /refused the token \(this entry’s token: su…\)/, /拒绝了 token（此条目的 token：su…）/],
+    [closed(1008, 'Authorization Header is invalid'), /refused the token \(this entry’s token: \*\*\*\)/, /拒绝了 token（此条目的 token：\*\*\*）/],
     [closed(1008, 'invalid x-client-role'), /x-client-role: Universal/, /x-client-role: Universal/],
     [closed(1008, 'policy'), /Code 1008 \(policy violation\) usually means/, /代码 1008（违反策略）/],
   ];
