@@ -215,8 +215,8 @@ test('a framework that drops the connection at once without a code (1005) or wit
     const result = expectKind(await probe(t), 'closed');
     assert.equal(result.code, code);
     const text = describeResult(result, t);
-    assert.match(text, new RegExp(`closed it at once \\(code ${code}\\).*path it does not serve.*NoneBot serves /onebot/v11/ws, Koishi /onebot .*AstrBot /ws`));
-    assert.match(inLang('zh-cn', () => describeResult(result, t)), /不提供的路径.*NoneBot 为 \/onebot\/v11\/ws，Koishi 为 \/onebot.*AstrBot 为 \/ws/);
+    assert.match(text, new RegExp(`closed it at once \\(code ${code}\\).*path it does not serve.*NoneBot /onebot/v11/ws, Koishi /onebot, .*AstrBot /ws`));
+    assert.match(inLang('zh-cn', () => describeResult(result, t)), /不提供的路径.*NoneBot \/onebot\/v11\/ws, Koishi \/onebot,.*AstrBot \/ws/);
   }
 });
 

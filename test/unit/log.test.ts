@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FRAMEWORK_MESSAGES, LANGS, LineIndex, type Range } from '../../server/src/core';
+import { FRAMEWORK_MESSAGES, LANGS, servedPaths, LineIndex, type Range } from '../../server/src/core';
 import {
   analyzeLog,
   DEFAULT_MAX_LINKS,
@@ -191,8 +191,8 @@ test('Unexpected server response: the probe sentence for each status, with the p
   const cases: [number, string, string][] = [
     [401, LOG_CODES.token, say('en', P.rejectedToken, { status: 401, statusText: '', tokenNote: '' })],
     [403, LOG_CODES.forbidden, say('en', P.rejectedForbidden, { statusText: '', tokenNote: '' })],
-    [404, LOG_CODES.path, say('en', P.rejectedPath, { status: 404, statusText: '', path: '/onebot/v11/ws' }) + say('en', FRAMEWORK_MESSAGES.served, { path: '/onebot/v11/ws', framework: 'NoneBot' })],
-    [405, LOG_CODES.path, say('en', P.rejectedMethod, { status: 405, statusText: '', path: '/onebot/v11/ws' }) + say('en', FRAMEWORK_MESSAGES.served, { path: '/onebot/v11/ws', framework: 'NoneBot' })],
+    [404, LOG_CODES.path, say('en', P.rejectedPath, { status: 404, statusText: '', path: '/onebot/v11/ws', paths: servedPaths() }) + say('en', FRAMEWORK_MESSAGES.served, { path: '/onebot/v11/ws', framework: 'NoneBot' })],
+    [405, LOG_CODES.path, say('en', P.rejectedMethod, { status: 405, statusText: '', path: '/onebot/v11/ws', paths: servedPaths() }) + say('en', FRAMEWORK_MESSAGES.served, { path: '/onebot/v11/ws', framework: 'NoneBot' })],
     [200, LOG_CODES.notWebSocket, say('en', P.rejectedPage, { status: 200 })],
     [302, LOG_CODES.response, say('en', P.rejectedRedirect, { status: 302, location: '' })],
     [400, LOG_CODES.response, say('en', P.rejectedBadRequest, { statusText: '', uinNote: '' })],

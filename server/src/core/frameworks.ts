@@ -44,8 +44,8 @@ const M = {
 
 export const FRAMEWORK_MESSAGES = M;
 
-/** `NoneBot /onebot/v11/ws, Koishi /onebot, …`: the paths for a sentence. */
-function servedPaths(): string {
+/** `NoneBot /onebot/v11/ws, Koishi /onebot, …`: the paths for a sentence (log findings and probe results). */
+export function servedPaths(): string {
   return FRAMEWORKS.map((f) => `${f.label} ${f.wsPath}`).join(', ');
 }
 

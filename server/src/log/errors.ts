@@ -1,4 +1,4 @@
-import { pathAdvice, type Message, type MessageArgs, type Range, type Severity } from '../core';
+import { pathAdvice, servedPaths, type Message, type MessageArgs, type Range, type Severity } from '../core';
 import { statusMeaning, tlsProblemOf } from '../probe/classify';
 import { defaultPortOf, isLocalHost, isLoopbackHost, isUnspecifiedHost } from '../core/text/hosts';
 import { maskUrl } from '../core/secrets';
@@ -360,10 +360,10 @@ function rejected(status: number, record: UrlFacts | undefined, make: Make): Occ
     case 'forbidden':
       return make(LOG_CODES.forbidden, P.rejectedForbidden, args, notes);
     case 'path':
-      return record ? make(LOG_CODES.path, P.rejectedPath, { ...args, path: record.path }, notes) : make(LOG_CODES.path, L.rejectedPathNoUrl, { status });
+      return record ? make(LOG_CODES.path, P.rejectedPath, { ...args, path: record.path, paths: servedPaths() }, notes) : make(LOG_CODES.path, L.rejectedPathNoUrl, { status });
     case 'not-websocket':
       if (status >= 200 && status < 300) return make(LOG_CODES.notWebSocket, P.rejectedPage, { status });
-      return record ? make(LOG_CODES.path, P.rejectedMethod, { ...args, path: record.path }, notes) : make(LOG_CODES.path, L.rejectedMethodNoUrl, { status });
+      return record ? make(LOG_CODES.path, P.rejectedMethod, { ...args, path: record.path, paths: servedPaths() }, notes) : make(LOG_CODES.path, L.rejectedMethodNoUrl, { status });
     case 'redirect':
       return make(LOG_CODES.response, P.rejectedRedirect, args);
     case 'bad-request':

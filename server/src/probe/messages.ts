@@ -1,4 +1,4 @@
-import { KINDS, localize, type Catalogue, type Message } from '../core';
+import { KINDS, localize, servedPaths, type Catalogue, type Message } from '../core';
 import { maskToken, maskUrl, urlSecrets } from '../core/secrets';
 import { closeReasonOf, type CloseReason } from './classify';
 import type { ProbeResult, ProbeTarget, StatusMeaning, TimeoutPhase, TlsProblem } from './types';
@@ -47,8 +47,8 @@ export const PROBE_MESSAGES = {
   rejectedToken: 'The framework refused the WebSocket connection with HTTP {status}{statusText}: it wants another token. NapCat sends this entry’s token as "Authorization: Bearer …"{tokenNote}; make it equal to the framework’s access token (NoneBot: ONEBOT_ACCESS_TOKEN).',
   rejectedForbidden: 'The framework refused the WebSocket connection with HTTP 403{statusText}. Frameworks answer 403 for a wrong token{tokenNote}, for a path they do not serve (NoneBot serves /onebot/v11/ws), or when a bot with this QQ number is already connected (NapCat itself may be connected right now).',
   rejectedForbiddenTest: 'The framework refused the WebSocket connection with HTTP 403{statusText}. Frameworks answer 403 for a wrong token{tokenNote} (NoneBot, AstrBot) or for a path they do not serve (NoneBot serves /onebot/v11/ws). The test connects as a test account, so this is not about a bot that is already connected; a framework that takes only the accounts it is configured for may refuse the test account this way.',
-  rejectedPath: 'The server answered HTTP {status}{statusText}: nothing is served at {path}. Check the path the framework serves: NoneBot /onebot/v11/ws (not /onebot/v11), Koishi /onebot (its path setting), AstrBot /ws; mind a trailing slash.',
-  rejectedMethod: 'The server answered HTTP {status}{statusText}: {path} exists but is not a WebSocket endpoint (for example a framework’s HTTP route such as /onebot/v11/http). The WebSocket paths the frameworks serve: NoneBot /onebot/v11/ws, Koishi /onebot (its path setting), AstrBot /ws.',
+  rejectedPath: 'The server answered HTTP {status}{statusText}: nothing is served at {path}. Check the path the framework serves ({paths}; NoneBot’s is not /onebot/v11, Koishi’s is its path setting) and mind a trailing slash.',
+  rejectedMethod: 'The server answered HTTP {status}{statusText}: {path} exists but is not a WebSocket endpoint (for example a framework’s HTTP route such as /onebot/v11/http). The WebSocket paths the frameworks serve: {paths}.',
   rejectedPage: 'The server answered the WebSocket handshake with a plain HTTP page (HTTP {status}; NapCat logs "Unexpected server response: {status}"): this is a web server, not a WebSocket endpoint — for example NapCat’s WebUI on port 6099, or a framework’s HTTP port.',
   rejectedPageServer: 'Something other than NapCat’s WebSocket server answers at {address}: it answered the handshake with HTTP {status}{statusText} (for example NapCat’s WebUI on port 6099, or an HTTP server). Check the port.',
   rejectedRedirect: 'The server answered with a redirect (HTTP {status}{location}); NapCat does not follow redirects. Write the final address (perhaps wss://) in the config.',
@@ -66,7 +66,7 @@ export const PROBE_MESSAGES = {
   closedServer: 'The WebSocket connection to {address} opened, then the server closed it before answering (code {code}{reason}). {meaning}',
   close1006: 'The connection dropped without a closing handshake. ',
   close1008: 'Code 1008 (policy violation) usually means a wrong token or a missing or duplicate X-Self-ID. ',
-  closePath: 'A close at once without a code (1005), or with a bare 1000 before any message, is what a framework does on a path it does not serve (Koishi accepts the upgrade on any path and closes it so). Check the path: NoneBot serves /onebot/v11/ws, Koishi /onebot (its path setting), AstrBot /ws. ',
+  closePath: 'A close at once without a code (1005), or with a bare 1000 before any message, is what a framework does on a path it does not serve (Koishi accepts the upgrade on any path and closes it so). Check the path the framework serves: {paths}. ',
   closeDuplicate: 'The framework says a bot with this QQ number is connected already: NapCat itself may be connected right now (NoneBot keeps the first connection and refuses the second). ',
   closeMissingAccount: 'The framework wants the X-Self-ID header, the QQ number NapCat logs in with. ',
   closeUnknownAccount: 'The framework is not configured for this QQ number: add the account to the framework (Koishi: the bot’s selfId must be the QQ number NapCat logs in with). ',
@@ -242,7 +242,7 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
       return text;
     }
     case 'rejected': {
-      const args = { status: result.status, statusText: statusText(result.statusText), path, address: endpointOf(target), tokenNote };
+      const args = { status: result.status, statusText: statusText(result.statusText), path, address: endpointOf(target), tokenNote, paths: servedPaths() };
       if (server && result.meaning !== 'redirect') return localize(M.rejectedPageServer, args) + bodyNote(result.body);
       const byMeaning: Record<StatusMeaning, Message> = {
         token: M.rejectedToken,
@@ -268,7 +268,7 @@ export function describeResult(result: ProbeResult, target: ProbeTarget): string
       return localize(server ? M.closedServer : M.closedClient, {
         code: result.code,
         reason: result.reason ? `, "${result.reason}"` : '',
-        meaning: meaning ? localize(meaning, { tokenNote }) : '',
+        meaning: meaning ? localize(meaning, { tokenNote, paths: servedPaths() }) : '',
         address: endpointOf(target),
       }).trim();
     }
