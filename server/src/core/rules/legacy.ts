@@ -1,5 +1,5 @@
 import { compose, joinList, localize, type Catalogue, type Message, type Part } from '../i18n';
-import type { Range, RelatedInfo, Severity } from '../findings';
+import type { LegacyConnectionData, Range, RelatedInfo, Severity } from '../findings';
 import { isObject, propMap, valueOf, type Prop } from '../json/nodes';
 import type { JsonNode } from '../json/parse';
 import { effectiveValue, type Adapter, type ConfigModel, type LegacyConnection, type LegacyPart } from '../model';
@@ -64,19 +64,6 @@ const M = {
   relatedLost: '{path}: this connection does not start',
 } satisfies Catalogue<string>;
 
-/** A connection as carried in `data` (plain JSON): everything the rebuild quick fix needs. */
-interface ConnectionData {
-  readonly kind: string;
-  readonly enabled: boolean;
-  readonly url?: string;
-  readonly host?: string;
-  readonly port?: number;
-  readonly path: string;
-  /** The `network` entry of the same kind and URL/port, when the file has one. */
-  readonly counterpart: { readonly kind: string; readonly index: number; readonly enabled: boolean } | null;
-  /** `reverseWs.connections` only: the entry as written (name, token, …). */
-  readonly entry?: unknown;
-}
 
 /** Related locations listed for connections that do not start; the message counts all of them. */
 const MAX_RELATED_LOST = 20;
@@ -290,7 +277,8 @@ function normalizeUrl(url: string): string {
   }
 }
 
-function connectionData(c: LegacyConnection, model: ConfigModel, version: Version): ConnectionData {
+/** A connection as carried in `data` (plain JSON): everything the rebuild quick fix needs. */
+function connectionData(c: LegacyConnection, model: ConfigModel, version: Version): LegacyConnectionData {
   const cp = counterpartOf(c, model, version);
   return {
     kind: c.kind,
