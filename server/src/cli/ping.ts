@@ -30,7 +30,8 @@ const P = {
   usage: `Usage: napcat-config ping <file|directory>... [options]
 
 Connects to every endpoint written in NapCat OneBot 11 configs, as NapCat would:
-  websocketClients   a WebSocket to the URL with NapCat's headers (X-Self-ID, token), closed at once
+  websocketClients   a WebSocket to the URL with NapCat's headers and token, as a test account
+                     (a random X-Self-ID, never the bot's own: a live bot stays online)
   websocketServers   a WebSocket to /api on the listen address, get_version_info and get_login_info
   httpServers        POST /get_version_info and /get_login_info with the token
   httpClients        one HEAD request to the URL (no event is sent)
