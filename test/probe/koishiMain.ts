@@ -30,11 +30,18 @@ async function main(): Promise<void> {
   app.plugin(plugin('koishi-plugin-adapter-onebot'), { selfId, protocol: 'ws-reverse', path });
   app.on('login-updated', (session) => say({ status: session.bot.status, selfId: session.bot.selfId }));
   await app.start();
-  // The bot is created once its `server` dependency is ready, a moment after start().
-  while (app.bots.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  // The bot is created once its `server` dependency is ready, a moment after start(); a plugin
+  // that refused its config never creates it.
+  for (let waited = 0; app.bots.length === 0; waited += 10) {
+    if (waited > 20_000) throw new Error('Koishi created no bot (see its log above)');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   const bot = app.bots[0] as unknown as { status: Universal.Status; internal: { getLoginInfo(): Promise<unknown> } };
   say({ ready: true });
-  readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  const commands = readline.createInterface({ input: process.stdin });
+  // The parent is gone: so is this Koishi.
+  commands.on('close', () => process.exit(0));
+  commands.on('line', (line) => {
     if (line === 'status') say({ reply: 'status', status: bot.status });
     else if (line === 'call') {
       bot.internal.getLoginInfo().then(
@@ -45,7 +52,11 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((e: unknown) => {
-  say({ error: String(e) });
-  process.exit(1);
-});
+// The test runner loads every file under test/, this one too, without arguments: then there is
+// nothing to start.
+if (port && selfId && path) {
+  main().catch((e: unknown) => {
+    say({ error: String(e) });
+    process.exit(1);
+  });
+}
