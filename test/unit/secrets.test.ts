@@ -5,7 +5,7 @@ import { hasCredentials, isSecretKey, isSecretParam, maskEchoed, maskText, maskT
 /**
  * The one table of secrets: every way a credential is written in a config or a URL, what it looks
  * like masked, and the value that must not survive. Every surface masks through these functions;
- * `secretsSurfaces.test.ts` feeds the same cases through each of them.
+ * `test/lsp/secrets.test.ts` feeds the same cases through each of them.
  */
 export const URL_CASES: readonly { readonly name: string; readonly url: string; readonly masked: string; readonly secret: string }[] = [
   { name: 'access_token', url: 'ws://127.0.0.1:8080/ws?access_token=AT-secret-1&x=1', masked: 'ws://127.0.0.1:8080/ws?access_token=***&x=1', secret: 'AT-secret-1' },
