@@ -100,7 +100,7 @@ async function check(options: CheckOptions, ctx: CommandContext): Promise<ExitCo
           // Exit codes and the report are those of the fixed text.
           const reanalyze = (fixed: string) => analyzeText(fixed, item.path, folders.get(item.path) ?? []);
           const out = options.format === 'json' ? 'stderr' : 'stdout';
-          const fixed = await fixFile(item.path, text, analysis, reanalyze, { dryRun: options.dryRun, force: options.force, out }, io);
+          const fixed = await fixFile(item.path, text, analysis, reanalyze, { dryRun: options.dryRun, force: options.force, maxBytes: options.maxBytes, out }, io);
           if (fixed.refused) unreadable++;
           ({ text, analysis } = fixed);
         }

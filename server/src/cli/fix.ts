@@ -33,6 +33,8 @@ const M = {
 export interface FixOptions {
   readonly dryRun: boolean;
   readonly force: boolean;
+  /** The size limit the file was checked with (`--max-size`), so the write reads it the same way. */
+  readonly maxBytes: number;
   /** Where the diff and the list of fixes go: stdout for text output, stderr beside JSON output. */
   readonly out: 'stdout' | 'stderr';
 }
@@ -89,7 +91,7 @@ export async function fixFile(
 
   let source: SourceFile;
   try {
-    source = await readSourceFile(file);
+    source = await readSourceFile(file, { maxBytes: options.maxBytes });
   } catch (e) {
     return refuse(localize(M.unreadable, { path: file, reason: reasonOf(e) }));
   }
