@@ -3,7 +3,7 @@ import { findingOf, type FindingCode, type PayloadArgs, type Severity } from '..
 import { compactUrl, repairUrl } from '../text/urlRepair';
 import { effectivePort, hostPort, parseUrl, type ParsedUrl } from '../text/urls';
 import { hasCredentials } from '../secrets';
-import { defaultPort, isTlsProtocol } from '../text/hosts';
+import { defaultPort, isTlsProtocol, isUnspecifiedHost } from '../text/hosts';
 import type { RuleContext } from './rule';
 import { rangeOf, type Endpoint } from './runtime';
 
@@ -153,7 +153,8 @@ export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
 
   // 6. Destination.
   const host = url.hostname;
-  if (isUnspecified(host)) {
+  // A parsed host is never empty here but for `ws+unix:` (a socket path), which has no address.
+  if (host !== '' && isUnspecifiedHost(host)) {
     report('napcat.url-unspecified-host', 'error', M.unspecifiedHost, { host }, { ...repaired(repairUrl(text, { kind: 'host', host })), host });
   }
   if (url.port === '0') report('napcat.port-range', 'error', M.urlPortZero);
@@ -166,10 +167,6 @@ export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
 /** Scheme prefix without `//`, or host:port without any scheme (`127.0.0.1:8080`, `nonebot:8080/ws`). */
 const NO_SCHEME = /^(?:\/\/|[^:/?#]+:\d+(?:[/?#]|$))/;
 const HAS_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-
-function isUnspecified(hostname: string): boolean {
-  return hostname === '0.0.0.0' || hostname === '[::]';
-}
 
 function sameUrl(a: ParsedUrl, b: ParsedUrl): boolean {
   return (
