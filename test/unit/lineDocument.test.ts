@@ -6,7 +6,8 @@ import { LineDocument } from '../../server/src/lsp/lineDocument';
 // The server's document model must read positions exactly as vscode-languageserver-textdocument
 // does: the same random edits (ends of line of every kind, Chinese text, surrogate pairs,
 // positions past the end of a line or of the text, reversed ranges) go to both, and after each
-// edit the texts, line counts and conversions of many positions and offsets are compared.
+// edit the texts, line counts and conversions of many positions and offsets are compared. Some
+// notifications carry several changes, as a burst of keystrokes read in one go does.
 
 const PIECES = ['a', 'bc', '\n', '\r\n', '\r', '机器人', '😀', '{"name": "x"}', '', '  ', '\n\n', '\r\r\n'];
 
@@ -27,11 +28,19 @@ for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     for (let v = 2; v < 302; v++) {
       const lines = reference.lineCount;
       const position = () => ({ line: Math.floor(rnd() * (lines + 2)) - 1, character: Math.floor(rnd() * 12) - 1 });
-      const text = Array.from({ length: Math.floor(rnd() * 3) }, () => pick(PIECES)).join('');
-      const change = rnd() < 0.03 ? { text } : { range: { start: position(), end: position() }, text };
-      reference = TextDocument.update(reference, [change], v);
-      ours.update([change], v);
-      const label = `seed ${seed}, version ${v}, ${JSON.stringify(change)}`;
+      // The changes of one notification, each with positions around the text it applies to (the
+      // reference reads a range that starts and ends on two different lines past the end wrongly).
+      const scratch = TextDocument.create('file:///x.json', 'json', 1, reference.getText());
+      const changes = Array.from({ length: rnd() < 0.8 ? 1 : 2 + Math.floor(rnd() * 5) }, () => {
+        const text = Array.from({ length: Math.floor(rnd() * 3) }, () => pick(PIECES)).join('');
+        const at = () => ({ line: Math.floor(rnd() * (scratch.lineCount + 2)) - 1, character: Math.floor(rnd() * 12) - 1 });
+        const change = rnd() < 0.03 ? { text } : { range: { start: at(), end: at() }, text };
+        TextDocument.update(scratch, [change], 2);
+        return change;
+      });
+      reference = TextDocument.update(reference, changes, v);
+      ours.update(changes, v);
+      const label = `seed ${seed}, version ${v}, ${JSON.stringify(changes)}`;
       assert.equal(ours.getText(), reference.getText(), label);
       assert.equal(ours.lineCount, reference.lineCount, label);
       assert.equal(ours.version, v);
@@ -49,3 +58,25 @@ for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     }
   });
 }
+
+test('typing on one line, as a burst of keystrokes does, reads like TextDocument', () => {
+  const initial = '{\r\n  "name": "机器人",\n  "url": "ws://127.0.0.1:8080"\r}\r机器\nend';
+  let reference = TextDocument.create('file:///x.json', 'json', 1, initial);
+  const ours = new LineDocument('file:///x.json', 'json', 1, initial);
+  const at = (line: number, character: number) => ({ start: { line, character }, end: { line, character } });
+  const changes = [
+    ...Array.from({ length: 300 }, () => ({ range: at(0, 0), text: ' ' })),
+    ...Array.from({ length: 50 }, (_, i) => ({ range: at(1, 11 + i), text: '😀'.charAt(i % 2) })),
+    { range: { start: { line: 2, character: 9 }, end: { line: 2, character: 99 } }, text: 'x' },
+    { range: at(3, 1), text: 'y' },
+    // Emptying a line after a `\r` makes it one end of line with the `\n` that ended the line.
+    { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 2 } }, text: '' },
+  ];
+  for (const [i, change] of changes.entries()) {
+    reference = TextDocument.update(reference, [change], i + 2);
+    ours.update([change], i + 2);
+  }
+  assert.equal(ours.getText(), reference.getText());
+  assert.equal(ours.lineCount, reference.lineCount);
+  for (let line = 0; line < 7; line++) assert.deepEqual(ours.getLineRange(line), reference.getLineRange(line));
+});

@@ -73,7 +73,13 @@ export function lifecycleRefusal(phase: Phase): ResponseError<never> | undefined
   return undefined;
 }
 
-export function startServer(connection: Connection): void {
+/** What the entry point needs to know of a running server. */
+export interface RunningServer {
+  /** `shutdown` was answered (LSP: exit with 0 when the client goes away after it, else 1). */
+  readonly shutDown: boolean;
+}
+
+export function startServer(connection: Connection): RunningServer {
   const log = connectionLogger(connection);
   const documents = new TextDocuments(LINE_DOCUMENTS);
   let ctx: ServerContext | undefined;
@@ -150,13 +156,23 @@ export function startServer(connection: Connection): void {
       ctx ? refreshAfterFileChanges(ctx, params.changes.map((c) => c.uri)) : undefined,
     ),
   );
+  // One handler for every change, which only schedules: under a burst of edits a keystroke costs
+  // a few map entries, and the work runs once the edits have settled, on the newest text (settle.ts).
   documents.onDidChangeContent(
-    notification('publish diagnostics', ({ document }) => {
-      if (ctx && !ctx.pullDiagnostics) schedulePublish(ctx, document.uri);
+    notification('document change', ({ document }) => {
+      if (!ctx) return;
+      const c = ctx;
+      const uri = document.uri;
+      if (!c.pullDiagnostics) schedulePublish(c, uri);
+      c.settler.run(`neighbours of ${uri}`, () => {
+        const doc = c.documents.get(uri);
+        return doc && refreshNeighbours(c, doc);
+      });
+      c.settler.run(`endpoints change of ${uri}`, () => {
+        const doc = c.documents.get(uri);
+        return doc && endpoints?.changed(doc);
+      });
     }),
-  );
-  documents.onDidChangeContent(
-    notification('refresh neighbours', ({ document }) => (ctx ? refreshNeighbours(ctx, document) : undefined)),
   );
   documents.onDidClose(
     notification('close', ({ document }) => {
@@ -184,15 +200,6 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks(request('textDocument/documentLink', [], (params) => (ctx ? documentLinks(ctx, params) : [])));
   connection.onDocumentSymbol(request('textDocument/documentSymbol', [], (params) => (ctx ? documentSymbols(ctx, params) : [])));
   connection.onCodeAction(request('textDocument/codeAction', [], (params) => fixes?.codeActions(params) ?? []));
-  documents.onDidChangeContent(
-    notification('endpoints change', ({ document }) => {
-      const uri = document.uri;
-      ctx?.settler.run(`endpoints change of ${uri}`, () => {
-        const doc = ctx?.documents.get(uri);
-        return doc && endpoints?.changed(doc);
-      });
-    }),
-  );
   documents.onDidClose(notification('endpoints close', ({ document }) => endpoints?.closed(document.uri)));
   const noEndpoints: EndpointsRequest.Result = { configs: [] };
   connection.onRequest(
@@ -210,4 +217,9 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+  return {
+    get shutDown() {
+      return phase === 'shut down';
+    },
+  };
 }
