@@ -1,8 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  SocketMessageReader,
+  SocketMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type {
   ApplyWorkspaceEditParams,
   ApplyWorkspaceEditResult,
@@ -29,7 +39,7 @@ import type {
 
 /**
  * A minimal LSP client for tests: runs the bundled server (`dist/server.js --stdio`) as a child
- * process and speaks JSON-RPC over its stdio. Every wait is on a message from the server, with a
+ * process and speaks JSON-RPC over its stdio (or over Node IPC, as VS Code does, or a socket). Every wait is on a message from the server, with a
  * deadline so a missing message fails the test instead of hanging it.
  */
 
@@ -59,6 +69,56 @@ export interface StartOptions {
   readonly trace?: 'off' | 'messages' | 'verbose';
   /** Send `initialize` and `initialized` (default true); false: the test speaks first. */
   readonly initialize?: boolean;
+  /** How the server is spoken to: `--stdio` (default), `--node-ipc` (VS Code) or `--socket=<port>`. */
+  readonly transport?: Transport;
+}
+
+export type Transport = 'stdio' | 'node-ipc' | 'socket';
+
+/** A started server process and a raw channel to it (for bursts written in one go). */
+interface Spawned {
+  readonly child: ChildProcess;
+  readonly connection: MessageConnection;
+  /** Writes the messages as fast as the channel takes them; resolves once they are handed over. */
+  readonly writeAll: (messages: readonly object[]) => Promise<void>;
+}
+
+function framed(messages: readonly object[]): Buffer {
+  return Buffer.concat(
+    messages.map((m) => {
+      const body = Buffer.from(JSON.stringify(m), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    }),
+  );
+}
+
+function write(stream: NodeJS.WritableStream, data: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => stream.write(data, (e) => (e ? reject(e) : resolve())));
+}
+
+async function spawnServer(transport: Transport): Promise<Spawned> {
+  if (transport === 'stdio') {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    return { child, connection, writeAll: (messages) => write(child.stdin!, framed(messages)) };
+  }
+  if (transport === 'node-ipc') {
+    const child = spawn(process.execPath, [SERVER, '--node-ipc'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const writeAll = (messages: readonly object[]) =>
+      new Promise<void>((resolve, reject) => messages.forEach((m, i) => child.send(m, (e) => (e ? reject(e) : i === messages.length - 1 && resolve()))));
+    return { child, connection, writeAll };
+  }
+  // The server connects to a port the client listens on (as vscode-languageclient's socket transport).
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
+  const child = spawn(process.execPath, [SERVER, `--socket=${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const socket = await accepted;
+  server.close();
+  const connection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+  return { child, connection, writeAll: (messages) => write(socket, framed(messages)) };
 }
 
 interface Waiter<T> {
@@ -103,14 +163,14 @@ export class TestClient {
   private constructor(
     private readonly child: ChildProcess,
     readonly connection: MessageConnection,
+    private readonly writeAll: (messages: readonly object[]) => Promise<void>,
   ) {}
 
   /** Spawns the server, sends `initialize` and `initialized`. */
   static async start(options: StartOptions = {}): Promise<TestClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new TestClient(child, connection);
+    const { child, connection, writeAll } = await spawnServer(options.transport ?? 'stdio');
+    const client = new TestClient(child, connection, writeAll);
     client.settings = options.settings;
     child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
     child.on('exit', (code, signal) => client.failAll(new Error(`server exited (code ${code}, signal ${signal}); stderr: ${client.stderr}`)));
@@ -161,15 +221,23 @@ export class TestClient {
   initializeParams!: InitializeParams;
 
   /**
-   * Writes notifications straight into the server's input in one write, as fast as the pipe
-   * takes them (a burst of edits); resolves once the write is flushed.
+   * Writes notifications straight into the server's input in one write (over IPC: one send
+   * after the other, without waiting), as fast as the channel takes them (a burst of edits);
+   * resolves once they are handed over.
    */
   burst(notifications: readonly { method: string; params: unknown }[]): Promise<void> {
-    const chunks = notifications.map(({ method, params }) => {
-      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method, params }), 'utf8');
-      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
-    });
-    return new Promise((resolve, reject) => this.child.stdin!.write(Buffer.concat(chunks), (e) => (e ? reject(e) : resolve())));
+    return this.writeAll(notifications.map(({ method, params }) => ({ jsonrpc: '2.0', method, params })));
+  }
+
+  /** Closes the server's input (standard input) as a client that goes away does. */
+  closeInput(): void {
+    this.child.stdin?.end();
+  }
+
+  /** Resolves with the server's exit code once it has exited. */
+  exitCode(): Promise<number | null> {
+    if (this.child.exitCode !== null) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
   }
 
   private listen(): void {

@@ -87,3 +87,14 @@ test('malformed parameters: an empty answer and one log line, never a stack trac
   }
   assert.equal((await client.symbols(uri))[0]?.name, 'network', 'still serving');
 });
+
+test('the client closes the server\'s input: the server exits, with 0 after shutdown and 1 without', async () => {
+  const client = await TestClient.start();
+  client.closeInput();
+  assert.equal(await client.exitCode(), 1);
+
+  const polite = await TestClient.start();
+  assert.equal(await polite.request('shutdown', null), null);
+  polite.closeInput();
+  assert.equal(await polite.exitCode(), 0);
+});
