@@ -47,16 +47,35 @@ function namesCredential(name: string, words: ReadonlySet<string>): boolean {
 }
 
 /**
+ * The answers of `namesCredential` for the names seen last, per word list: a config repeats the
+ * same few keys in every entry, and every key of every analysis is asked about. Emptied when it
+ * holds `MEMO_LIMIT` names, so it stays small whatever the texts.
+ */
+const MEMO_LIMIT = 4096;
+const keyMemo = new Map<string, boolean>();
+const paramMemo = new Map<string, boolean>();
+
+function remembered(memo: Map<string, boolean>, name: string, words: ReadonlySet<string>): boolean {
+  let answer = memo.get(name);
+  if (answer === undefined) {
+    answer = namesCredential(name, words);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(name, answer);
+  }
+  return answer;
+}
+
+/**
  * A URL parameter (query, fragment or `;path`) whose value is a credential: `access_token`,
  * `token`, `secret`, `password`, `api_key`, `key`, `auth`, `sign`, `sig`, … (also percent-encoded).
  */
 export function isSecretParam(name: string): boolean {
-  return namesCredential(name, SECRET_PARAM_WORDS);
+  return remembered(paramMemo, name, SECRET_PARAM_WORDS);
 }
 
 /** A config key whose value is a secret (`token`, `secret`, `httpSecret`, `accessToken`, `access_token`, `password`, …). */
 export function isSecretKey(key: string): boolean {
-  return namesCredential(key, SECRET_KEY_SET);
+  return remembered(keyMemo, key, SECRET_KEY_SET);
 }
 
 /** A token for display: '' when none, else `***` (never a character of it). */
