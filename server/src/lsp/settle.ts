@@ -9,9 +9,11 @@ import type { Logger } from './guard';
  * stale before they arrive.
  *
  * The JSON-RPC connection hands over one incoming message per turn of the event loop
- * (`setImmediate`). A job waits until one whole turn has passed without a new job being asked
- * for: while messages are queued, every turn brings the next edit and the job waits; when the
- * queue is drained it runs once, on the text of the newest version. Jobs are keyed (one per
+ * (`setImmediate`); the transport has already merged the edits that arrived together
+ * (transport.ts), but a burst larger than one read still arrives in pieces. A job waits until one
+ * whole turn has passed without a new job being asked for: while messages are queued, every turn
+ * brings the next edit and the job waits; when the queue is drained it runs once, on the text of
+ * the newest version. Jobs are keyed (one per
  * document and kind of work): asking again for a pending key replaces its job. No timer: a lone
  * edit is handled two turns later.
  */
