@@ -66,8 +66,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parseText(text);
   const model = buildModel(parsed.root);
   const findings: Finding[] = [];
-  const secrets = configSecrets(parsed.root);
-  const ctx: RuleContext = { text, parsed, model, version, siblings: options.siblings ?? NO_SIBLINGS, report: (f) => void findings.push(maskFinding(f, secrets)) };
+  // The secrets a message may quote are looked for once, and only in a text that has findings.
+  let secrets: ReadonlySet<string> | undefined;
+  const report = (f: Finding) => void findings.push(maskFinding(f, (secrets ??= configSecrets(parsed.root))));
+  const ctx: RuleContext = { text, parsed, model, version, siblings: options.siblings ?? NO_SIBLINGS, report };
   for (const rule of options.rules ?? RULES) rule.check(ctx);
   findings.sort((a, b) => a.range.offset - b.range.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { parsed, model, findings, version };
