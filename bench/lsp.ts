@@ -168,25 +168,15 @@ export class Session {
     await first;
   }
 
-  /**
-   * Makes the next edit of `doc` and, with `wait`, resolves with the milliseconds until the
-   * diagnostics of that version arrive.
-   */
-  async edit(doc: BenchDocument, wait = true): Promise<number> {
+  /** Makes the next edit of `doc`; resolves with the milliseconds until the diagnostics of that version arrive. */
+  async edit(doc: BenchDocument): Promise<number> {
     const change = doc.nextChange(this.incremental);
     const v = doc.version;
-    const published = wait
-      ? this.client.next('textDocument/publishDiagnostics', (p) => p.uri === doc.uri && (p.version === undefined || p.version === v), 15_000)
-      : undefined;
+    const published = this.client.next('textDocument/publishDiagnostics', (p) => p.uri === doc.uri && (p.version === undefined || p.version === v), 15_000);
     const t0 = process.hrtime.bigint();
     this.client.notify('textDocument/didChange', { textDocument: { uri: doc.uri, version: v }, contentChanges: [change] });
-    if (published) await published;
+    await published;
     return Number(process.hrtime.bigint() - t0) / 1e6;
-  }
-
-  /** Waits for the next diagnostics of `doc` (after edits sent without waiting). */
-  diagnostics(doc: BenchDocument): Promise<unknown> {
-    return this.client.next('textDocument/publishDiagnostics', (p) => p.uri === doc.uri, 15_000);
   }
 
   /** The server's resident set size now and at its peak (Linux /proc), in bytes. */
