@@ -84,8 +84,8 @@ export function coalesceEdits(messages: readonly Message[]): Message[] {
  * reading goes on with the next header.
  */
 export class StreamReader extends AbstractMessageReader {
-  /** Bytes not consumed yet: whole chunks, joined only when a header or body is complete. */
-  private chunks: Buffer[] = [];
+  /** Bytes not consumed yet, in the chunks they came in (joined once a header or body is complete). */
+  private pending: Buffer[] = [];
   private size = 0;
   /** The length of the body being read, or -1 while reading headers. */
   private bodyLength = -1;
@@ -114,26 +114,28 @@ export class StreamReader extends AbstractMessageReader {
 
   /** The messages that `chunk` completes. */
   read(chunk: Buffer): Message[] {
-    this.chunks.push(chunk);
+    this.pending.push(chunk);
     this.size += chunk.length;
     const messages: Message[] = [];
+    // A large body comes in many chunks: they are joined once, when it is complete.
+    if (this.bodyLength >= 0 && this.size < this.bodyLength) return messages;
+    const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.size);
+    let at = 0;
     for (;;) {
       if (this.bodyLength < 0) {
-        const head = this.joined();
-        const end = head.indexOf('\r\n\r\n');
-        if (end < 0) return messages;
-        const length = contentLength(head.toString('ascii', 0, end));
-        this.consume(head, end + 4);
+        const end = data.indexOf(HEADER_END, at);
+        if (end < 0) break;
+        const length = contentLength(data.toString('ascii', at, end));
+        at = end + HEADER_END.length;
         if (length === undefined) {
           this.fireError(new Error('Header must provide a Content-Length property.'));
           continue;
         }
         this.bodyLength = length;
       }
-      if (this.size < this.bodyLength) return messages;
-      const data = this.joined();
-      const body = data.toString('utf8', 0, this.bodyLength);
-      this.consume(data, this.bodyLength);
+      if (data.length - at < this.bodyLength) break;
+      const body = data.toString('utf8', at, at + this.bodyLength);
+      at += this.bodyLength;
       this.bodyLength = -1;
       try {
         messages.push(JSON.parse(body) as Message);
@@ -141,20 +143,14 @@ export class StreamReader extends AbstractMessageReader {
         this.fireError(e);
       }
     }
-  }
-
-  /** The pending bytes as one buffer (copied only when they span chunks). */
-  private joined(): Buffer {
-    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks, this.size)];
-    return this.chunks[0];
-  }
-
-  private consume(data: Buffer, n: number): void {
-    const rest = data.subarray(n);
-    this.chunks = rest.length > 0 ? [rest] : [];
+    const rest = data.subarray(at);
+    this.pending = rest.length > 0 ? [rest] : [];
     this.size = rest.length;
+    return messages;
   }
 }
+
+const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
 
 /**
  * The `Content-Length` of a header block, if it has one. A line is read from its end, so that
