@@ -4,9 +4,9 @@ import { closeOf, commaAfter, commentsIn, lineStartOf, lineTailEnd, scanComments
 
 /**
  * Deleting one item of a list (an adapter entry) together with its own comments, and nothing
- * else. An item's own comments are those inside it, the comment lines right above it (no blank
- * line between them and the item, none of them on the previous item's line) and the comments on
- * the rest of its last line. Every other comment stays, and so does every byte outside the span
+ * else. An item's own comments are those inside it, those before it on its first line, the
+ * comment lines right above it (no blank line between them and the item, none of them on the
+ * previous item's line) and the comments on the rest of its last line. Every other comment stays, and so does every byte outside the span
  * between the item's neighbours. The commas follow the list's style: when the last item goes,
  * the one before it keeps its comma only if the removed one had a trailing comma.
  */
@@ -25,7 +25,8 @@ export function removeItemEdits(text: string, list: JsonNode, item: JsonNode, co
   const dropPrevComma = !next && prev !== undefined && comma < 0;
   const prevComma = prev ? commaAfter(text, prev) : -1;
 
-  if (startsLine(text, item.offset) && tailEnd > tailStart) {
+  const ownLine = firstOnLine(text, item.offset);
+  if (ownLine && tailEnd > tailStart) {
     // The item has lines of its own: they go, with the comment lines right above it.
     const chunkStart = prev ? lineTailEnd(text, prevComma + 1) : lineTailEnd(text, list.offset + 1);
     const start = leadingCommentsStart(text, comments, chunkStart, lineStartOf(text, item.offset));
@@ -51,13 +52,18 @@ export function removeItemEdits(text: string, list: JsonNode, item: JsonNode, co
     edits.push({ offset: from, length: tailStart - from, newText: '' });
     return edits;
   }
-  const start = startsLine(text, item.offset) ? lineStartOf(text, item.offset) : item.offset;
+  const start = ownLine ? lineStartOf(text, item.offset) : item.offset;
   if (!prev && !next && onlySpace(text, list.offset + 1, item.offset) && onlySpace(text, tailStart, closeOf(list))) {
     return [{ offset: list.offset + 1, length: closeOf(list) - list.offset - 1, newText: '' }];
   }
   edits.push({ offset: start, length: tailStart - start, newText: '' });
   if (dropPrevComma && prevComma >= 0) edits.push({ offset: prevComma, length: 1, newText: '' });
   return edits;
+}
+
+/** True when only white space and comments precede `pos` on its line (they belong to what starts there). */
+function firstOnLine(text: string, pos: number): boolean {
+  return startsLine(text, pos) || skipTrivia(text, lineStartOf(text, pos)) === pos;
 }
 
 /**
