@@ -183,13 +183,15 @@ test('refusals: the words of the diagnostic the result would get; a broken file 
   assert.match(ambiguous.reason, /websocketClients\[0\], websocketClients\[1\]/);
 });
 
-test('describe and list show tokens only masked', () => {
+test('describe and list show tokens, and secrets in URLs, only masked', () => {
   const text = `{ "network": { "httpServers": [ { "name": "h", "enable": true, "port": 3000, "token": "SeCrEt-12345" } ], "websocketClients": [ ${WS('w')} ] } }`;
   const a = analyze(text);
   const d = describeEntry(a, { name: 'h' })!;
   assert.deepEqual(d.fields.find((f) => f.key === 'token'), { key: 'token', value: '***', default: '', type: 'string', description: 'Access token; empty means no authentication.', secret: true });
   assert.deepEqual(d.fields.find((f) => f.key === 'enableCors'), { key: 'enableCors', value: true, default: true, type: 'boolean', description: 'Send CORS headers.' });
   assert.equal(describeEntry(a, { name: 'nope' }), undefined);
+  const withSecretUrl = analyze(`{ "network": { "websocketClients": [ { "name": "q", "url": "ws://h:1/ws?access_token=SeCrEt-999" } ] } }`);
+  assert.equal(describeEntry(withSecretUrl, { name: 'q' })!.fields.find((f) => f.key === 'url')!.value, 'ws://h:1/ws?access_token=***');
   assert.deepEqual(listConnections(a).entries.map((e) => [e.name, e.endpoint, e.tokenSet]), [
     ['h', '127.0.0.1:3000', true],
     ['w', 'ws://127.0.0.1:8080/w', false],

@@ -185,6 +185,7 @@ const M = {
   unknownKind: '“{kind}” is not an adapter kind; use one of {kinds}.',
   notObject: 'This entry is not an object, so it has no `{field}` to set.',
   notScalar: '`{field}` takes a single value (true or false, a number or a text).',
+  unknownAction: 'Unknown operation “{action}”; use one of {actions}.',
   networkNotObject: '`network` is not an object, so no connection can be added to it. Fix `network` first.',
   listNotArray: '`network.{kind}` is not a list, so no connection can be added to it. Make it a list first.',
   internal: 'This change could not be made without breaking the file (an internal error); nothing was changed. Please report this file.',
@@ -321,10 +322,12 @@ export function editConnection(analysis: Analysis, op: ConnectionOp): Connection
   return { ok: true, edits, entry, rebuilt: base.rebuild !== undefined, message };
 }
 
+const ACTIONS: readonly ConnectionOp['action'][] = ['add', 'rename', 'setEnabled', 'setUrl', 'setPort', 'setToken', 'setField', 'duplicate', 'remove'];
+
 const isKind = (k: unknown): k is AdapterKind => typeof k === 'string' && (ADAPTER_KINDS as readonly string[]).includes(k);
 
 function planOf(base: Base, op: ConnectionOp): Plan | ConnectionRefusal {
-  if (!op || typeof op !== 'object') return refuse('bad-value', localize(M.notScalar, { field: 'op' }));
+  if (!op || typeof op !== 'object') return refuse('bad-value', localize(M.unknownAction, { action: String(op), actions: ACTIONS.join(', ') }));
   if (op.action === 'add') return planAdd(base, op);
   const adapter = resolve(base, (op as { entry: ConnectionRef }).entry);
   if (isRefusal(adapter)) return adapter;
@@ -388,7 +391,7 @@ function planOf(base: Base, op: ConnectionOp): Plan | ConnectionRefusal {
       return { edits, kind, index, name, check: [], message: localize(M.removed, { kind: kindLabel, name }), removed };
     }
     default:
-      return refuse('bad-value', localize(M.notScalar, { field: 'action' }));
+      return refuse('bad-value', localize(M.unknownAction, { action: String((op as { action?: unknown }).action), actions: ACTIONS.join(', ') }));
   }
 }
 
@@ -632,7 +635,7 @@ export function validateField(analysis: Analysis, kind: AdapterKind, field: stri
 
 /**
  * Every field of an entry, for editing its settings: the value NapCat uses, its default, its type
- * and what it does. Tokens are masked. Undefined when `ref` names no entry.
+ * and what it does. Tokens, and the secrets of a URL, are masked. Undefined when `ref` names no entry.
  */
 export function describeEntry(analysis: Analysis, ref: ConnectionRef): EntryDescription | undefined {
   if (!analysis.parsed || analysis.parsed.failure) return undefined;
@@ -643,7 +646,9 @@ export function describeEntry(analysis: Analysis, ref: ConnectionRef): EntryDesc
   const version = analysis.version;
   const fields: EntryField[] = Object.entries(KINDS[kind].fields).map(([key, spec]) => {
     const secret = isSecretKey(key);
-    const value = effectiveValue(adapter, key, version);
+    const raw = effectiveValue(adapter, key, version);
+    // A URL may carry a secret (a token parameter, credentials): shown masked, as everywhere.
+    const value = key === 'url' && typeof raw === 'string' ? maskUrl(raw) : raw;
     const enumOptions = key === 'messagePostFormat' ? ['array', 'string'] : undefined;
     const type = enumOptions ? 'enum' : spec.type === 'boolean' ? 'boolean' : spec.type === 'integer' || spec.type === 'number' ? 'integer' : 'string';
     return {
