@@ -1,6 +1,7 @@
-import { analyze, LineIndex, localize, type AnalyzeOptions, type Lang, type Range as CoreRange } from '../../server/src/core';
+import { analyze, LineIndex, type AnalyzeOptions, type Lang, type Range as CoreRange } from '../../server/src/core';
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { inLang } from '../helpers/l10n';
+import { localize, wordMessage } from '../../server/src/wording';
 
 /**
  * What the server must answer, computed here straight from `analyze()` with an independent
@@ -19,7 +20,7 @@ export function expectedDiagnostics(text: string, options: AnalyzeOptions = {}, 
       severity: SEVERITY[f.severity],
       code: f.code,
       source: 'napcat',
-      message: localize(f.message, f.args),
+      message: wordMessage(f),
     };
     if (f.related?.length) {
       d.relatedInformation = f.related.map((r) => ({
