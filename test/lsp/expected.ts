@@ -13,8 +13,9 @@ const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
 export function expectedDiagnostics(text: string, options: AnalyzeOptions = {}, lang: Lang = 'en', uri?: string): Diagnostic[] {
   const index = new LineIndex(text);
   const range = (r: CoreRange): Range => ({ start: index.positionAt(r.offset), end: index.positionAt(r.offset + r.length) });
-  // Findings are worded when they are made: analyse and word them in `lang`, as the server does.
-  return inLang(lang, () => analyze(text, options).findings.map((f) => {
+  // The core's findings, worded in `lang` as the server words them.
+  const findings = analyze(text, options).findings;
+  return inLang(lang, () => findings.map((f) => {
     const d: Diagnostic = {
       range: range(f.range),
       severity: SEVERITY[f.severity],
