@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, localize } from '../../server/src/core';
+import { analyze } from '../../server/src/core';
+import { wordMessage } from '../../server/src/wording';
 import { composeEdits } from '../../server/src/core/edit';
 import { applyEdits, type TextEdit } from '../../server/src/core/fixes';
 import { describeEntry, editConnection, listConnections, suggestNew, validateField, type ConnectionOp } from '../../server/src/service/connections';
@@ -170,7 +171,7 @@ test('refusals: the words of the diagnostic the result would get; a broken file 
   const outcome = editConnection(analyze(text), { action: 'rename', entry: { name: 'b' }, newName: 'a' });
   assert.ok(!outcome.ok);
   assert.deepEqual([outcome.code, outcome.field, outcome.suggestion], ['name-taken', 'name', 'a-2']);
-  assert.equal(outcome.reason, localize(diagnostic.message, diagnostic.args));
+  assert.equal(outcome.reason, wordMessage(diagnostic));
   assert.deepEqual(validateField(analyze(text), 'websocketClients', 'name', 'a', { name: 'b' }), { reason: outcome.reason, suggestion: 'a-2' });
   assert.equal(validateField(analyze(text), 'websocketClients', 'name', 'c', { name: 'b' }), undefined);
 

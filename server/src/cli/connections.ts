@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { ADAPTER_KINDS, analyze, formatVersion, LATEST, localize, maskText, siblingFacts, type AdapterKind, type Analysis, type Catalogue, type Version } from '../core';
+import { ADAPTER_KINDS, analyze, formatVersion, LATEST, maskText, siblingFacts, type AdapterKind, type Analysis, type Catalogue, type Version } from '../core';
+import { localize, wordMessage } from '../wording';
 import { applyEdits } from '../core/fixes';
 import { SiblingFiles } from '../files/siblings';
 import { getLanguageService, type ConnectionOp, type ConnectionRef } from '../service/languageService';
@@ -311,7 +312,7 @@ function list(file: string, analysis: Analysis, json: boolean, ctx: CommandConte
   const { io } = ctx;
   if (!analysis.parsed || analysis.parsed.failure) {
     const f = analysis.findings.find((x) => x.code === 'napcat.syntax' || x.code === 'napcat.empty' || x.code === 'napcat.too-deep' || x.code === 'napcat.too-large');
-    io.stderr(localize(M.unparsable, { path: file, reason: f ? localize(f.message, f.args) : '' }) + '\n');
+    io.stderr(localize(M.unparsable, { path: file, reason: f ? wordMessage(f) : '' }) + '\n');
     return EXIT.usage;
   }
   const { entries, legacy } = service.listConnections(analysis);

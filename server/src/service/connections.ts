@@ -7,7 +7,6 @@ import {
   effectiveValue,
   defaultFor,
   isSecretKey,
-  localize,
   maskToken,
   maskUrl,
   type Adapter,
@@ -36,6 +35,7 @@ import { allocateName, deriveName } from '../core/fixes/names';
 import { applyEdits, describeSummary, normalizeEdits, type RebuildResult, type TextEdit } from '../core/fixes';
 import { parseText } from '../core/json/parse';
 import { hostPort } from '../core/text/urls';
+import { localize, word, wordMessage } from '../wording';
 import { rebuildOf } from './fixes/rebuild';
 
 /**
@@ -237,7 +237,7 @@ const refuse = (code: RefusalCode, reason: string, more: { field?: string; sugge
 
 /** The finding's message in the process's language. */
 function worded(f: Finding): string {
-  return localize(f.message, f.args);
+  return wordMessage(f);
 }
 
 /**
@@ -253,7 +253,7 @@ function baseOf(analysis: Analysis): Base | ConnectionRefusal {
   const model = analysis.model;
   if (!model.root || model.legacy.length > 0 || !atLeast(analysis.version, '4.1.0')) {
     const r = rebuildOf(analysis);
-    if (!r || r.kind === 'refused') return refuse('unsupported-shape', r ? r.reason : localize(M.internal));
+    if (!r || r.kind === 'refused') return refuse('unsupported-shape', r ? word(r.reason) : localize(M.internal));
     if (r.kind === 'rebuilt') {
       const rebuilt = analyze(r.text, analysis.options);
       return { analysis: rebuilt, text: r.text, style: detectStyle(r.text, rebuilt.parsed?.root), rebuild: r };
