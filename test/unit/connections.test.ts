@@ -228,3 +228,26 @@ test('composeEdits: the composed edits of the original give the text of both rou
     { numRuns: 2000 },
   );
 });
+
+test('bad input never throws: junk operations, references and values on broken and odd files get a refusal', () => {
+  const texts = ['', '{', '[]', '{}', '{"network": []}', '{"network": {"websocketClients": {}}}', '{"network": {"websocketClients": [1, "x", null, {"name": 5}]}}', '{"reverseWs": ["ws://a:1/"]}'];
+  const junk: unknown[] = [undefined, null, 0, 'x', '', {}, [], { id: 5 }, { name: null }, { id: 'websocketClients[0]' }, { id: 'x[99999999999999999999]' }];
+  const actions = ['add', 'rename', 'setEnabled', 'setUrl', 'setPort', 'setToken', 'setField', 'duplicate', 'remove', 'nope', undefined];
+  let refused = 0;
+  for (const text of texts) {
+    const a = analyze(text);
+    for (const action of actions) {
+      for (const v of junk) {
+        const op = { action, entry: v, kind: v, newName: v, enable: v, url: v, port: v, token: v, field: v, value: v, name: v, host: v } as unknown as ConnectionOp;
+        const outcome = editConnection(a, op);
+        assert.equal(typeof (outcome.ok ? outcome.message : outcome.reason), 'string');
+        if (!outcome.ok) refused++;
+        validateField(a, v as never, String(v), String(v), v as never);
+        describeEntry(a, v as never);
+        suggestNew(a, v as never);
+      }
+    }
+    listConnections(a);
+  }
+  assert.ok(refused > 0);
+});

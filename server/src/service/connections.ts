@@ -402,7 +402,8 @@ function portValue(port: unknown): Scalar {
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s;
 }
 
-function planSetField(base: Base, adapter: Adapter, field: string, value: unknown): Plan | ConnectionRefusal {
+function planSetField(base: Base, adapter: Adapter, fieldArg: unknown, value: unknown): Plan | ConnectionRefusal {
+  const field = String(fieldArg);
   const entry = { id: entryId(adapter) };
   switch (field) {
     case 'name':
