@@ -28,7 +28,7 @@ test('add: into an existing list, in the file style — JSON5 unquoted keys, sin
     out,
     "{\r\n\tnetwork: {\r\n\t\twebsocketServers: [\r\n\t\t\t{ name: 'a', enable: true, port: 3001, },\r\n" +
       "\t\t\t{\r\n\t\t\t\tname: 'b',\r\n\t\t\t\tenable: true,\r\n\t\t\t\thost: '127.0.0.1',\r\n\t\t\t\tport: 3005,\r\n\t\t\t\tmessagePostFormat: 'array',\r\n" +
-      "\t\t\t\treportSelfMessage: false,\r\n\t\t\t\ttoken: '',\r\n\t\t\t\tenableForcePushEvent: true,\r\n\t\t\t\tdebug: false,\r\n\t\t\t\theartInterval: 30000\r\n\t\t\t},\r\n" +
+      "\t\t\t\treportSelfMessage: false,\r\n\t\t\t\ttoken: '',\r\n\t\t\t\tenableForcePushEvent: true,\r\n\t\t\t\tdebug: false,\r\n\t\t\t\theartInterval: 30000,\r\n\t\t\t},\r\n" +
       '\t\t],\r\n\t},\r\n}\r\n',
   );
 });

@@ -50,7 +50,7 @@ function container(open: string, close: string, members: readonly NewMember[], i
   if (compact) return `${open}${members.map((m) => m.render('', true)).join(', ')}${close}`;
   const inner = indent + style.layout.unit;
   const { eol } = style.layout;
-  return `${open}${eol}${members.map((m) => inner + m.render(inner, false)).join(',' + eol)}${eol}${indent}${close}`;
+  return `${open}${eol}${members.map((m) => inner + m.render(inner, false)).join(',' + eol)}${style.trailingComma ? ',' : ''}${eol}${indent}${close}`;
 }
 
 /** The list node of `network.<kind>` that NapCat reads, if any. */

@@ -1,5 +1,5 @@
 import type { JsonNode } from '../json/parse';
-import { detectLayout, jsonString, type Layout } from '../fixes/layout';
+import { commaAfter, detectLayout, isMultiLine, jsonString, type Layout } from '../fixes/layout';
 import { singleQuoted } from '../fixes/literal';
 
 /**
@@ -13,6 +13,8 @@ export interface Style {
   readonly keyQuote: '"' | "'" | '';
   /** How strings are written. */
   readonly stringQuote: '"' | "'";
+  /** Most multi-line objects and lists of the file end with a comma after their last member (JSON5). */
+  readonly trailingComma: boolean;
 }
 
 /**
@@ -22,7 +24,14 @@ export interface Style {
 export function detectStyle(text: string, root: JsonNode | undefined, layout: Layout = detectLayout(text)): Style {
   const keys = { '"': 0, "'": 0, '': 0 };
   const strings = { '"': 0, "'": 0 };
+  let trailing = 0;
+  let closed = 0;
   const visit = (node: JsonNode) => {
+    const children = node.children ?? [];
+    if ((node.type === 'object' || node.type === 'array') && children.length > 0 && isMultiLine(text, node)) {
+      closed++;
+      if (commaAfter(text, children[children.length - 1]) >= 0) trailing++;
+    }
     if (node.type === 'property') {
       const key = node.children?.[0];
       if (key) {
@@ -43,7 +52,7 @@ export function detectStyle(text: string, root: JsonNode | undefined, layout: La
   if (root) visit(root);
   const keyQuote = keys[''] > keys['"'] && keys[''] >= keys["'"] ? '' : keys["'"] > keys['"'] ? "'" : '"';
   const stringQuote = strings["'"] > strings['"'] ? "'" : '"';
-  return { layout, keyQuote, stringQuote };
+  return { layout, keyQuote, stringQuote, trailingComma: trailing * 2 > closed };
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -64,12 +73,13 @@ export function renderScalar(value: string | number | boolean | null, style: Sty
 
 /**
  * An object from ordered entries of scalars, in the file's style: over several lines at `indent`
- * (the indentation of the line it starts on), or on one line when `compact`.
+ * (the indentation of the line it starts on), with a trailing comma when the file writes them, or
+ * on one line when `compact`.
  */
 export function renderEntry(entries: readonly (readonly [string, string | number | boolean | null])[], indent: string, style: Style, compact: boolean): string {
   if (entries.length === 0) return '{}';
   const members = entries.map(([k, v]) => `${renderKey(k, style)}: ${renderScalar(v, style)}`);
   if (compact) return `{${members.join(', ')}}`;
   const { eol, unit } = style.layout;
-  return `{${eol}${members.map((m) => indent + unit + m).join(',' + eol)}${eol}${indent}}`;
+  return `{${eol}${members.map((m) => indent + unit + m).join(',' + eol)}${style.trailingComma ? ',' : ''}${eol}${indent}}`;
 }
