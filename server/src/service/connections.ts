@@ -649,7 +649,7 @@ export function describeEntry(analysis: Analysis, ref: ConnectionRef): EntryDesc
     const secret = isSecretKey(key);
     const raw = effectiveValue(adapter, key, version);
     // A URL may carry a secret (a token parameter, credentials): shown masked, as everywhere.
-    const value = key === 'url' && typeof raw === 'string' ? maskUrl(raw) : raw;
+    const value = key === 'url' && typeof raw === 'string' ? maskUrl(raw, ownTokens(adapter, version)) : raw;
     const enumOptions = key === 'messagePostFormat' ? ['array', 'string'] : undefined;
     const type = enumOptions ? 'enum' : spec.type === 'boolean' ? 'boolean' : spec.type === 'integer' || spec.type === 'number' ? 'integer' : 'string';
     return {
@@ -674,7 +674,7 @@ export function listConnections(analysis: Analysis): ConnectionList {
     let endpoint = '';
     if (role === 'client') {
       const url = effectiveValue(a, 'url', version);
-      endpoint = typeof url === 'string' ? maskUrl(url) : '';
+      endpoint = typeof url === 'string' ? maskUrl(url, ownTokens(a, version)) : '';
     } else if (role === 'server') {
       const host = effectiveValue(a, 'host', version);
       const port = effectiveValue(a, 'port', version);
@@ -692,12 +692,19 @@ export function listConnections(analysis: Analysis): ConnectionList {
     });
   }
   const topToken = model.topLevel.get('token')?.value?.value;
+  const legacyTokens = typeof topToken === 'string' && topToken !== '' ? [topToken] : [];
   for (const part of model.legacy) {
     if (part.form === 'reverseWs-connections') continue;
     for (const c of part.connections) {
-      const endpoint = c.url !== undefined ? maskUrl(c.url) : c.port !== undefined ? hostPort(c.host || '*', c.port) : '';
+      const endpoint = c.url !== undefined ? maskUrl(c.url, legacyTokens) : c.port !== undefined ? hostPort(c.host || '*', c.port) : '';
       entries.push({ id: c.path, kind: c.kind, name: c.path, enabled: c.enabled, endpoint, tokenSet: typeof topToken === 'string' && topToken !== '', legacy: true });
     }
   }
   return { entries, legacy: model.legacy.length > 0 };
+}
+
+/** The entry's own token, for masking it where a URL repeats it (a path segment). */
+function ownTokens(adapter: Adapter, version: Analysis['version']): string[] {
+  const token = effectiveValue(adapter, 'token', version);
+  return (typeof token === 'string' || typeof token === 'number') && String(token) !== '' ? [String(token)] : [];
 }
