@@ -1,8 +1,8 @@
 import type { ClientCapabilities, ExecuteCommandParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalogue } from '../core';
 import { localize } from '../wording';
-import { getLanguageService, type ConnectionOp } from '../service/languageService';
+import type { AdapterKind, Catalogue } from '../core';
+import { getLanguageService, type ConnectionOp, type ConnectionRef } from '../service/languageService';
 import type { ServerContext } from './context';
 import type { DocumentAnalysis } from './documents';
 import { toWorkspaceEdit } from './convert';
@@ -98,7 +98,10 @@ export class ConnectionCommands {
     return CONNECTION_COMMANDS.includes(command);
   }
 
-  /** One of `CONNECTION_COMMANDS`; the answer types are in protocol.ts. */
+  /**
+   * One of `CONNECTION_COMMANDS`; the answer types are in protocol.ts. Arguments arrive as plain
+   * JSON and are passed on as they are: the service refuses (never throws on) a value of any shape.
+   */
   async execute(params: ExecuteCommandParams): Promise<unknown> {
     const arg = params.arguments?.[0] as { uri?: unknown; version?: unknown } | undefined;
     const uri = typeof arg?.uri === 'string' ? arg.uri : undefined;
@@ -110,12 +113,12 @@ export class ConnectionCommands {
       case ConnectionsSuggestCommand.command: {
         const target = await this.target(uri);
         const kind = (arg as { kind?: unknown } | undefined)?.kind;
-        return isTarget(target) ? service.suggestConnection(target.result.analysis, kind as never) : null;
+        return isTarget(target) ? service.suggestConnection(target.result.analysis, kind as AdapterKind) : null;
       }
       case ConnectionsDescribeCommand.command: {
         const target = await this.target(uri);
         const entry = (arg as { entry?: unknown } | undefined)?.entry;
-        return isTarget(target) && entry ? (service.describeConnection(target.result.analysis, entry as never) ?? null) : null;
+        return isTarget(target) && entry ? (service.describeConnection(target.result.analysis, entry as ConnectionRef) ?? null) : null;
       }
       case ConnectionsListCommand.command: {
         const target = await this.target(uri);
@@ -152,7 +155,7 @@ export class ConnectionCommands {
     if (!isTarget(target)) return { reason: problemText(target.problem) };
     const { kind, field, value, entry } = arg ?? {};
     if (typeof field !== 'string') return { reason: localize(M.badArguments, { command: ConnectionsValidateCommand.command }) };
-    const problem = service.validateConnectionField(target.result.analysis, kind as never, field, typeof value === 'string' ? value : String(value ?? ''), entry);
+    const problem = service.validateConnectionField(target.result.analysis, kind as AdapterKind, field, typeof value === 'string' ? value : String(value ?? ''), entry);
     return problem ?? {};
   }
 

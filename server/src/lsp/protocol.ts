@@ -298,7 +298,10 @@ export interface ConnectionsEditResult {
   readonly rebuilt?: boolean;
 }
 
-/** `napcat.connections.validate`: one value checked while the user types it (`reason` absent: valid). */
+/**
+ * `napcat.connections.validate`: one value checked while the user types it (`reason` absent: valid).
+ * A document that is not open, or not a NapCat config, gets a `reason` saying so.
+ */
 export namespace ConnectionsValidateCommand {
   export const command = 'napcat.connections.validate';
   export type Arguments = [ConnectionsValidateParams];
