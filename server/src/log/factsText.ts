@@ -13,13 +13,14 @@ export const FACTS_WORDS = {
   notListed: 'not in the summary',
   noSummary: 'no summary',
   failing: 'failing: {errors}',
+  statusAndErrors: '{status}; {errors}',
   tally: '{kind} ×{count}, last {last}',
   moment: 'line {line}',
   momentTime: '{time} (line {line})',
   summaryLine: 'NapCat’s latest network summary: {status} ({moment})',
   summaryNone: 'The log has no network summary (“配置加载”): it does not say whether NapCat started this entry.',
   summaryMissing: 'NapCat’s latest network summary ({moment}) does not list this entry: the log is older than the entry, or of another config.',
-  errorsSince: 'Connection errors since:',
+  errorsSince: 'Connection errors since: {errors}',
 } satisfies Catalogue<string>;
 
 const W = FACTS_WORDS;
@@ -69,7 +70,7 @@ export interface AdapterLogText {
   readonly failing: boolean;
   /** One short line: `started`, `not started`, `started; failing: connection-refused ×12, last 07-07 10:41:07`. */
   readonly summary: string;
-  /** Sentences: what the summary says (with its line), then each kind of error since. */
+  /** Sentences: what the summary says (with its line), then the errors since (each kind with its count and last time). */
   readonly details: readonly string[];
   /** The 0-based line to open: the last error's, else the summary line that lists the entry. */
   readonly line?: number;
@@ -81,18 +82,15 @@ export interface AdapterLogText {
  */
 export function adapterLogText(row: AdapterLogFacts, summaryAt: LogMoment | undefined): AdapterLogText {
   const failing = row.errors.length > 0;
-  const parts: string[] = [];
-  if (row.status !== 'no-summary') parts.push(statusWord(row.status));
-  if (failing) parts.push(failingText(row.errors, true));
+  const status = row.status !== 'no-summary' ? statusWord(row.status) : '';
+  const errors = failing ? failingText(row.errors, true) : '';
+  const summary = status !== '' && errors !== '' ? localize(W.statusAndErrors, { status, errors }) : status || errors;
   const details: string[] = [];
   if (row.status === 'no-summary' || !summaryAt) details.push(localize(W.summaryNone));
   else if (row.status === 'not-listed') details.push(localize(W.summaryMissing, { moment: momentText(summaryAt) }));
   else details.push(localize(W.summaryLine, { status: statusWord(row.status), moment: lineText(row.line ?? summaryAt.line) }));
-  if (failing) {
-    details.push(localize(W.errorsSince));
-    for (const t of row.errors) details.push(talliesText([t]));
-  }
+  if (failing) details.push(localize(W.errorsSince, { errors: talliesText(row.errors) }));
   let line = row.line;
   for (const t of row.errors) if (line === undefined || t.last.line > line) line = t.last.line;
-  return { status: row.status, failing, summary: parts.join('; '), details, ...(line !== undefined && { line }) };
+  return { status: row.status, failing, summary, details, ...(line !== undefined && { line }) };
 }
