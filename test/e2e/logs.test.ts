@@ -124,12 +124,23 @@ describe('NapCat log facts in the sidebar', () => {
           // The hover of the entry in the editor says the same.
           await vs.openFile('onebot11_20005.json');
           const name = vs.page.locator('.part.editor .view-line').getByText('"nonebot"', { exact: true }).first();
-          // The cursor on the entry's name, then "Show Hover" (Ctrl+K Ctrl+I): no wait on the mouse resting.
-          await name.click();
-          await vs.page.keyboard.press('Control+K');
-          await vs.page.keyboard.press('Control+I');
+          // The cursor on the entry's name, then "Show Hover" (Ctrl+K Ctrl+I): no wait on the mouse
+          // resting. The code lenses (one per entry) come first, as they move the lines down.
+          await vs.page.locator('.part.editor .codelens-decoration').nth(2).waitFor();
           const editorHover = vs.page.locator('.part.editor .monaco-hover', { hasText: say(lang, HOVER.logFacts, { file: LOG_NAME }) }).first();
-          await editorHover.waitFor({ state: 'visible' });
+          for (let attempt = 1; ; attempt++) {
+            await name.click();
+            await vs.page.keyboard.press('Control+K');
+            await vs.page.keyboard.press('Control+I');
+            const shown = await editorHover.waitFor({ state: 'visible', timeout: 10_000 }).then(
+              () => true,
+              () => false,
+            );
+            if (shown) break;
+            // A late layout change moved the line under the click: click the name again.
+            if (attempt === 3) await editorHover.waitFor({ state: 'visible' });
+            await vs.page.keyboard.press('Escape');
+          }
           const hover = await editorHover.innerText();
           assert.ok(hover.includes(say(lang, HOVER.logFacts, { file: LOG_NAME })), hover);
           assert.ok(hover.includes(tally), hover);
