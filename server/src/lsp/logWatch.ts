@@ -34,6 +34,8 @@ const DEBOUNCE_MS = 250;
 const MAX_WAIT_MS = 1500;
 /** Folders followed with a watcher; beyond, a folder is read again only when asked. */
 const MAX_WATCHED = 32;
+/** Folders whose log is kept (the least recently asked is dropped first). */
+const MAX_FOLDERS = 64;
 
 interface Problem {
   readonly message: string;
@@ -130,7 +132,16 @@ export class LogWatch {
   /** The folder's state after reading what was appended since the last read. */
   private async read(folder: string): Promise<FolderState> {
     let state = this.folders.get(folder);
-    if (!state) this.folders.set(folder, (state = {}));
+    // Most recently asked last: a settings change or a closed workspace leaves folders no one asks for.
+    if (state) this.folders.delete(folder);
+    else state = {};
+    this.folders.set(folder, state);
+    for (const [old, s] of this.folders) {
+      if (this.folders.size <= MAX_FOLDERS) break;
+      clearTimeout(s.timer);
+      s.watcher?.close();
+      this.folders.delete(old);
+    }
     await this.refresh(folder, state);
     return state;
   }
