@@ -1,5 +1,6 @@
-import { localize, type Analysis, type Catalogue } from '../core';
+import type { Analysis, Catalogue } from '../core';
 import { adapterFacts, failingText, lineText, statusWord, talliesText, type AdapterTable, type ErrorTally, type LogFacts, type LogMoment } from '../log';
+import { localize } from '../wording';
 
 /**
  * `napcat-config log <logs> --config <file|dir>`: what each log says about each adapter of the

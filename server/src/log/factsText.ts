@@ -1,4 +1,5 @@
-import { localize, type Catalogue, type Message } from '../core';
+import type { Catalogue, Message } from '../core';
+import { localize } from '../wording';
 import type { AdapterLogFacts, ErrorTally, LogMoment, SummaryStatus } from './facts';
 
 /**

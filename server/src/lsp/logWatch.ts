@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { localize, type Analysis, type Catalogue, type MessageArgs } from '../core';
+import type { Analysis, Catalogue, MessageArgs } from '../core';
+import { localize } from '../wording';
 import { FileTail, listFiles } from '../files/tail';
 import { adapterFacts, adapterLogText, LogAnalyzer, logFolderFor, momentText, newestLog, type AdapterLogText, type LogFacts } from '../log';
 import type { ServerContext } from './context';
