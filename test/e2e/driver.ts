@@ -636,6 +636,25 @@ export class VsCode {
     await this.page.locator('.part.sidebar .composite.title', { hasText: title.toUpperCase() }).first().waitFor({ timeout: T.normal });
   }
 
+  /** Drags the side bar's edge until it is `width` pixels wide (long tree descriptions stay readable). */
+  async resizeSideBar(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) throw new Error('no side bar to resize');
+    const edge = box.x + box.width;
+    const sashes = await this.page.locator('.monaco-sash.vertical').all();
+    for (const sash of sashes) {
+      const s = await sash.boundingBox();
+      if (!s || Math.abs(s.x + s.width / 2 - edge) > 4 || s.height < box.height / 2) continue;
+      const y = s.y + s.height / 2;
+      await this.page.mouse.move(s.x + s.width / 2, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(box.x + width, y, { steps: 8 });
+      await this.page.mouse.up();
+      return;
+    }
+    throw new Error('no sash at the side bar’s edge');
+  }
+
   /** A row of the side bar's tree whose aria-label (label, then description) starts with `label`. */
   treeRow(label: string): Locator {
     return this.page
@@ -691,12 +710,15 @@ export class VsCode {
     }
   }
 
-  /** Hovers `target` and returns the text of the hover (tooltip) that shows. */
-  async hoverText(target: Locator): Promise<string> {
+  /**
+   * Hovers `target` and returns the text of the hover (tooltip) that shows; with `hasText`, of
+   * the hover that holds it (another hover may linger from where the mouse was).
+   */
+  async hoverText(target: Locator, hasText: string | RegExp = /\S/): Promise<string> {
     // From elsewhere: VS Code shows a tooltip when the mouse enters, not while it rests.
     await this.page.mouse.move(0, 0);
     await target.hover();
-    const hover = this.page.locator('.workbench-hover').filter({ hasText: /\S/ }).first();
+    const hover = this.page.locator('.workbench-hover').filter({ hasText }).first();
     await hover.waitFor({ state: 'visible', timeout: T.normal });
     const text = await hover.innerText();
     await this.page.mouse.move(0, 0);

@@ -57,6 +57,8 @@ export interface StartOptions {
   readonly settings?: unknown | ((scopeUri: string | undefined) => unknown);
   /** `InitializeParams.trace`: with 'messages' or 'verbose' the server sends `$/logTrace`. */
   readonly trace?: 'off' | 'messages' | 'verbose';
+  /** `InitializeParams.workspaceFolders` (`file:` URIs); default none. */
+  readonly workspaceFolders?: readonly string[];
   /** Send `initialize` and `initialized` (default true); false: the test speaks first. */
   readonly initialize?: boolean;
   /** Declare `workspace.applyEdit` (default true). */
@@ -149,7 +151,7 @@ export class TestClient {
       capabilities,
       locale: options.locale,
       initializationOptions: options.initializationOptions,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders ? options.workspaceFolders.map((uri, i) => ({ uri, name: `folder-${i}` })) : null,
       ...(options.trace && { trace: options.trace }),
     };
     client.initializeParams = params;

@@ -1,4 +1,4 @@
-import type { ConfigInfo, EndpointInfo, EndpointResult, ProbeResult, ProblemCounts } from '../../../server/src/lsp/protocol';
+import type { ConfigInfo, ConfigLogInfo, EndpointInfo, EndpointResult, ProbeResult, ProblemCounts } from '../../../server/src/lsp/protocol';
 
 /**
  * What the NapCat view shows, as plain data: the tree of configs → kinds → entries with their
@@ -155,7 +155,8 @@ function fileNode(config: ConfigInfo, input: TreeInput, t: Translate): FileNode 
     children = [...groups.values()].map((nodes) => groupNode(config, nodes, t));
   }
   const label = fileLabel(config);
-  const description = `${config.shapeLabel} · ${problemsText(config.problems, t)}`;
+  let description = `${config.shapeLabel} · ${problemsText(config.problems, t)}`;
+  if (config.log?.modified !== undefined) description += ` · ${t('log {time}', { time: clock(config.log.modified) })}`;
   return {
     type: 'file',
     id: `file:${config.uri}`,
@@ -196,6 +197,7 @@ function endpointNode(config: ConfigInfo, e: EndpointInfo, input: TreeInput, t: 
   if (running) parts.push(t('testing…'));
   else if (result) parts.push(shortResult(result));
   else if (!e.enabled) parts.push(t('disabled'));
+  if (e.log?.summary) parts.push(t('log: {facts}', { facts: e.log.summary }));
   if (e.legacy) parts.push(t('not started by NapCat {version}', { version: config.targetVersion }));
   if (e.endpoint) parts.push(e.endpoint);
   if (!input.groupByKind) parts.push(e.kindLabel);
@@ -221,6 +223,8 @@ function endpointIcon(e: EndpointInfo, result: StoredResult | undefined, running
   if (result) return STATE_ICON[resultState(result.result)];
   if (e.kind === 'plugins') return { id: 'extensions' };
   if (!e.enabled) return { id: 'circle-slash', color: 'disabledForeground' };
+  // Untested, but NapCat's log shows it failing.
+  if (e.log?.failing) return { id: 'warning', color: 'list.warningForeground' };
   if (!e.starts) return { id: 'circle-slash', color: 'list.warningForeground' };
   return { id: 'circle-large-outline' };
 }
@@ -238,7 +242,31 @@ function fileTooltip(config: ConfigInfo, t: Translate): string {
   ];
   if (config.version !== undefined) lines.push('', escapeMarkdown(t('Read from the open editor, unsaved changes included.')));
   if (config.fileReasons.length > 0) lines.push('', ...config.fileReasons.map((r) => `- ${r}`));
+  if (config.log) lines.push('', '---', '', ...logLines(config.log, t));
   return lines.join('\n');
+}
+
+/** Which NapCat log was read for the file, when, and where its summary is (or why none was read). */
+function logLines(log: ConfigLogInfo, t: Translate): string[] {
+  const lines: string[] = [];
+  if (log.uri !== undefined && log.fileName !== undefined) {
+    const when = t('written {modified}, read {read}', { modified: log.modified !== undefined ? clock(log.modified) : '?', read: log.readAt !== undefined ? clock(log.readAt) : '?' });
+    lines.push(`**${escapeMarkdown(t('NapCat log'))}**: [${escapeMarkdown(log.fileName)}](${lineLink(log.uri, log.summary?.line)}) (${escapeMarkdown(when)})  `);
+  } else lines.push(`**${escapeMarkdown(t('NapCat log'))}**: ${escapeMarkdown(t('none read'))}  `);
+  lines.push(escapeMarkdown(log.note) + '  ');
+  lines.push(`${escapeMarkdown(log.fromSetting ? t('Folder (setting napcat.logFolder)') : t('Folder'))}: ${code(log.folder)}`);
+  return lines;
+}
+
+/** A `file:` link that opens the log at a 0-based line (VS Code reads `#L<line>`). */
+function lineLink(uri: string, line: number | undefined): string {
+  return line !== undefined ? `${uri}#L${line + 1}` : uri;
+}
+
+/** `10:41:07`, local time. */
+function clock(ms: number): string {
+  const at = new Date(ms);
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
 }
 
 function endpointTooltip(config: ConfigInfo, e: EndpointInfo, result: StoredResult | undefined, t: Translate): string {
@@ -254,9 +282,12 @@ function endpointTooltip(config: ConfigInfo, e: EndpointInfo, result: StoredResu
   if (e.reasons.length > 0) lines.push(...e.reasons.map((r) => `- ${r}`));
   lines.push('', `${escapeMarkdown(config.fileName)} · ${code(e.id)}`);
   if (result) {
-    const at = new Date(result.at);
-    const time = `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
-    lines.push('', '---', '', `**${escapeMarkdown(t('Last test'))}** (${time}): ${escapeMarkdown(shortResult(result))}`, '', escapeMarkdown(result.detail));
+    lines.push('', '---', '', `**${escapeMarkdown(t('Last test'))}** (${clock(result.at)}): ${escapeMarkdown(shortResult(result))}`, '', escapeMarkdown(result.detail));
+  }
+  if (e.log) {
+    const head = `**${escapeMarkdown(t('NapCat log'))}**` + (e.log.summary ? `: ${escapeMarkdown(e.log.summary)}` : '');
+    lines.push('', '---', '', head, '', ...e.log.details.map((d) => `- ${escapeMarkdown(d)}`));
+    if (e.log.line !== undefined) lines.push('', `[${escapeMarkdown(t('Open the log at line {line}', { line: e.log.line + 1 }))}](${lineLink(e.log.uri, e.log.line)})`);
   }
   return lines.join('\n');
 }

@@ -217,6 +217,15 @@ export class LogAnalyzer {
     }
   }
 
+  /**
+   * The facts of the lines written so far, the unfinished last line left out (it counts once its
+   * line break is written). For a log that is still being written: unlike `end`, the analyzer
+   * goes on.
+   */
+  facts(): LogFacts {
+    return this.factsCollector.facts();
+  }
+
   /** Analyses the last line (the text need not end with a line break) and returns the analysis. */
   end(): LogAnalysis {
     this.finishLine();

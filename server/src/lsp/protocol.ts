@@ -10,6 +10,7 @@ import type { ConnectionOp, ConnectionRef, EntryDescription, NewEntrySuggestion 
  * already masked, so the client needs no masking of its own.
  */
 export { filesGlob, isConfigFileName, mayBeNapCatConfig, type FilesGlob } from '../core/detect';
+export { logFolderOf } from '../log/paths';
 export type { ProbeResult } from '../probe';
 
 /**
@@ -74,6 +75,49 @@ export interface ConfigInfo {
   readonly fileReasons: readonly string[];
   /** Every adapter entry, in file order (then the connections of legacy sections NapCat reads). */
   readonly endpoints: readonly EndpointInfo[];
+  /** The NapCat log read for this config; absent for a document that is not a file on disk. */
+  readonly log?: ConfigLogInfo;
+}
+
+/**
+ * Which NapCat log the server read for a config, and when. The log is the newest in the config's
+ * log folder (`logs/` beside its `config/` folder, or the `napcat.logFolder` setting), followed
+ * as NapCat writes it: `napcat/endpointsChanged` is sent when what it says changes.
+ */
+export interface ConfigLogInfo {
+  /** The folder looked in (a path of the server's file system). */
+  readonly folder: string;
+  /** The folder comes from the `napcat.logFolder` setting. */
+  readonly fromSetting: boolean;
+  /** The log read (`file:` URI); absent when there is none to read (`note` says why). */
+  readonly uri?: string;
+  readonly fileName?: string;
+  /** When NapCat last wrote the log (its modification time), ms since the epoch. */
+  readonly modified?: number;
+  /** When the server last read it, ms since the epoch. */
+  readonly readAt?: number;
+  /** The log's latest network summary: its 0-based line and time as written. */
+  readonly summary?: { readonly line: number; readonly time?: string };
+  /** One sentence in the server's language: where the latest summary is, or why no log was read. */
+  readonly note: string;
+  /** Set when no log could be read (`note` says why). */
+  readonly problem?: true;
+}
+
+/** What the config's NapCat log says of one adapter entry (entries of `network` only). */
+export interface EndpointLogInfo {
+  /** The log (`file:` URI). */
+  readonly uri: string;
+  /** What NapCat's latest network summary says of the entry. */
+  readonly status: 'started' | 'not-started' | 'not-listed' | 'no-summary';
+  /** The log has connection errors of this entry since that summary. */
+  readonly failing: boolean;
+  /** One short line in the server's language: `started`, `not started; failing: connection-refused ×12, last 10:41:07`; '' when the log says nothing of it. */
+  readonly summary: string;
+  /** Sentences in the server's language: what the summary says, then each kind of error with its count and last time. */
+  readonly details: readonly string[];
+  /** The 0-based line of the log to show: its last error, else the summary line that lists it. */
+  readonly line?: number;
 }
 
 export interface ProblemCounts {
@@ -127,12 +171,15 @@ export interface EndpointInfo {
    * one server process; equal fingerprints mean an earlier result still applies. Opaque.
    */
   readonly fingerprint: string;
+  /** What the config's NapCat log says of this entry (see `ConfigInfo.log`). */
+  readonly log?: EndpointLogInfo;
 }
 
 /**
  * Notification, server → client: the endpoints of `uri` may have changed (an edit, unsaved or
- * not, a close, which falls back to the file on disk); without `uri`, those of every config
- * (settings changed). Sent only to clients that have sent `napcat/endpoints`.
+ * not, a close, which falls back to the file on disk, or what its NapCat log says); without
+ * `uri`, those of every config (settings changed). Sent only to clients that have sent
+ * `napcat/endpoints`.
  */
 export namespace EndpointsChangedNotification {
   export const method = 'napcat/endpointsChanged';

@@ -31,6 +31,7 @@ import { connectionLogger, guard } from './guard';
 import { documentSymbols, hover } from './features';
 import { LINE_DOCUMENTS } from './lineDocument';
 import { documentLinks, LogAnalyses } from './logs';
+import { LogWatch } from './logWatch';
 import { EndpointsRequest, ProbeRequest } from './protocol';
 import { SettingsStore } from './settings';
 import { Settler } from './settle';
@@ -81,6 +82,7 @@ export function startServer(connection: Connection): void {
   let fixes: FixProvider | undefined;
   let connections: ConnectionCommands | undefined;
   let endpoints: Endpoints | undefined;
+  let logWatch: LogWatch | undefined;
   let watchFiles = false;
   let phase: Phase = 'starting';
 
@@ -104,12 +106,22 @@ export function startServer(connection: Connection): void {
     const l10nProblem = speak(lang, typeof options.l10nBundle === 'string' && options.l10nBundle !== '' ? options.l10nBundle : undefined);
     if (l10nProblem) log.warn(`Messages stay in English: cannot read the l10n bundle (${l10nProblem}).`);
     const settings = new SettingsStore(connection, pullConfiguration, log, options.settings);
+    const initialFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (initialFolders.length === 0 && typeof params.rootUri === 'string') initialFolders.push(params.rootUri);
+    const askFolders = caps.workspace?.workspaceFolders === true;
+    logWatch = new LogWatch(log, (folder) => endpoints?.logChanged(folder));
     ctx = {
       connection,
       documents,
       settings,
       analyses: new Analyses(settings, log, documents),
       logs: new LogAnalyses(),
+      logWatch,
+      workspaceFolders: async () => {
+        if (!askFolders) return initialFolders;
+        const folders = await connection.workspace.getWorkspaceFolders().catch(() => null);
+        return folders ? folders.map((f) => f.uri) : initialFolders;
+      },
       log,
       settler: new Settler(log),
       schemaHover: options.schemaHover === true,
@@ -146,7 +158,10 @@ export function startServer(connection: Connection): void {
   );
   connection.onShutdown(() => {
     const refusal = lifecycleRefusal(phase);
-    if (!refusal) phase = 'shut down';
+    if (!refusal) {
+      phase = 'shut down';
+      logWatch?.dispose();
+    }
     return refusal;
   });
   // `webui.json` or another account's config changed on disk: re-check the open configs beside it.

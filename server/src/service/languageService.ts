@@ -16,7 +16,7 @@ import {
 } from './connections';
 import { describeFile, type FileDescription } from './endpoints';
 import { fixAll, fixesFor, rebuildOf, safeFixes, type Fix } from './fixes';
-import { hoverAt, type HoverContent } from './hover';
+import { hoverAt, type HoverContent, type LogFactsOf } from './hover';
 import { adapterStatus, fileReasons, type AdapterStatus, type Reason } from './status';
 import { symbolsOf, type OutlineSymbol } from './symbols';
 
@@ -35,8 +35,11 @@ export interface LanguageService {
   safeFixes(analysis: Analysis): readonly Fix[];
   /** The whole-file rebuild; undefined when the text was too large to be analysed. */
   rebuild(analysis: Analysis): RebuildResult | undefined;
-  /** The hover at `offset`; `withDocs: false` leaves the meaning of a key out. */
-  hover(analysis: Analysis, offset: number, withDocs?: boolean): HoverContent | undefined;
+  /**
+   * The hover at `offset`; `withDocs: false` leaves the meaning of a key out; `logFacts` gives
+   * what NapCat's log says of an adapter entry, shown on its hover.
+   */
+  hover(analysis: Analysis, offset: number, withDocs?: boolean, logFacts?: LogFactsOf): HoverContent | undefined;
   /** The outline. */
   symbols(analysis: Analysis): OutlineSymbol[];
   /** Why NapCat starts nothing from the file's `network`, if so. */
@@ -80,7 +83,7 @@ export function getLanguageService(): LanguageService {
 }
 
 export type { Fix, FixKind } from './fixes';
-export type { HoverContent } from './hover';
+export type { EntryLogFacts, HoverContent, LogFactsOf } from './hover';
 export type { OutlineKind, OutlineSymbol } from './symbols';
 export type { AdapterStatus, Reason } from './status';
 export type { FileDescription, ProblemCounts } from './endpoints';
