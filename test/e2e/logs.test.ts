@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format, type Lang } from '../../server/src/core';
-import { FACTS_WORDS as W } from '../../server/src/log';
+import { ERROR_KINDS, FACTS_WORDS as W } from '../../server/src/log';
 import { M as HOVER } from '../../server/src/service/messages';
 import { say } from '../helpers/l10n';
 import { closeBrowser, ROOT, VsCode } from './driver';
@@ -85,7 +85,7 @@ describe('NapCat log facts in the sidebar', () => {
       const logSays = (facts: string) => client(lang, 'log: {facts}', { facts });
       const started = logSays(say(lang, W.started));
       const notStarted = logSays(say(lang, W.notStarted));
-      const tally = say(lang, W.tally, { kind: 'connection-refused', count: 1, last: '01-02 09:12:05' });
+      const tally = say(lang, W.tally, { kind: say(lang, ERROR_KINDS.refused), count: 1, last: '01-02 09:12:05' });
       const failing = logSays(say(lang, W.statusAndErrors, { status: say(lang, W.started), errors: say(lang, W.failing, { errors: tally }) }));
       const vs = await VsCode.open({ workspace, ...(lang === 'zh-cn' && { locale: 'zh-cn' }) });
       try {

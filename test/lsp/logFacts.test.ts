@@ -135,7 +135,7 @@ describe('log facts in napcat/endpoints and the hover', () => {
     let nonebot = entry(await describeConfig(client, uri), 'nonebot').log;
     assert.equal(nonebot?.status, 'started');
     assert.equal(nonebot?.failing, true);
-    assert.equal(nonebot?.summary, 'started; failing: connection-refused ×1, last 01-02 09:12:05');
+    assert.equal(nonebot?.summary, 'started; failing: refused ×1, last 01-02 09:12:05');
     // START ends with a line break: the appended line is the one after its last.
     assert.equal(nonebot?.line, START.split('\n').length - 1, 'the appended line');
 
@@ -146,7 +146,7 @@ describe('log facts in napcat/endpoints and the hover', () => {
     fs.appendFileSync(log, second.slice(40));
     await changed;
     nonebot = entry(await describeConfig(client, uri), 'nonebot').log;
-    assert.equal(nonebot?.summary, 'started; failing: connection-refused ×2, last 01-02 09:12:10');
+    assert.equal(nonebot?.summary, 'started; failing: refused ×2, last 01-02 09:12:10');
     assert.equal(entry(await describeConfig(client, uri), 'koishi').log?.failing, false, 'the errors are the other entry’s');
   });
 
@@ -176,7 +176,7 @@ describe('log facts in napcat/endpoints and the hover', () => {
     await client.open(uri, CONFIG);
     const hover = await client.hover(uri, positionOf(CONFIG, '"nonebot"', 1));
     const markdown = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
-    assert.match(markdown, new RegExp(`NapCat’s log \`${path.basename(log).replace(/\./g, '\\.')}\`:\\*\\* started; failing: connection-refused ×1, last 01-02 09:12:05`));
+    assert.match(markdown, new RegExp(`NapCat’s log \`${path.basename(log).replace(/\./g, '\\.')}\`:\\*\\* started; failing: refused ×1, last 01-02 09:12:05`));
     const line = START.split('\n').length; // 1-based line of the appended error
     assert.ok(markdown.includes(`](${pathToFileURL(log).toString()}#L${line})`), markdown);
     assert.ok(!markdown.includes(TOKEN));

@@ -1,5 +1,6 @@
 import type { Catalogue, Message } from '../core';
 import { localize } from '../wording';
+import { LOG_CODES } from './errors';
 import type { AdapterLogFacts, ErrorTally, LogMoment, SummaryStatus } from './facts';
 
 /**
@@ -26,6 +27,42 @@ export const FACTS_WORDS = {
 
 const W = FACTS_WORDS;
 
+/** What went wrong, in a word or two, for a line of the view: `refused ×12`. */
+export const ERROR_KINDS = {
+  refused: 'refused',
+  dns: 'host not found',
+  unreachable: 'unreachable',
+  timeout: 'timed out',
+  handshakeTimeout: 'handshake timed out',
+  reset: 'reset by the peer',
+  hangUp: 'closed before answering',
+  connectNotAvailable: 'address not available',
+  closed: 'closed',
+  portInUse: 'port in use',
+  portDenied: 'port not permitted',
+  addressNotAvailable: 'address not available',
+  token: 'token rejected',
+  forbidden: 'forbidden',
+  path: 'wrong path',
+  notWebSocket: 'not a WebSocket endpoint',
+  response: 'unexpected answer',
+  tls: 'TLS error',
+  napcatError: 'NapCat error',
+  webuiLocal: 'WebUI address',
+  moreFindings: 'more errors',
+  moreLinks: 'more links',
+} satisfies Catalogue<keyof typeof LOG_CODES>;
+
+const KIND_OF_CODE: ReadonlyMap<string, Message> = new Map(
+  (Object.keys(LOG_CODES) as (keyof typeof LOG_CODES)[]).map((k) => [LOG_CODES[k], ERROR_KINDS[k]]),
+);
+
+/** The kind of a log error in a word or two; a code this table does not know, without its prefix. */
+function errorKind(code: string): string {
+  const kind = KIND_OF_CODE.get(code);
+  return kind ? localize(kind) : code.replace(/^napcat\.log-/, '');
+}
+
 const STATUS: Record<SummaryStatus, Message> = {
   started: W.started,
   'not-started': W.notStarted,
@@ -49,17 +86,17 @@ export function lineText(line: number): string {
 }
 
 /**
- * `connection-refused ×3, last 07-07 10:41:07 (line 17); …`: each kind of error (the code without
- * its common prefix), how often, and the last time. `short` leaves the line out when the record
+ * `refused ×3, last 07-07 10:41:07 (line 17); …`: each kind of error (in a word or two), how
+ * often, and the last time. `short` leaves the line out when the record
  * has a time (for a line of the endpoints view).
  */
 export function talliesText(errors: readonly ErrorTally[], short = false): string {
   return errors
-    .map((t) => localize(W.tally, { kind: t.code.replace(/^napcat\.log-/, ''), count: t.count, last: short && t.last.time !== undefined ? t.last.time : momentText(t.last) }))
+    .map((t) => localize(W.tally, { kind: errorKind(t.code), count: t.count, last: short && t.last.time !== undefined ? t.last.time : momentText(t.last) }))
     .join('; ');
 }
 
-/** `failing: connection-refused ×3, …`. */
+/** `failing: refused ×3, …`. */
 export function failingText(errors: readonly ErrorTally[], short = false): string {
   return localize(W.failing, { errors: talliesText(errors, short) });
 }
@@ -69,7 +106,7 @@ export interface AdapterLogText {
   readonly status: SummaryStatus;
   /** The log has connection errors of this entry since its latest summary. */
   readonly failing: boolean;
-  /** One short line: `started`, `not started`, `started; failing: connection-refused ×12, last 07-07 10:41:07`. */
+  /** One short line: `started`, `not started`, `started; failing: refused ×12, last 07-07 10:41:07`. */
   readonly summary: string;
   /** Sentences: what the summary says (with its line), then the errors since (each kind with its count and last time). */
   readonly details: readonly string[];

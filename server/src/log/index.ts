@@ -38,6 +38,7 @@ export {
   adapterLogText,
   failingText,
   FACTS_WORDS,
+  ERROR_KINDS,
   lineText,
   momentText,
   statusWord,
