@@ -114,8 +114,8 @@ test('a config → kinds → entries; the file is labelled by its account with s
   assert.deepEqual(
     group.children.map((e) => [e.label, e.description, e.icon?.id, e.contextValue]),
     [
-      ['nonebot-running', 'ws://127.0.0.1:8080/onebot/v11/ws', 'circle-large-outline', CONTEXT.endpoint],
-      ['koishi-stopped', 'ws://127.0.0.1:5140/onebot', 'circle-large-outline', CONTEXT.endpoint],
+      ['nonebot-running', 'ws://127.0.0.1:8080/onebot/v11/ws', 'circle-large-outline', CONTEXT.endpointClient],
+      ['koishi-stopped', 'ws://127.0.0.1:5140/onebot', 'circle-large-outline', CONTEXT.endpointClient],
     ],
   );
   const off = find(file, 'http-api');
@@ -126,6 +126,23 @@ test('a config → kinds → entries; the file is labelled by its account with s
   // Ids are stable and unique: expansion state survives refreshes.
   const ids = [file.id, ...file.children.map((c) => c.id), ...endpoints(file).map((e) => e.id)];
   assert.equal(new Set(ids).size, ids.length);
+});
+
+test('managed entries: a checkbox that is their `enable`, context values by role, groups by kind', () => {
+  const [file] = buildTree({ configs: [config()], results: none, running: new Set(), groupByKind: true }, t);
+  assert.deepEqual(
+    endpoints(file).map((e) => [e.label, e.contextValue, e.checked]),
+    [
+      ['nonebot-running', CONTEXT.endpointClient, true],
+      ['koishi-stopped', CONTEXT.endpointClient, true],
+      ['http-api', CONTEXT.endpointServer, false],
+      ['my-plugin', CONTEXT.plugin, true],
+    ],
+  );
+  assert.deepEqual(
+    file.children.map((g) => g.contextValue),
+    ['napcat.group.websocketClients', 'napcat.group.httpServers', 'napcat.group.plugins'],
+  );
 });
 
 test('flat: entries directly under the file, the kind in the description', () => {
@@ -297,7 +314,8 @@ test('legacy connections: "not started by NapCat <version>" on the entry, and th
   assert.equal(file.contextValue, CONTEXT.fileLegacy);
   const node = find(file, 'reverseWs.urls[0]');
   assert.match(node.description, /^not started by NapCat 4\.18\.2 · ws:\/\/127\.0\.0\.1:8080\/ws/);
-  assert.equal(node.contextValue, CONTEXT.endpoint, 'it can be tested');
+  assert.equal(node.contextValue, CONTEXT.endpointLegacy, 'it can be tested, not managed');
+  assert.equal(node.checked, undefined, 'no enable checkbox: the connection has no `enable` of its own until the file is rebuilt');
   const tested = stored('reverseWs.urls[0]', { kind: 'refused', latencyMs: 1, address: '127.0.0.1:8080', loopback: true }, 'refused');
   const [after] = buildTree({ configs: [legacy], results: results(tested), running: new Set(), groupByKind: false }, t);
   assert.match(find(after, 'reverseWs.urls[0]').description, /^refused · not started by NapCat 4\.18\.2/);
