@@ -70,7 +70,7 @@ class Connections {
     return this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<R>;
   }
 
-  edit(op: ConnectionOp, dryRun = false): Promise<ConnectionsEditResult> {
+  edit(op: ConnectionOp, dryRun = false): Promise<ConnectionsEditResult | null> {
     const args: ConnectionsEditCommand.Arguments = [{ uri: this.uri, version: this.doc.version, op, ...(dryRun ? { dryRun } : {}) }];
     return this.run(ConnectionsEditCommand.command, args);
   }
@@ -82,7 +82,7 @@ class Connections {
     return answer?.reason;
   }
 
-  suggest(kind: AdapterKind): Promise<ConnectionsSuggestCommand.Result> {
+  suggest(kind: AdapterKind): Promise<ConnectionsSuggestCommand.Result | null> {
     const args: ConnectionsSuggestCommand.Arguments = [{ uri: this.uri, version: this.doc.version, kind }];
     return this.run(ConnectionsSuggestCommand.command, args);
   }
@@ -106,11 +106,12 @@ class Connections {
  * Returns the server's answer when the edit was applied, else undefined (the reason was shown).
  */
 async function perform(f: ConnectionsFeature, api: Connections, op: ConnectionOp): Promise<ConnectionsEditResult | undefined> {
-  let answer: ConnectionsEditResult;
+  let answer: ConnectionsEditResult | null;
   try {
     answer = await api.edit(op);
     // The document changed between the question and the answer: ask again on the new version.
-    if (answer.status === 'stale') answer = await api.edit(op);
+    if (answer?.status === 'stale') answer = await api.edit(op);
+    if (!answer) throw new Error(t('the language server does not manage connections (update the extension).'));
   } catch (e) {
     void vscode.window.showErrorMessage(t('The change could not be made: {error}', { error: e instanceof Error ? e.message : String(e) }));
     return undefined;
@@ -241,7 +242,7 @@ async function addConnection(ctx: Ctx, f: ConnectionsFeature, uri: string, prese
     } else {
       const kind = state.kind!;
       if (suggestedFor !== kind) {
-        suggestion = await api.suggest(kind).catch(() => undefined);
+        suggestion = (await api.suggest(kind).catch(() => null)) ?? undefined;
         suggestedFor = kind;
       }
       if (step === 'name') {
