@@ -322,3 +322,33 @@ test('legacy connections: "not started by NapCat <version>" on the entry, and th
   // A config without legacy connections is a plain file node.
   assert.equal(buildTree({ configs: [config()], results: none, running: new Set(), groupByKind: false }, t)[0].contextValue, CONTEXT.file);
 });
+
+test('the menus of package.json match the context values the tree gives: management on entries of a network list, never on legacy connections', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string }[]; menus: { 'view/item/context': { command: string; when: string }[] } };
+  };
+  const kinds = ['httpServers', 'httpSseServers', 'httpClients', 'websocketServers', 'websocketClients', 'plugins'];
+  const values = [CONTEXT.file, CONTEXT.fileLegacy, ...kinds.map((k) => `${CONTEXT.group}.${k}`), CONTEXT.endpointClient, CONTEXT.endpointServer, CONTEXT.endpointLegacy, CONTEXT.plugin];
+  /** The context values a `when` clause's `viewItem` test accepts. */
+  const accepted = (when: string): string[] => {
+    const eq = /viewItem == ([\w.]+)/.exec(when);
+    if (eq) return values.filter((v) => v === eq[1]);
+    const re = /viewItem =~ \/(.+?)\//.exec(when);
+    assert.ok(re, `a viewItem test in ${when}`);
+    return values.filter((v) => new RegExp(re[1]).test(v));
+  };
+  const menus = manifest.contributes.menus['view/item/context'];
+  for (const m of menus) assert.ok(accepted(m.when).length > 0, `${m.command} shows on some item: ${m.when}`);
+  const on = (command: string) => new Set(menus.filter((m) => m.command === command).flatMap((m) => accepted(m.when)));
+  for (const command of ['napcat.renameConnection', 'napcat.editConnectionSettings', 'napcat.duplicateConnection', 'napcat.deleteConnection']) {
+    assert.deepEqual([...on(command)].sort(), [CONTEXT.endpointClient, CONTEXT.endpointServer, CONTEXT.plugin].sort(), command);
+  }
+  for (const command of ['napcat.editConnectionEndpoint', 'napcat.setConnectionToken']) {
+    assert.deepEqual([...on(command)].sort(), [CONTEXT.endpointClient, CONTEXT.endpointServer].sort(), command);
+  }
+  assert.deepEqual([...on('napcat.addConnection')].sort(), [CONTEXT.file, CONTEXT.fileLegacy].sort());
+  for (const k of kinds) assert.deepEqual([...on(`napcat.addConnection.${k}`)], [`${CONTEXT.group}.${k}`]);
+  assert.deepEqual([...on('napcat.testEndpoint')].sort(), [CONTEXT.endpointClient, CONTEXT.endpointServer, CONTEXT.endpointLegacy].sort());
+  const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+  for (const m of menus) assert.ok(declared.has(m.command), `${m.command} is declared`);
+});
