@@ -59,6 +59,8 @@ export interface StartOptions {
   readonly trace?: 'off' | 'messages' | 'verbose';
   /** Send `initialize` and `initialized` (default true); false: the test speaks first. */
   readonly initialize?: boolean;
+  /** Declare `workspace.applyEdit` (default true). */
+  readonly applyEdit?: boolean;
 }
 
 interface Waiter<T> {
@@ -122,7 +124,7 @@ export class TestClient {
     const capabilities: ClientCapabilities = {
       workspace: {
         configuration,
-        applyEdit: true,
+        applyEdit: options.applyEdit ?? true,
         workspaceEdit: { documentChanges: true },
         didChangeConfiguration: { dynamicRegistration: false },
         didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true },

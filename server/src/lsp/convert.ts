@@ -10,6 +10,7 @@ import {
   type Position,
   type Range,
   type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { localize, type FindingBase, type JsonNode, type Range as CoreRange, type Severity } from '../core';
@@ -107,6 +108,16 @@ export function toLogDiagnostic(doc: TextDocument, finding: LogFinding): Diagnos
 /** Edits in offsets of the document's text as LSP text edits. */
 export function toTextEdits(doc: TextDocument, edits: readonly TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
+}
+
+/**
+ * Edits of the document's current version as a `WorkspaceEdit` bound to that version (a client
+ * refuses it once the text has moved on); plain `changes` for clients without `documentChanges`.
+ */
+export function toWorkspaceEdit(doc: TextDocument, edits: readonly TextEdit[], documentChanges: boolean): WorkspaceEdit {
+  const lsp = toTextEdits(doc, edits);
+  if (!documentChanges) return { changes: { [doc.uri]: lsp } };
+  return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lsp }] };
 }
 
 /** A service hover as an LSP hover (Markdown). */

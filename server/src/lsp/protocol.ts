@@ -1,6 +1,7 @@
 import { NotificationType, RequestType, type Range, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { AdapterKind, Shape } from '../core';
 import type { BadUrlProblem, ProbeResult, SkipReason } from '../probe';
+import type { ConnectionOp, ConnectionRef, EntryDescription, NewEntrySuggestion } from '../service/languageService';
 
 /**
  * The pure pieces of the server the VS Code client needs, re-exported here because the client
@@ -241,4 +242,119 @@ export interface RebuildCommandResult {
   /** The document version the edit was computed for. */
   readonly version?: number;
   readonly edit?: WorkspaceEdit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Managing connections (adapter entries)
+
+/**
+ * The connection commands, client → server, through the standard `workspace/executeCommand`
+ * (declared in `executeCommandProvider`). Each takes one argument object naming an open document
+ * (`uri`, and optionally the `version` the client saw). They are the same operations as
+ * `napcat-config connections …`; the VS Code client sends them as `ExecuteCommandRequest`s
+ * itself rather than through VS Code's command registry.
+ *
+ * Entries are named by their id (`EndpointInfo.id`, e.g. `websocketClients[2]`, stable within one
+ * document version; a legacy connection's id names the entry its rebuild makes) or by their name.
+ * Tokens travel only towards the server (in `op`); answers never hold one.
+ */
+export type { ConnectionOp, ConnectionRef as EntryRef, EntryDescription, EntryField, NewEntrySuggestion, RefusalCode } from '../service/languageService';
+
+/**
+ * `napcat.connections.edit`: applies one operation. Without `dryRun` the server applies the edit
+ * itself with `workspace/applyEdit` (one versioned `TextDocumentEdit`, so one Undo in the editor)
+ * and answers `applied` / `not-applied`; a client without `workspace/applyEdit` gets the edit back
+ * (`edit`). With `dryRun` nothing is applied: `valid` or `refused`. A legacy-shaped file is
+ * rebuilt first, in the same edit (`rebuilt: true`, and the message says so).
+ */
+export namespace ConnectionsEditCommand {
+  export const command = 'napcat.connections.edit';
+  export type Arguments = [ConnectionsEditParams];
+  export type Result = ConnectionsEditResult;
+}
+
+export interface ConnectionsEditParams {
+  readonly uri: string;
+  /** The document version the client saw; the answer is `stale` when the document has moved on. */
+  readonly version?: number;
+  readonly op: ConnectionOp;
+  readonly dryRun?: boolean;
+}
+
+export interface ConnectionsEditResult {
+  readonly status: 'applied' | 'not-applied' | 'edit' | 'valid' | 'refused' | 'stale';
+  /** What was done, or why not, in the server's language (for a value: the diagnostic's words). */
+  readonly message: string;
+  /** Why it was refused (`ConnectionRefusal.code`: `name-taken`, `port-taken`, `bad-url`, …). */
+  readonly code?: string;
+  /** The field a refusal is about. */
+  readonly field?: string;
+  /** A value that would be accepted: the next free name or port. */
+  readonly suggestion?: string | number;
+  /** The entry made or changed (for a removal: as it was), in the edited text. */
+  readonly entry?: { readonly kind: AdapterKind; readonly index: number; readonly id: string; readonly name: string };
+  /** The document version the edit was computed for. */
+  readonly version?: number;
+  readonly edit?: WorkspaceEdit;
+  /** The file was in a legacy shape and the edit rebuilds it first. */
+  readonly rebuilt?: boolean;
+}
+
+/** `napcat.connections.validate`: one value checked while the user types it (`reason` absent: valid). */
+export namespace ConnectionsValidateCommand {
+  export const command = 'napcat.connections.validate';
+  export type Arguments = [ConnectionsValidateParams];
+  export type Result = ConnectionsValidateResult;
+}
+
+export interface ConnectionsValidateParams {
+  readonly uri: string;
+  readonly version?: number;
+  readonly kind: AdapterKind;
+  /** `name`, `url`, `host`, `port`, or another field of the kind. */
+  readonly field: string;
+  /** The value as typed. */
+  readonly value: string;
+  /** The entry being edited; absent for a new entry of `kind`. */
+  readonly entry?: ConnectionRef;
+}
+
+export interface ConnectionsValidateResult {
+  readonly reason?: string;
+  readonly suggestion?: string | number;
+}
+
+/** `napcat.connections.suggest`: a free name, NapCat's default URL or host, a free port, for a new entry of `kind`. Null when the document is not open or not a NapCat config. */
+export namespace ConnectionsSuggestCommand {
+  export const command = 'napcat.connections.suggest';
+  export type Arguments = [{ readonly uri: string; readonly version?: number; readonly kind: AdapterKind }];
+  export type Result = NewEntrySuggestion | null;
+}
+
+/** `napcat.connections.describe`: every field of one entry (value, NapCat's default, type, meaning; tokens masked), or null. */
+export namespace ConnectionsDescribeCommand {
+  export const command = 'napcat.connections.describe';
+  export type Arguments = [{ readonly uri: string; readonly version?: number; readonly entry: ConnectionRef }];
+  export type Result = EntryDescription | null;
+}
+
+/** `napcat.connections.list`: the entries of a config, short (for editors without the sidebar), or null. */
+export namespace ConnectionsListCommand {
+  export const command = 'napcat.connections.list';
+  export type Arguments = [{ readonly uri: string; readonly version?: number }];
+  export type Result = ConnectionsListResult | null;
+}
+
+export interface ConnectionsListResult {
+  readonly entries: readonly {
+    readonly id: string;
+    readonly kind: AdapterKind;
+    readonly name: string;
+    readonly enabled: boolean;
+    /** Where it listens or connects, secrets masked; '' for plugins. */
+    readonly endpoint: string;
+    readonly tokenSet: boolean;
+  }[];
+  /** The file has legacy sections: an edit rebuilds it first. */
+  readonly legacy: boolean;
 }

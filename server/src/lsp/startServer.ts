@@ -15,6 +15,7 @@ import {
 import { toLang } from '../core';
 import { speak } from '../files/l10n';
 import { FixProvider, fixCapabilities } from './codeActions';
+import { CONNECTION_COMMANDS, ConnectionCommands } from './connections';
 import type { ServerContext } from './context';
 import {
   clearDiagnostics,
@@ -78,6 +79,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(LINE_DOCUMENTS);
   let ctx: ServerContext | undefined;
   let fixes: FixProvider | undefined;
+  let connections: ConnectionCommands | undefined;
   let endpoints: Endpoints | undefined;
   let watchFiles = false;
   let phase: Phase = 'starting';
@@ -117,15 +119,18 @@ export function startServer(connection: Connection): void {
     };
     watchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     fixes = new FixProvider(ctx, caps);
+    connections = new ConnectionCommands(ctx, caps);
     endpoints = new Endpoints(ctx);
     phase = 'running';
+    const fixCaps = fixCapabilities();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         documentSymbolProvider: { label: 'NapCat' },
         documentLinkProvider: { resolveProvider: false },
-        ...fixCapabilities(),
+        codeActionProvider: fixCaps.codeActionProvider,
+        executeCommandProvider: { commands: [...(fixCaps.executeCommandProvider?.commands ?? []), ...CONNECTION_COMMANDS] },
         ...(ctx.pullDiagnostics && {
           diagnosticProvider: { identifier: 'napcat', interFileDependencies: false, workspaceDiagnostics: false },
         }),
@@ -204,7 +209,11 @@ export function startServer(connection: Connection): void {
     ProbeRequest.type,
     request(ProbeRequest.method, noProbes, (params: ProbeRequest.Params, token: CancellationToken) => endpoints?.probe(params, token) ?? noProbes),
   );
-  connection.onExecuteCommand(request('workspace/executeCommand', null, (params) => fixes?.executeCommand(params) ?? null));
+  connection.onExecuteCommand(
+    request('workspace/executeCommand', null, (params) =>
+      connections?.handles(params.command) ? connections.execute(params) : (fixes?.executeCommand(params) ?? null),
+    ),
+  );
   // Any other request: refused outside the running phase, else unknown.
   connection.onRequest((method: string) => lifecycleRefusal(phase) ?? new ResponseError<never>(ErrorCodes.MethodNotFound, `Unhandled method ${method}`));
 
