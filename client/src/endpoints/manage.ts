@@ -1,18 +1,19 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { ADAPTER_KINDS, KINDS, type EndpointInfo } from '../../../server/src/lsp/protocol';
 import {
+  ADAPTER_KINDS,
   ConnectionsDescribeCommand,
   ConnectionsEditCommand,
   ConnectionsSuggestCommand,
   ConnectionsValidateCommand,
-  type AdapterKind,
+  KINDS,
   type ConnectionOp,
   type ConnectionsEditResult,
-  type DescribedEntry,
-  type DescribedField,
+  type EndpointInfo,
+  type EntryDescription,
+  type EntryField,
   type EntryRef,
-} from './connectionsContract';
+} from '../../../server/src/lsp/protocol';
 import type { Ctx } from '../ctx';
 import { translate as t } from './l10n';
 import { fileLabel, kindRole, type TreeNode } from './model';
@@ -34,6 +35,8 @@ export interface ConnectionsFeature {
   readonly tree: EndpointsTree;
   readonly view: vscode.TreeView<TreeNode>;
 }
+
+type AdapterKind = EndpointInfo['kind'];
 
 interface EntryTarget {
   readonly uri: string;
@@ -87,7 +90,7 @@ class Connections {
     return this.run(ConnectionsSuggestCommand.command, args);
   }
 
-  describe(entry: EntryRef): Promise<DescribedEntry | null> {
+  describe(entry: EntryRef): Promise<EntryDescription | null> {
     const args: ConnectionsDescribeCommand.Arguments = [{ uri: this.uri, version: this.doc.version, entry }];
     return this.run(ConnectionsDescribeCommand.command, args);
   }
@@ -287,14 +290,15 @@ async function addConnection(ctx: Ctx, f: ConnectionsFeature, uri: string, prese
   }
 
   const kind = state.kind!;
-  const op: ConnectionOp & { action: 'add' } = { action: 'add', kind, name: state.name };
-  if (state.endpoint !== undefined && kindRole(kind) === 'client') op.url = state.endpoint.trim();
-  if (state.endpoint !== undefined && kindRole(kind) === 'server') {
-    const { host, port } = splitHostPort(state.endpoint);
-    if (host) op.host = host;
-    op.port = Number(port);
-  }
-  if (state.token) op.token = state.token;
+  const where = state.endpoint === undefined ? undefined : splitHostPort(state.endpoint);
+  const op: ConnectionOp = {
+    action: 'add',
+    kind,
+    name: state.name,
+    ...(state.endpoint !== undefined && kindRole(kind) === 'client' ? { url: state.endpoint.trim() } : {}),
+    ...(where && kindRole(kind) === 'server' ? { port: Number(where.port), ...(where.host ? { host: where.host } : {}) } : {}),
+    ...(state.token ? { token: state.token } : {}),
+  };
   const done = await perform(f, api, op);
   if (done?.entry && kindRole(kind) === 'client') {
     const test = t('Test Connection');
@@ -387,7 +391,7 @@ function show(value: unknown): string {
 }
 
 interface FieldItem extends vscode.QuickPickItem {
-  readonly field: DescribedField;
+  readonly field: EntryField;
 }
 
 /** "Edit Settings…": every other field with its value, NapCat's default and what it does; one edit per change, until Escape. */
@@ -432,7 +436,7 @@ async function editSettings(ctx: Ctx, f: ConnectionsFeature, target: EntryTarget
 }
 
 /** A new value for one field: a pick for booleans and enumerations, a validated input otherwise. */
-async function askValue(api: Connections, entry: DescribedEntry, field: DescribedField, ref: EntryRef): Promise<StepAnswer<{ value: unknown }>> {
+async function askValue(api: Connections, entry: EntryDescription, field: EntryField, ref: EntryRef): Promise<StepAnswer<{ value: unknown }>> {
   const title = t('{name}: {field}', { name: entry.name, field: field.key });
   if (field.type === 'boolean' || field.type === 'enum') {
     const options: unknown[] = field.type === 'boolean' ? [true, false] : [...(field.options ?? [])];
