@@ -129,6 +129,7 @@ describe('Managing connections from the NapCat sidebar (code-server + Chromium)'
           // 3. Rename the koishi NapCat replaces (the one on port 5140): the duplicate-name error goes.
           const oldKoishi = vs.page.locator('.part.sidebar .monaco-list-row[aria-label^="koishi, "][aria-label*="5140"]').first();
           await vs.contextMenu(oldKoishi, nls['command.renameConnection.title']);
+          await vs.waitForQuickInputTitle((title) => title === say(lang, 'Rename {name}', { name: 'koishi' }), 'the rename box');
           assert.equal(await vs.quickInputValue(), 'koishi', 'the rename box holds the current name');
           await vs.fillQuickInput('koishi-old');
           await vs.waitForQuickInputMessage((m) => !m.includes(taken.reason), 'no refusal for a free name');

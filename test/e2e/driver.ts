@@ -693,6 +693,8 @@ export class VsCode {
 
   /** Right-clicks `row` and runs the context-menu item whose text is exactly `title`. */
   async contextMenu(row: Locator, title: string): Promise<void> {
+    // A tooltip left by an earlier hover can cover the row.
+    await this.page.mouse.move(0, 0);
     await row.click({ button: 'right' });
     const menu = this.page.locator('.context-view .monaco-menu').first();
     await menu.waitFor({ timeout: T.short });
@@ -714,6 +716,8 @@ export class VsCode {
       { el: await box.elementHandle(), was: before },
       { timeout: T.short },
     ).catch(() => undefined); // the row may be re-rendered meanwhile; callers wait for the tree itself
+    // The checkbox's tooltip would cover the row below.
+    await this.page.mouse.move(0, 0);
   }
 
   // --- quick input (pickers, input boxes, multi-step inputs) -----------------------------------
