@@ -1,5 +1,6 @@
-import { localize, type Analysis, type Catalogue, type Message } from '../core';
+import { type Analysis, type Catalogue, type Message } from '../core';
 import { adapterFacts, type AdapterTable, type ErrorTally, type LogFacts, type LogMoment, type SummaryStatus } from '../log';
+import { localize } from '../wording';
 
 /**
  * `napcat-config log <logs> --config <file|dir>`: what each log says about each adapter of the

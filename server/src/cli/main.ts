@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { localize, toLang, type Lang } from '../core';
+import { toLang, type Lang } from '../core';
 import { langOption } from './args';
 import { checkCommand } from './check';
 import { connectionsCommand } from './connections';
@@ -11,6 +11,7 @@ import { packageRoot, speak } from '../files/l10n';
 import { M } from './messages';
 import { pingCommand } from './ping';
 import { rebuildCommand } from './rebuild';
+import { localize } from '../wording';
 
 /** Every subcommand; `napcat-config <name> …` runs the one with that name. */
 export const COMMANDS: readonly Command[] = [checkCommand, rebuildCommand, connectionsCommand, pingCommand, logCommand];

@@ -1,9 +1,10 @@
-import { localize, type FindingBase, type Range, type RelatedInfo } from '../core';
+import { type FindingBase, type Range, type RelatedInfo } from '../core';
 import { errorOf, LOG_CODES, mentionsConnectionError, type LogNote, type Occurrence } from './errors';
 import { FactsCollector, type LogFacts } from './facts';
 import { headWindow, isChatLine, isStackFrame, lineHead, quotable, roleOf, type Role } from './lines';
 import { pathsOf, urlsOf, type LogLink, type UrlLink } from './links';
 import { LOG_MESSAGES as L } from './messages';
+import { localize } from '../wording';
 
 /**
  * `analyzeLog(text)`: the links and connection errors of a NapCat log. Pure: no editor, no LSP,

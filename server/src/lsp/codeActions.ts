@@ -10,13 +10,14 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize, type Analysis, type Finding } from '../core';
+import { type Analysis, type Finding } from '../core';
 import { describeSummary, type TextEdit } from '../core/fixes';
 import type { ServerContext } from './context';
 import { F } from '../service/fixes/messages';
 import { getLanguageService } from '../service/languageService';
 import { DIAGNOSTIC_SOURCE, findingKey, findingKeyOf, offsetAt, toRange, toWorkspaceEdit } from './convert';
 import { RebuildCommand, type RebuildCommandResult } from './protocol';
+import { localize } from '../wording';
 
 const service = getLanguageService();
 

@@ -13,10 +13,11 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize, type FindingBase, type JsonNode, type Range as CoreRange, type Severity } from '../core';
+import { type FindingBase, type JsonNode, type Range as CoreRange, type Severity } from '../core';
 import type { TextEdit } from '../core/fixes';
 import { logFindingMessage, type LogFinding } from '../log';
 import type { HoverContent, OutlineKind, OutlineSymbol } from '../service/languageService';
+import { localize, wordMessage } from '../wording';
 
 /**
  * The only place where core and service offsets become LSP positions (and back), and where
@@ -55,7 +56,7 @@ export function toDiagnostic(doc: TextDocument, finding: FindingBase): Diagnosti
     severity: SEVERITY[finding.severity],
     code: finding.code,
     source: DIAGNOSTIC_SOURCE,
-    message: localize(finding.message, finding.args),
+    message: wordMessage(finding),
   };
   if (finding.related && finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map(

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatVersion, KINDS, localize, maskToken, maskUrl, uinFromFileName, type Adapter, type Analysis, type Catalogue } from '../core';
+import { formatVersion, KINDS, maskToken, maskUrl, uinFromFileName, type Adapter, type Analysis, type Catalogue } from '../core';
 import {
   connectHost,
   describeResult,
@@ -30,6 +30,7 @@ import type {
 import { EndpointsChangedNotification, ProbeResultNotification } from './protocol';
 import { getLanguageService } from '../service/languageService';
 import { uriPath } from '../service/selection';
+import { localize } from '../wording';
 
 const service = getLanguageService();
 

@@ -1,6 +1,7 @@
 import type { Connection, DidChangeConfigurationParams } from 'vscode-languageserver';
-import { DEFAULT_MAX_LENGTH, LATEST, formatVersion, localize, parseVersion, type Catalogue, type Version } from '../core';
+import { DEFAULT_MAX_LENGTH, LATEST, formatVersion, parseVersion, type Catalogue, type Version } from '../core';
 import type { Logger } from './guard';
+import { localize } from '../wording';
 
 /**
  * The `napcat.*` settings: read per resource through `workspace/configuration` when the client

@@ -1,30 +1,10 @@
-import {
-  KINDS,
-  TIMEOUT_FIELDS,
-  ADAPTER_KINDS,
-  classifyTopLevelKey,
-  atLeast,
-  defaultFor,
-  effectiveValue,
-  formatVersion,
-  isSecretKey,
-  localize,
-  maskUrl,
-  topLevelField,
-  type Adapter,
-  type AdapterKind,
-  type Analysis,
-  type FieldSpec,
-  type JsonNode,
-  type LegacyConnection,
-  type LegacyForm,
-  type Range,
-} from '../core';
+import { KINDS, TIMEOUT_FIELDS, ADAPTER_KINDS, classifyTopLevelKey, atLeast, defaultFor, effectiveValue, formatVersion, isSecretKey, maskUrl, topLevelField, type Adapter, type AdapterKind, type Analysis, type FieldSpec, type JsonNode, type LegacyConnection, type LegacyForm, type Range } from '../core';
 import { coerce } from '../core/coerce';
 import { M } from './messages';
 import { nodePathAt, propertyOfKey } from './nodes';
 import { code, displayValue, maskSecret, valueText } from './render';
 import { adapterStatus, formLabel, legacyStatus, type Reason } from './status';
+import { localize } from '../wording';
 
 /**
  * Hover. On a key: what it means, its type, default and first version. Anywhere else inside an

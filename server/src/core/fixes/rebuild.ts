@@ -1,5 +1,5 @@
 import { coerce } from '../coerce';
-import { localize, type Catalogue, type Message } from '../i18n';
+import { text as textOf, type Catalogue, type Message, type MessageArgs, type Text } from '../i18n';
 import { isObject, itemsOf, propMap, propsOf, valueOf, type Prop } from '../json/nodes';
 import { END_OF_FILE, parseText, type JsonNode } from '../json/parse';
 import { buildModel, defaultFor, effectiveValue, type Adapter, type ConfigModel } from '../model';
@@ -136,7 +136,7 @@ export type RebuildResult =
       readonly text: string;
       readonly summary: RebuildSummary;
     }
-  | { readonly kind: 'refused'; readonly reason: Message };
+  | { readonly kind: 'refused'; readonly reason: Text };
 
 const M = {
   syntax: 'NapCat cannot read this file (line {line}, column {column}: unexpected {found}). Rebuild does not guess: fix the syntax first.',
@@ -216,7 +216,7 @@ export function rebuild(text: string, options: RebuildOptions = {}): RebuildResu
         return refused(M.tooDeep);
       case 'syntax': {
         const p = new LineIndex(text).positionAt(parsed.failure.problem.offset);
-        return refused(M.syntax, { line: p.line + 1, column: p.character + 1, found: parsed.failure.problem.found === END_OF_FILE ? localize(END_OF_FILE) : parsed.failure.problem.found });
+        return refused(M.syntax, { line: p.line + 1, column: p.character + 1, found: parsed.failure.problem.found === END_OF_FILE ? textOf(END_OF_FILE) : parsed.failure.problem.found });
       }
     }
   }
@@ -231,13 +231,15 @@ export function rebuild(text: string, options: RebuildOptions = {}): RebuildResu
 }
 
 class Refusal extends Error {
-  constructor(readonly reason: Message) {
-    super(reason);
+  readonly reason: Text;
+  constructor(message: Message, args?: MessageArgs) {
+    super(message);
+    this.reason = textOf(message, args);
   }
 }
 
-function refused(message: Message, args?: Record<string, string | number>): RebuildResult {
-  return { kind: 'refused', reason: localize(message, args) };
+function refused(message: Message, args?: MessageArgs): RebuildResult {
+  return { kind: 'refused', reason: textOf(message, args) };
 }
 
 class Rebuilder {
@@ -838,7 +840,7 @@ class Rebuilder {
         newKinds.push(this.kindMember(kind, mine));
         continue;
       }
-      if (list.value?.type !== 'array') throw new Refusal(localize(M.listNotArray, { kind }));
+      if (list.value?.type !== 'array') throw new Refusal(M.listNotArray, { kind });
       this.edits.push(...appendMembers(this.text, list.value, mine.map((p) => this.entryMember(p)), this.layout, expand));
     }
     this.edits.push(...appendMembers(this.text, this.network!, newKinds, this.layout, expand));
