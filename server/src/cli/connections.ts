@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { ADAPTER_KINDS, analyze, formatVersion, LATEST, localize, maskText, siblingFacts, type AdapterKind, type Analysis, type Catalogue, type Version } from '../core';
+import { ADAPTER_KINDS, analyze, formatVersion, LATEST, maskText, siblingFacts, type AdapterKind, type Analysis, type Catalogue, type Version } from '../core';
+import { localize } from '../wording';
 import { applyEdits } from '../core/fixes';
 import { SiblingFiles } from '../files/siblings';
 import { getLanguageService, type ConnectionOp, type ConnectionRef } from '../service/languageService';

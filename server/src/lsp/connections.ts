@@ -1,6 +1,7 @@
 import type { ClientCapabilities, ExecuteCommandParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize, type Catalogue } from '../core';
+import { type Catalogue } from '../core';
+import { localize } from '../wording';
 import { getLanguageService, type ConnectionOp } from '../service/languageService';
 import type { ServerContext } from './context';
 import type { DocumentAnalysis } from './documents';

@@ -7,7 +7,6 @@ import {
   effectiveValue,
   defaultFor,
   isSecretKey,
-  localize,
   maskToken,
   maskUrl,
   type Adapter,
@@ -17,6 +16,7 @@ import {
   type Finding,
   type FindingCode,
 } from '../core';
+import { localize, word } from '../wording';
 import {
   addEntryEdits,
   composeEdits,
@@ -252,7 +252,7 @@ function baseOf(analysis: Analysis): Base | ConnectionRefusal {
   const model = analysis.model;
   if (!model.root || model.legacy.length > 0 || !atLeast(analysis.version, '4.1.0')) {
     const r = rebuildOf(analysis);
-    if (!r || r.kind === 'refused') return refuse('unsupported-shape', r ? r.reason : localize(M.internal));
+    if (!r || r.kind === 'refused') return refuse('unsupported-shape', r ? (typeof r.reason === 'string' ? r.reason : word(r.reason)) : localize(M.internal));
     if (r.kind === 'rebuilt') {
       const rebuilt = analyze(r.text, analysis.options);
       return { analysis: rebuilt, text: r.text, style: detectStyle(r.text, rebuilt.parsed?.root), rebuild: r };
