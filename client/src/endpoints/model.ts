@@ -1,4 +1,4 @@
-import type { ConfigInfo, ConfigLogInfo, EndpointInfo, EndpointResult, ProbeResult, ProblemCounts } from '../../../server/src/lsp/protocol';
+import { KINDS, type ConfigInfo, type ConfigLogInfo, type EndpointInfo, type EndpointResult, type ProbeResult, type ProblemCounts } from '../../../server/src/lsp/protocol';
 
 /**
  * What the NapCat view shows, as plain data: the tree of configs → kinds → entries with their
@@ -54,6 +54,8 @@ export interface EndpointNode extends NodeBase {
   /** The last result that still applies to the entry as written now. */
   readonly result?: StoredResult;
   readonly running: boolean;
+  /** The enable checkbox: present on managed entries, checked when `enable` is true. */
+  readonly checked?: boolean;
 }
 
 export type TreeNode = FileNode | GroupNode | EndpointNode;
@@ -67,16 +69,39 @@ export interface TreeInput {
   readonly groupByKind: boolean;
 }
 
+/**
+ * The tree items' `contextValue`s, which the menus of package.json match (`viewItem`): every
+ * prefix names what an item offers, so a menu matches a family with a regular expression.
+ */
 export const CONTEXT = {
+  /** A config: "Add Connection…", tests, logs. */
   file: 'napcat.file',
-  /** A config with connections in legacy sections: it offers "Rebuild". */
+  /** A config with connections in legacy sections: it offers "Rebuild" too. */
   fileLegacy: 'napcat.file.legacy',
+  /** A kind group: `napcat.group.<kind>` ("Add <kind>…"). */
   group: 'napcat.group',
-  /** An entry that can be probed (its URL copied). */
-  endpoint: 'napcat.endpoint',
-  /** A plugin: nothing to connect to. */
+  /** An entry of a `network` list that can be probed (its URL copied) and managed: NapCat connects to it. */
+  endpointClient: 'napcat.endpoint.client',
+  /** An entry of a `network` list that can be probed and managed: NapCat listens. */
+  endpointServer: 'napcat.endpoint.server',
+  /** A connection of a legacy section: probed, not managed ("Rebuild" turns it into an entry). */
+  endpointLegacy: 'napcat.endpoint.legacy',
+  /** A plugin: nothing to connect to; managed (rename, enable, delete…). */
   plugin: 'napcat.plugin',
 } as const;
+
+/** NapCat connects (clients) or listens (servers); plugins have no endpoint. */
+export type KindRole = 'client' | 'server' | 'plugin';
+
+/** The role of a kind, as the core's schema says. */
+export function kindRole(kind: EndpointInfo['kind']): KindRole {
+  return KINDS[kind].role;
+}
+
+/** Whether the entry is one the sidebar manages (an entry of a `network` list, not a legacy connection). */
+export function isManaged(e: EndpointInfo): boolean {
+  return !e.legacy;
+}
 
 /** The key of an entry's results. */
 export function resultKey(uri: string, id: string): string {
@@ -183,7 +208,7 @@ function groupNode(config: ConfigInfo, nodes: EndpointNode[], t: Translate): Gro
     label: first.kind,
     description,
     tooltip: `**${escapeMarkdown(first.kind)}** — ${escapeMarkdown(first.kindLabel)}` + (tested.tested > 0 ? `\n\n${escapeMarkdown(summaryText(tested, t))}` : ''),
-    contextValue: CONTEXT.group,
+    contextValue: `${CONTEXT.group}.${first.kind}`,
     accessibilityLabel: `${first.kind}, ${description}`,
     children: nodes,
   };
@@ -213,9 +238,16 @@ function endpointNode(config: ConfigInfo, e: EndpointInfo, input: TreeInput, t: 
     description,
     tooltip: endpointTooltip(config, e, result, t),
     icon: endpointIcon(e, result, running),
-    contextValue: e.kind === 'plugins' ? CONTEXT.plugin : CONTEXT.endpoint,
+    contextValue: endpointContext(e),
     accessibilityLabel: description ? `${e.name}, ${description}` : e.name,
+    ...(isManaged(e) ? { checked: e.enabled } : {}),
   };
+}
+
+function endpointContext(e: EndpointInfo): string {
+  if (e.legacy) return CONTEXT.endpointLegacy;
+  const role = kindRole(e.kind);
+  return role === 'plugin' ? CONTEXT.plugin : role === 'client' ? CONTEXT.endpointClient : CONTEXT.endpointServer;
 }
 
 function endpointIcon(e: EndpointInfo, result: StoredResult | undefined, running: boolean): IconSpec {

@@ -12,6 +12,8 @@ import type { ConnectionOp, ConnectionRef, EntryDescription, NewEntrySuggestion 
 export { filesGlob, isConfigFileName, mayBeNapCatConfig, type FilesGlob } from '../core/detect';
 export { logFolderOf } from '../log/paths';
 export type { ProbeResult } from '../probe';
+/** The adapter kinds, their role (client, server, plugin) and label: the sidebar's "Add Connection…" offers them. */
+export { ADAPTER_KINDS, KINDS } from '../core/schema';
 
 /**
  * Every custom message between the NapCat language server and its clients, in one place. Each
