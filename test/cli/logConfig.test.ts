@@ -57,10 +57,10 @@ test('text: each adapter with what the latest summary says and its errors since;
   assert.deepEqual(table, [
     `logs/napcat.log: the adapters of ${path.join('config', 'onebot11_12345.json')}, from NapCat’s latest network summary (line 1, 07-07 10:40:50):`,
     "  httpServers[0] 'http' 0.0.0.0:3000: started (line 2)",
-    "  websocketClients[0] 'nonebot' ws://nonebot:8080/onebot/v11/ws?access_token=***: started (line 3); failing: connection-refused ×2, last 07-07 10:40:57 (line 7)",
+    "  websocketClients[0] 'nonebot' ws://nonebot:8080/onebot/v11/ws?access_token=***: started (line 3); failing: refused ×2, last 07-07 10:40:57 (line 7)",
     "  websocketClients[1] 'koishi' ws://127.0.0.1:5140/onebot: not started (line 4)",
     '  not an entry of this config: websocketClients ws://old-bot:9000/ws: started (line 5)',
-    '  errors of an endpoint no entry has: ws://elsewhere:8080/ws: connection-refused ×1, last 07-07 10:40:58 (line 8)',
+    '  errors of an endpoint no entry has: ws://elsewhere:8080/ws: refused ×1, last 07-07 10:40:58 (line 8)',
     '1 log file read: 2 problems (2 warnings).',
   ]);
   assert.doesNotMatch(r.stdout, new RegExp(TOKEN));
@@ -68,7 +68,7 @@ test('text: each adapter with what the latest summary says and its errors since;
   const zh = runCli(['log', 'logs', '--config', 'config/onebot11_12345.json', '--lang', 'zh-cn'], { cwd: dir });
   assert.equal(zh.status, 0);
   assert.match(zh.stdout, /^logs\/napcat\.log：config\/onebot11_12345\.json 的适配器，依据 NapCat 最近一次网络汇总（第 1 行，07-07 10:40:50）：$/m);
-  assert.match(zh.stdout, /^ {2}websocketClients\[0\] 'nonebot' ws:\/\/nonebot:8080\/onebot\/v11\/ws\?access_token=\*\*\*: 已启动 \(第 3 行\); 失败：connection-refused ×2，最后一次 07-07 10:40:57（第 7 行）$/m);
+  assert.match(zh.stdout, /^ {2}websocketClients\[0\] 'nonebot' ws:\/\/nonebot:8080\/onebot\/v11\/ws\?access_token=\*\*\*: 已启动 \(第 3 行\); 失败：连接被拒绝 ×2，最后一次 07-07 10:40:57（第 7 行）$/m);
   assert.match(zh.stdout, /^ {2}websocketClients\[1\] 'koishi' ws:\/\/127\.0\.0\.1:5140\/onebot: 未启动 \(第 4 行\)$/m);
   assert.match(zh.stdout, /^ {2}不是此配置中的条目：websocketClients ws:\/\/old-bot:9000\/ws：已启动（第 5 行）$/m);
   assert.doesNotMatch(zh.stdout, new RegExp(TOKEN));

@@ -636,6 +636,25 @@ export class VsCode {
     await this.page.locator('.part.sidebar .composite.title', { hasText: title.toUpperCase() }).first().waitFor({ timeout: T.normal });
   }
 
+  /** Drags the side bar's edge until it is `width` pixels wide (long tree descriptions stay readable). */
+  async resizeSideBar(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) throw new Error('no side bar to resize');
+    const edge = box.x + box.width;
+    const sashes = await this.page.locator('.monaco-sash.vertical').all();
+    for (const sash of sashes) {
+      const s = await sash.boundingBox();
+      if (!s || Math.abs(s.x + s.width / 2 - edge) > 4 || s.height < box.height / 2) continue;
+      const y = s.y + s.height / 2;
+      await this.page.mouse.move(s.x + s.width / 2, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(box.x + width, y, { steps: 8 });
+      await this.page.mouse.up();
+      return;
+    }
+    throw new Error('no sash at the side bar’s edge');
+  }
+
   /** A row of the side bar's tree whose aria-label (label, then description) starts with `label`. */
   treeRow(label: string): Locator {
     return this.page
@@ -691,12 +710,113 @@ export class VsCode {
     }
   }
 
-  /** Hovers `target` and returns the text of the hover (tooltip) that shows. */
-  async hoverText(target: Locator): Promise<string> {
+  /** Right-clicks `row` and runs the context-menu item whose text is exactly `title`. */
+  async contextMenu(row: Locator, title: string): Promise<void> {
+    // A tooltip left by an earlier hover can cover the row.
+    await this.page.mouse.move(0, 0);
+    await row.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu').first();
+    await menu.waitFor({ timeout: T.short });
+    const item = menu.locator('.action-item .action-label').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }).first();
+    // The menu runs an item on Enter as reliably as on a click (a click can land while the menu still animates).
+    await item.hover();
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: T.short });
+  }
+
+  /** Clicks the checkbox of a tree row and waits until it shows the other state. */
+  async toggleTreeCheckbox(row: Locator): Promise<void> {
+    const box = row.locator('.custom-view-tree-node-item-checkbox').first();
+    await box.waitFor({ timeout: T.short });
+    const before = await box.getAttribute('aria-checked');
+    await box.click();
+    await this.page.waitForFunction(
+      ({ el, was }) => el?.getAttribute('aria-checked') !== was,
+      { el: await box.elementHandle(), was: before },
+      { timeout: T.short },
+    ).catch(() => undefined); // the row may be re-rendered meanwhile; callers wait for the tree itself
+    // The checkbox's tooltip would cover the row below.
+    await this.page.mouse.move(0, 0);
+  }
+
+  // --- quick input (pickers, input boxes, multi-step inputs) -----------------------------------
+
+  private get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Waits for the quick input and returns the text of its step / title bar ("Add … 2/4"). */
+  async quickInputTitle(): Promise<string> {
+    await this.quickInput.waitFor({ state: 'visible', timeout: T.normal });
+    return (await this.quickInput.locator('.quick-input-titlebar').innerText().catch(() => '')).trim();
+  }
+
+  /** Waits until the quick input's title bar satisfies `predicate`; returns it. */
+  async waitForQuickInputTitle(predicate: (title: string) => boolean, what: string): Promise<string> {
+    return waitUntilAsync(async () => {
+      const title = await this.quickInputTitle();
+      return predicate(title) ? title : undefined;
+    }, `quick input title: ${what}`);
+  }
+
+  /** The value of the quick input's text box. */
+  async quickInputValue(): Promise<string> {
+    return this.quickInput.locator('.quick-input-box input').inputValue({ timeout: T.short });
+  }
+
+  /** Replaces the text of the quick input's box (as typing does: each change is an input event). */
+  async fillQuickInput(text: string): Promise<void> {
+    const input = this.quickInput.locator('.quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: T.normal });
+    await input.fill(text);
+  }
+
+  /** Presses Enter in the quick input. */
+  async acceptQuickInput(): Promise<void> {
+    await this.quickInput.locator('.quick-input-box input').press('Enter');
+  }
+
+  /** Picks the row of the open quick pick whose label is exactly `label` (typed, then Enter). */
+  async pickQuickInput(label: string): Promise<void> {
+    await this.fillQuickInput(label);
+    const row = this.quickInput.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+    await row.waitFor({ timeout: T.normal });
+    await row.click();
+  }
+
+  /** The message under the quick input's box: its prompt, or its validation message while one is set. */
+  async quickInputMessage(): Promise<string> {
+    return (await this.quickInput.locator('.quick-input-message').innerText({ timeout: T.short }).catch(() => '')).trim();
+  }
+
+  /** Waits until the quick input's message satisfies `predicate`; returns it. */
+  async waitForQuickInputMessage(predicate: (message: string) => boolean, what: string): Promise<string> {
+    return waitUntilAsync(async () => {
+      const message = await this.quickInputMessage();
+      return predicate(message) ? message : undefined;
+    }, `quick input message: ${what}`);
+  }
+
+  /** Waits until no quick input shows. */
+  async waitQuickInputClosed(): Promise<void> {
+    await this.quickInput.waitFor({ state: 'hidden', timeout: T.normal });
+  }
+
+  /** Clicks into the active editor's text and presses Ctrl+Z (Undo in that editor). */
+  async undo(): Promise<void> {
+    await this.page.locator('.part.editor .editor-instance .monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+Z');
+  }
+
+  /**
+   * Hovers `target` and returns the text of the hover (tooltip) that shows; with `hasText`, of
+   * the hover that holds it (another hover may linger from where the mouse was).
+   */
+  async hoverText(target: Locator, hasText: string | RegExp = /\S/): Promise<string> {
     // From elsewhere: VS Code shows a tooltip when the mouse enters, not while it rests.
     await this.page.mouse.move(0, 0);
     await target.hover();
-    const hover = this.page.locator('.workbench-hover').filter({ hasText: /\S/ }).first();
+    const hover = this.page.locator('.workbench-hover').filter({ hasText }).first();
     await hover.waitFor({ state: 'visible', timeout: T.normal });
     const text = await hover.innerText();
     await this.page.mouse.move(0, 0);
@@ -810,6 +930,10 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`;
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function cssString(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
@@ -829,6 +953,17 @@ export async function waitUntil<R>(check: () => R | undefined, what: string, tim
   const deadline = Date.now() + timeout;
   for (;;) {
     const r = check();
+    if (r !== undefined) return r;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** `waitUntil` for checks that read the page: asked every 100 ms until defined. */
+export async function waitUntilAsync<R>(check: () => Promise<R | undefined>, what: string, timeout = T.normal): Promise<R> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const r = await check();
     if (r !== undefined) return r;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, LineIndex, type Finding, type Lang } from '../../server/src/core';
-import { inLang, say } from '../helpers/l10n';
+import { say, sayFinding } from '../helpers/l10n';
 import { rebuild } from '../../server/src/core/fixes';
 import { F } from '../../server/src/service/fixes/messages';
 import { blackHole, closedPort, frameworkServer, type BlackHole, type FrameworkServer } from '../probe/servers';
@@ -99,11 +99,11 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
       const original = fs.readFileSync(file, 'utf8');
       const expected = rebuild(original);
       assert.equal(expected.kind, 'rebuilt', 'the fixture must be one that rebuild converts');
-      // Findings are worded when they are made: analyse in the language of the window.
-      const finding = inLang(lang, () => analyze(original).findings.find((f) => f.code === 'napcat.legacy-config'));
+      // The core's finding, worded in the language of the window as the language server words it.
+      const finding = analyze(original).findings.find((f) => f.code === 'napcat.legacy-config');
       assert.ok(finding, 'the core reports the fixture as legacy');
       const at = positionOf(original, finding);
-      const message = say(lang, finding.message, finding.args);
+      const message = sayFinding(lang, finding);
 
       try {
         await withVsCode(`1-legacy-${lang}`, { workspace, locale: lang }, async (vs) => {

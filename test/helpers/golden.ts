@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import { analyze, LineIndex, parseVersion, type AnalyzeOptions, type Finding, type Lang } from '../../server/src/core';
-import { say } from './l10n';
+import { say, sayFinding } from './l10n';
 
 /** The repository root, from out/test/helpers at run time. */
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -22,7 +22,7 @@ export function renderFindings(text: string, findings: readonly Finding[], lang:
   const lines: string[] = [];
   for (const f of findings) {
     lines.push(
-      `${pos(f.range.offset)}-${pos(f.range.offset + f.range.length)} ${f.severity} ${f.code} ${say(lang, f.message, f.args)}`,
+      `${pos(f.range.offset)}-${pos(f.range.offset + f.range.length)} ${f.severity} ${f.code} ${sayFinding(lang, f)}`,
     );
     for (const r of f.related ?? []) lines.push(`  related ${pos(r.range.offset)} ${say(lang, r.message, r.args)}`);
     if (f.data !== undefined) lines.push(`  data ${JSON.stringify(f.data)}`);

@@ -1,10 +1,10 @@
-import { localize, type Lang, type Message, type MessageArgs } from '../../server/src/core';
+import type { Lang, Message, MessageArgs, Text } from '../../server/src/core';
+import { localize, wordMessage } from '../../server/src/wording';
 import { speak } from '../../server/src/files/l10n';
 
 /**
  * Runs `fn` with the process speaking `lang` through the shipped l10n bundle, as the CLI and the
- * language server do, then goes back to English. Findings are worded when they are made, so the
- * analysis belongs inside `fn`.
+ * language server do, then goes back to English.
  */
 export function inLang<T>(lang: Lang, fn: () => T): T {
   const problem = speak(lang);
@@ -16,7 +16,12 @@ export function inLang<T>(lang: Lang, fn: () => T): T {
   }
 }
 
-/** `localize` in `lang`. Text composed when the finding was made keeps the language of that moment. */
+/** `localize` in `lang`. */
 export function say(lang: Lang, message: Message, args?: MessageArgs): string {
   return inLang(lang, () => localize(message, args));
+}
+
+/** A finding's whole message (every sentence) in `lang`, as the LSP conversion and the CLI word it. */
+export function sayFinding(lang: Lang, finding: Text & { readonly sentences?: readonly Text[] }): string {
+  return inLang(lang, () => wordMessage(finding));
 }

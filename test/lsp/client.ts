@@ -67,10 +67,14 @@ export interface StartOptions {
   readonly settings?: unknown | ((scopeUri: string | undefined) => unknown);
   /** `InitializeParams.trace`: with 'messages' or 'verbose' the server sends `$/logTrace`. */
   readonly trace?: 'off' | 'messages' | 'verbose';
+  /** `InitializeParams.workspaceFolders` (`file:` URIs); default none. */
+  readonly workspaceFolders?: readonly string[];
   /** Send `initialize` and `initialized` (default true); false: the test speaks first. */
   readonly initialize?: boolean;
   /** How the server is spoken to: `--stdio` (default), `--node-ipc` (VS Code) or `--socket=<port>`. */
   readonly transport?: Transport;
+  /** Declare `workspace.applyEdit` (default true). */
+  readonly applyEdit?: boolean;
 }
 
 export type Transport = 'stdio' | 'node-ipc' | 'socket';
@@ -182,7 +186,7 @@ export class TestClient {
     const capabilities: ClientCapabilities = {
       workspace: {
         configuration,
-        applyEdit: true,
+        applyEdit: options.applyEdit ?? true,
         workspaceEdit: { documentChanges: true },
         didChangeConfiguration: { dynamicRegistration: false },
         didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true },
@@ -207,7 +211,7 @@ export class TestClient {
       capabilities,
       locale: options.locale,
       initializationOptions: options.initializationOptions,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders ? options.workspaceFolders.map((uri, i) => ({ uri, name: `folder-${i}` })) : null,
       ...(options.trace && { trace: options.trace }),
     };
     client.initializeParams = params;

@@ -403,12 +403,12 @@ test('no token in any title or message', async (t) => {
   }
 });
 
-test('initialize declares the code action kinds and the rebuild command', async (t) => {
+test('initialize declares the code action kinds and the rebuild command (the connection commands follow it)', async (t) => {
   const client = await TestClient.start();
   t.after(() => client.stop());
   const caps = client.initializeResult.capabilities;
   assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.napcat', 'source.napcat.rebuild'] });
-  assert.deepEqual(caps.executeCommandProvider, { commands: ['napcat.rebuild'] });
+  assert.equal(caps.executeCommandProvider?.commands[0], 'napcat.rebuild');
 });
 
 test('a port move keeps the written type, and adds `port` to an entry that uses the default', async (t) => {

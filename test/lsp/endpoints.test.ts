@@ -411,7 +411,8 @@ describe('napcat/probe', () => {
     await client.close(uri);
   });
 
-  test('$/cancelRequest ends the run at once: finished results stay, the others are cancelled', async () => {
+  // A run that ignored the cancellation would wait for its 10-minute probe timeout: the runner's limit fails it.
+  test('$/cancelRequest ends the run at once: finished results stay, the others are cancelled', { timeout: 60_000 }, async () => {
     const text = JSON.stringify({
       network: {
         websocketClients: [
@@ -425,14 +426,11 @@ describe('napcat/probe', () => {
     const runId = 'run-cancel';
     const source = new CancellationTokenSource();
     const first = messages.next<ProbeResultParams>(ProbeResultNotification.method, (p) => p.runId === runId);
-    const t0 = performance.now();
-    const answer = client.connection.sendRequest<ProbeRequest.Result>(ProbeRequest.method, { targets: [{ uri }], timeoutMs: 60_000, runId }, source.token);
+    const answer = client.connection.sendRequest<ProbeRequest.Result>(ProbeRequest.method, { targets: [{ uri }], timeoutMs: 10 * 60_000, runId }, source.token);
     const firstResult = await first;
     assert.equal(firstResult.result.result.kind, 'refused');
     source.cancel();
     const result = await answer;
-    const ms = performance.now() - t0;
-    assert.ok(ms < 10_000, `answered ${Math.round(ms)} ms after the start, not after the 60 s timeout`);
     assert.equal(result.cancelled, true);
     assert.deepEqual(
       result.results.map((r) => [r.name, r.result.kind]),

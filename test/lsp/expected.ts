@@ -1,6 +1,7 @@
-import { analyze, LineIndex, localize, type AnalyzeOptions, type Lang, type Range as CoreRange } from '../../server/src/core';
+import { analyze, LineIndex, type AnalyzeOptions, type Lang, type Range as CoreRange } from '../../server/src/core';
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { inLang } from '../helpers/l10n';
+import { localize, wordMessage } from '../../server/src/wording';
 
 /**
  * What the server must answer, computed here straight from `analyze()` with an independent
@@ -12,14 +13,15 @@ const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
 export function expectedDiagnostics(text: string, options: AnalyzeOptions = {}, lang: Lang = 'en', uri?: string): Diagnostic[] {
   const index = new LineIndex(text);
   const range = (r: CoreRange): Range => ({ start: index.positionAt(r.offset), end: index.positionAt(r.offset + r.length) });
-  // Findings are worded when they are made: analyse and word them in `lang`, as the server does.
-  return inLang(lang, () => analyze(text, options).findings.map((f) => {
+  // The core's findings, worded in `lang` as the server words them.
+  const findings = analyze(text, options).findings;
+  return inLang(lang, () => findings.map((f) => {
     const d: Diagnostic = {
       range: range(f.range),
       severity: SEVERITY[f.severity],
       code: f.code,
       source: 'napcat',
-      message: localize(f.message, f.args),
+      message: wordMessage(f),
     };
     if (f.related?.length) {
       d.relatedInformation = f.related.map((r) => ({

@@ -117,7 +117,7 @@ test('the inputs hold every secret of the table in clear (so the checks below ca
   for (const s of SECRETS) assert.ok(all.includes(s), s);
 });
 
-test('language server: diagnostics, related information, data, hover, outline, endpoints, probes, log links — no secret', async (t) => {
+test('language server: diagnostics, related information, data, hover, outline, connection commands, endpoints, probes, log links — no secret', async (t) => {
   const files = folder();
   for (const locale of ['en', 'zh-cn']) {
     const client = await TestClient.start({ locale });
@@ -141,6 +141,24 @@ test('language server: diagnostics, related information, data, hover, outline, e
       const symbols = await client.symbols(uri);
       assert.ok(JSON.stringify(symbols).includes('***'), 'the outline shows masked URLs');
       assertNoSecret(`outline (${locale})`, JSON.stringify(symbols));
+
+      // Connection management: the list, every entry's fields, and the answers to edits (dry runs).
+      const list = await client.executeCommand<{ entries: { id: string }[] }>('napcat.connections.list', [{ uri }]);
+      assert.ok(list.entries.length > 0);
+      assertNoSecret(`napcat.connections.list (${locale})`, JSON.stringify(list));
+      for (const { id } of list.entries) {
+        const described = await client.executeCommand<unknown>('napcat.connections.describe', [{ uri, entry: { id } }]);
+        assertNoSecret(`napcat.connections.describe ${id} (${locale})`, JSON.stringify(described));
+        for (const op of [
+          { action: 'setEnabled', entry: { id }, enable: false },
+          { action: 'rename', entry: { id }, newName: 'params' },
+          { action: 'setToken', entry: { id }, token: 'x' },
+          { action: 'duplicate', entry: { id } },
+        ]) {
+          const answer = await client.executeCommand<unknown>('napcat.connections.edit', [{ uri, op, dryRun: true }]);
+          assertNoSecret(`napcat.connections.edit ${op.action} ${id} (${locale})`, JSON.stringify(answer));
+        }
+      }
     }
     assert.ok(seen.some((h) => h.includes('***')), 'some hover shows a masked URL');
 
@@ -175,7 +193,7 @@ test('language server: diagnostics, related information, data, hover, outline, e
   }
 });
 
-test('CLI: check (text and JSON), the rebuild diff, ping and log — no secret, in either language', () => {
+test('CLI: check (text and JSON), the rebuild diff, connections, ping and log — no secret, in either language', () => {
   const files = folder();
   for (const lang of ['en', 'zh-cn']) {
     for (const format of ['text', 'json']) {
@@ -192,6 +210,13 @@ test('CLI: check (text and JSON), the rebuild diff, ping and log — no secret, 
       assert.equal(ping.status, 1, ping.stderr);
       assert.match(ping.stdout, /\*\*\*/);
       assertNoSecret(`ping ${args.join(' ')} --lang ${lang}`, ping.stdout + ping.stderr);
+    }
+    for (const file of [files.config, files.legacy]) {
+      for (const args of [['list', file], ['list', file, '--json'], ['disable', file, 'websocketClients[0]', '--dry-run'], ['rename', file, 'websocketClients[0]', 'params', '--dry-run']]) {
+        const r = runCli(['connections', ...args, '--lang', lang]);
+        assert.notEqual(r.status, 2, r.stderr);
+        assertNoSecret(`connections ${args.join(' ')} --lang ${lang}`, r.stdout + r.stderr);
+      }
     }
     for (const args of [[], ['--format', 'json']]) {
       const log = runCli(['log', ...args, '--lang', lang, files.log]);

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { describeResult, napcatClientHeaders, probe, probeTargets, type ProbeTarget } from '../../server/src/probe';
 import { analyze } from '../../server/src/core';
 import { blackHole, closeAll, closedPort, closingServer, frameworkServer, webPage, type BlackHole, type FrameworkServer, type TestServer } from './servers';
-import { expectKind, SLACK_MS, target, timed } from './helpers';
+import { expectKind, HANG, NEVER_MS, target, timed } from './helpers';
 import { inLang } from '../helpers/l10n';
 
 /** websocketClients: NapCat dials the bot framework; the probe does what NapCat does. */
@@ -48,7 +48,7 @@ test('ok: the framework accepts NapCat’s handshake under a test account; the p
   framework.requests.length = 0;
   const closed = framework.nextClose();
   const result = expectKind(await probe(reverse(framework.url('/onebot/v11/ws'))), 'ok');
-  assert.ok(result.latencyMs >= 0 && result.latencyMs < SLACK_MS);
+  assert.ok(Number.isFinite(result.latencyMs) && result.latencyMs >= 0, 'a measured latency');
   assert.equal(result.napcat, undefined);
   assert.equal(await closed, 1000);
   assert.deepEqual(framework.messages, [], 'no fake event is sent');
@@ -134,12 +134,12 @@ test('refused: a port that was just closed; localhost means the container itself
   assert.match(inLang('zh-cn', () => describeResult(result, t)), /Docker/);
 });
 
-test('timeout: a black hole answers in about the timeout, in the WebSocket handshake phase', async () => {
+test('timeout: a black hole answers after the timeout, in the WebSocket handshake phase', HANG, async () => {
   const { value, ms } = await timed(() => probe(reverse(hole.url('/')), { timeout: 300 }));
   const result = expectKind(value, 'timeout');
   assert.equal(result.phase, 'handshake');
   assert.equal(result.timeoutMs, 300);
-  assert.ok(ms >= 250 && ms < SLACK_MS, `took ${ms} ms`);
+  assert.ok(ms >= 250, `took ${ms} ms: it waited for the timeout`);
   assert.match(describeResult(result, reverse(hole.url('/'))), /TCP connection .* opened, but the WebSocket handshake got no answer within 300 ms/);
 });
 
@@ -155,10 +155,9 @@ test('closed right after opening: the framework’s code and reason; a dropped c
 
 test('dns: a name under the reserved .invalid domain never resolves, and the probe says so quickly', async () => {
   const t = reverse('ws://napcat-probe-test.invalid:8080/onebot/v11/ws');
-  const { value, ms } = await timed(() => probe(t, { timeout: 3000 }));
-  const result = expectKind(value, 'dns');
+  // 'dns', not 'timeout': the answer came before the probe's own 3 s deadline.
+  const result = expectKind(await probe(t, { timeout: 3000 }), 'dns');
   assert.equal(result.host, 'napcat-probe-test.invalid');
-  assert.ok(ms < 3000 + SLACK_MS, `took ${ms} ms`);
   assert.match(describeResult(result, t), /cannot be resolved/);
 });
 
@@ -236,15 +235,13 @@ test('asAccount with NapCat already connected: a NoneBot-like framework refuses 
   }
 });
 
-test('cancellation: an abort ends a waiting probe at once; an aborted signal starts nothing', async () => {
+test('cancellation: an abort ends a waiting probe at once; an aborted signal starts nothing', HANG, async () => {
   const controller = new AbortController();
   const connected = hole.nextConnection();
-  const running = timed(() => probe(reverse(hole.url('/')), { timeout: 20_000, signal: controller.signal }));
+  const running = probe(reverse(hole.url('/')), { timeout: NEVER_MS, signal: controller.signal });
   await connected;
   controller.abort();
-  const { value, ms } = await running;
-  expectKind(value, 'cancelled');
-  assert.ok(ms < SLACK_MS, `took ${ms} ms`);
+  expectKind(await running, 'cancelled');
   const pre = await probe(reverse(hole.url('/')), { signal: AbortSignal.abort() });
   assert.deepEqual(pre, { kind: 'cancelled', latencyMs: 0 });
 });

@@ -18,7 +18,7 @@ import {
   type NapCatWsServer,
   type TestServer,
 } from './servers';
-import { expectKind, SLACK_MS, target, timed } from './helpers';
+import { expectKind, HANG, target, timed } from './helpers';
 import { inLang } from '../helpers/l10n';
 
 /** websocketServers, httpServers, httpSseServers (NapCat listens) and httpClients (NapCat POSTs). */
@@ -152,10 +152,10 @@ test('httpServers answered by a web page: unexpected (not NapCat)', async () => 
   assert.match(describeResult(result, t), /not as NapCat’s OneBot HTTP server would/);
 });
 
-test('httpServers black hole: a response timeout in about the timeout', async () => {
+test('httpServers black hole: a response timeout, after the timeout', HANG, async () => {
   const { value, ms } = await timed(() => probe(server('httpServers', hole.port), { timeout: 300 }));
   assert.equal(expectKind(value, 'timeout').phase, 'response');
-  assert.ok(ms >= 250 && ms < SLACK_MS, `took ${ms} ms`);
+  assert.ok(ms >= 250, `took ${ms} ms: it waited for the timeout`);
 });
 
 test('httpClients: one HEAD request, no event; 405 on the POST route is ok, 404 is ok with a warning', async () => {

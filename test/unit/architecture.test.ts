@@ -39,6 +39,8 @@ const LOG = 'server/src/log';
 const CLIENT = 'client/src';
 const PROTOCOL = `${LSP_DIR}/protocol.ts`;
 const SERVICE = 'server/src/service';
+/** The language the process speaks and the wording of templates: global state, kept out of the core. */
+const WORDING = 'server/src/wording';
 /**
  * The probe modules that are plain data and functions (sentences, classification, types): the
  * log layer explains log lines with the probe's sentences, and stays pure by reaching only these.
@@ -46,14 +48,16 @@ const SERVICE = 'server/src/service';
 const PROBE_PURE = ['messages.ts', 'classify.ts', 'types.ts'].map((f) => `${PROBE}/${f}`);
 
 export const LAYERS: readonly Layer[] = [
-  { name: 'core', paths: [CORE], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [] },
-  { name: 'probe', paths: [PROBE], deny: [...EDITOR, ...LSP], mayReach: [CORE] },
-  { name: 'pure probe modules', paths: PROBE_PURE, deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE, ...PROBE_PURE] },
-  { name: 'files', paths: [FILES], deny: [...EDITOR, ...LSP], mayReach: [CORE] },
-  { name: 'log', paths: [LOG], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE, ...PROBE_PURE] },
-  { name: 'service', paths: [SERVICE], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE] },
-  { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli'], deny: [...EDITOR, ...LSP], mayReach: [CORE, SERVICE, PROBE, FILES, LOG] },
-  { name: 'lsp', paths: [LSP_DIR, 'server/src/server.ts'], deny: EDITOR, mayReach: [CORE, SERVICE, PROBE, FILES, LOG] },
+  /** No language state in the core: it hands out templates and arguments, never worded text. */
+  { name: 'core', paths: [CORE], deny: [...EDITOR, ...LSP, ...NODE_IO, /^@vscode\/l10n$/], mayReach: [] },
+  { name: 'wording', paths: [WORDING], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE] },
+  { name: 'probe', paths: [PROBE], deny: [...EDITOR, ...LSP], mayReach: [CORE, WORDING] },
+  { name: 'pure probe modules', paths: PROBE_PURE, deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE, WORDING, ...PROBE_PURE] },
+  { name: 'files', paths: [FILES], deny: [...EDITOR, ...LSP], mayReach: [CORE, WORDING] },
+  { name: 'log', paths: [LOG], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE, WORDING, ...PROBE_PURE] },
+  { name: 'service', paths: [SERVICE], deny: [...EDITOR, ...LSP, ...NODE_IO], mayReach: [CORE, WORDING] },
+  { name: 'cli', paths: ['server/src/cli.ts', 'server/src/cli'], deny: [...EDITOR, ...LSP], mayReach: [CORE, WORDING, SERVICE, PROBE, FILES, LOG] },
+  { name: 'lsp', paths: [LSP_DIR, 'server/src/server.ts'], deny: EDITOR, mayReach: [CORE, WORDING, SERVICE, PROBE, FILES, LOG] },
   /** The VS Code client reaches the server only through the protocol module. */
   { name: 'client', paths: [CLIENT], deny: [], mayReach: [PROTOCOL] },
 ];

@@ -114,8 +114,8 @@ test('a config → kinds → entries; the file is labelled by its account with s
   assert.deepEqual(
     group.children.map((e) => [e.label, e.description, e.icon?.id, e.contextValue]),
     [
-      ['nonebot-running', 'ws://127.0.0.1:8080/onebot/v11/ws', 'circle-large-outline', CONTEXT.endpoint],
-      ['koishi-stopped', 'ws://127.0.0.1:5140/onebot', 'circle-large-outline', CONTEXT.endpoint],
+      ['nonebot-running', 'ws://127.0.0.1:8080/onebot/v11/ws', 'circle-large-outline', CONTEXT.endpointClient],
+      ['koishi-stopped', 'ws://127.0.0.1:5140/onebot', 'circle-large-outline', CONTEXT.endpointClient],
     ],
   );
   const off = find(file, 'http-api');
@@ -126,6 +126,23 @@ test('a config → kinds → entries; the file is labelled by its account with s
   // Ids are stable and unique: expansion state survives refreshes.
   const ids = [file.id, ...file.children.map((c) => c.id), ...endpoints(file).map((e) => e.id)];
   assert.equal(new Set(ids).size, ids.length);
+});
+
+test('managed entries: a checkbox that is their `enable`, context values by role, groups by kind', () => {
+  const [file] = buildTree({ configs: [config()], results: none, running: new Set(), groupByKind: true }, t);
+  assert.deepEqual(
+    endpoints(file).map((e) => [e.label, e.contextValue, e.checked]),
+    [
+      ['nonebot-running', CONTEXT.endpointClient, true],
+      ['koishi-stopped', CONTEXT.endpointClient, true],
+      ['http-api', CONTEXT.endpointServer, false],
+      ['my-plugin', CONTEXT.plugin, true],
+    ],
+  );
+  assert.deepEqual(
+    file.children.map((g) => g.contextValue),
+    ['napcat.group.websocketClients', 'napcat.group.httpServers', 'napcat.group.plugins'],
+  );
 });
 
 test('flat: entries directly under the file, the kind in the description', () => {
@@ -297,10 +314,41 @@ test('legacy connections: "not started by NapCat <version>" on the entry, and th
   assert.equal(file.contextValue, CONTEXT.fileLegacy);
   const node = find(file, 'reverseWs.urls[0]');
   assert.match(node.description, /^not started by NapCat 4\.18\.2 · ws:\/\/127\.0\.0\.1:8080\/ws/);
-  assert.equal(node.contextValue, CONTEXT.endpoint, 'it can be tested');
+  assert.equal(node.contextValue, CONTEXT.endpointLegacy, 'it can be tested, not managed');
+  assert.equal(node.checked, undefined, 'no enable checkbox: the connection has no `enable` of its own until the file is rebuilt');
   const tested = stored('reverseWs.urls[0]', { kind: 'refused', latencyMs: 1, address: '127.0.0.1:8080', loopback: true }, 'refused');
   const [after] = buildTree({ configs: [legacy], results: results(tested), running: new Set(), groupByKind: false }, t);
   assert.match(find(after, 'reverseWs.urls[0]').description, /^refused · not started by NapCat 4\.18\.2/);
   // A config without legacy connections is a plain file node.
   assert.equal(buildTree({ configs: [config()], results: none, running: new Set(), groupByKind: false }, t)[0].contextValue, CONTEXT.file);
+});
+
+test('the menus of package.json match the context values the tree gives: management on entries of a network list, never on legacy connections', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string }[]; menus: { 'view/item/context': { command: string; when: string }[] } };
+  };
+  const kinds = ['httpServers', 'httpSseServers', 'httpClients', 'websocketServers', 'websocketClients', 'plugins'];
+  const values = [CONTEXT.file, CONTEXT.fileLegacy, ...kinds.map((k) => `${CONTEXT.group}.${k}`), CONTEXT.endpointClient, CONTEXT.endpointServer, CONTEXT.endpointLegacy, CONTEXT.plugin];
+  /** The context values a `when` clause's `viewItem` test accepts. */
+  const accepted = (when: string): string[] => {
+    const eq = /viewItem == ([\w.]+)/.exec(when);
+    if (eq) return values.filter((v) => v === eq[1]);
+    const re = /viewItem =~ \/(.+?)\//.exec(when);
+    assert.ok(re, `a viewItem test in ${when}`);
+    return values.filter((v) => new RegExp(re[1]).test(v));
+  };
+  const menus = manifest.contributes.menus['view/item/context'];
+  for (const m of menus) assert.ok(accepted(m.when).length > 0, `${m.command} shows on some item: ${m.when}`);
+  const on = (command: string) => new Set(menus.filter((m) => m.command === command).flatMap((m) => accepted(m.when)));
+  for (const command of ['napcat.renameConnection', 'napcat.editConnectionSettings', 'napcat.duplicateConnection', 'napcat.deleteConnection']) {
+    assert.deepEqual([...on(command)].sort(), [CONTEXT.endpointClient, CONTEXT.endpointServer, CONTEXT.plugin].sort(), command);
+  }
+  for (const command of ['napcat.editConnectionEndpoint', 'napcat.setConnectionToken']) {
+    assert.deepEqual([...on(command)].sort(), [CONTEXT.endpointClient, CONTEXT.endpointServer].sort(), command);
+  }
+  assert.deepEqual([...on('napcat.addConnection')].sort(), [CONTEXT.file, CONTEXT.fileLegacy].sort());
+  for (const k of kinds) assert.deepEqual([...on(`napcat.addConnection.${k}`)], [`${CONTEXT.group}.${k}`]);
+  assert.deepEqual([...on('napcat.testEndpoint')].sort(), [CONTEXT.endpointClient, CONTEXT.endpointServer, CONTEXT.endpointLegacy].sort());
+  const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+  for (const m of menus) assert.ok(declared.has(m.command), `${m.command} is declared`);
 });

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { joinList, useBundle } from '../../server/src/core';
+import { joinList, useBundle } from '../../server/src/wording';
 import { ROOT } from '../helpers/golden';
 import { inLang } from '../helpers/l10n';
 

@@ -6,7 +6,7 @@ import { analyze, parseVersion, type AnalyzeOptions, type Finding } from '../../
 import { syntaxRule } from '../../server/src/core/rules/syntax';
 import { legacyRule } from '../../server/src/core/rules/legacy';
 import { checkGolden, fixturesIn, ROOT } from '../helpers/golden';
-import { inLang, say } from '../helpers/l10n';
+import { sayFinding } from '../helpers/l10n';
 
 /** Only this rule (and syntax) in the golden files, so other rules' changes do not churn them. */
 const RULES: AnalyzeOptions = { rules: [syntaxRule, legacyRule] };
@@ -79,7 +79,7 @@ test('a mixed file names only the legacy connections without an enabled counterp
   });
   const [f] = legacy(text);
   assert.equal(f.severity, 'error');
-  const en = say('en', f.message);
+  const en = sayFinding('en', f);
   assert.match(en, /no counterpart in `network`.*ws:\/\/lost:2\/ws/);
   assert.doesNotMatch(en, /kept:1/);
   assert.deepEqual(f.related!.map((r) => at(text, r.range)), ['"ws://lost:2/ws"']);
@@ -99,10 +99,10 @@ test('a dead default block is info, never an error', () => {
 });
 
 test('the Chinese message is used for zh-cn', () => {
-  // Findings are worded when they are made, in the language of the run.
-  const [f] = inLang('zh-cn', () => legacy(L1));
-  const zh = say('zh-cn', f.message, f.args);
-  assert.match(legacy(L1)[0].message, /^This is the legacy config format/, 'back in English afterwards');
+  // A finding carries templates and arguments: the same finding is worded in either language where it is shown.
+  const [f] = legacy(L1);
+  const zh = sayFinding('zh-cn', f);
+  assert.match(sayFinding('en', f), /^This is the legacy config format/);
   assert.match(zh, /^这是 NapCat v1\.3\.5–v4\.0 的旧版配置格式/);
   assert.match(zh, /自 v4\.4\.0 起 NapCat 会静默忽略它/);
   assert.match(zh, /反向 WS ws:\/\/a:1\/ws 和 反向 WS ws:\/\/b:2\/ws/);

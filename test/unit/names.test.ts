@@ -4,7 +4,7 @@ import { analyze, type AnalyzeOptions, type Finding } from '../../server/src/cor
 import { syntaxRule } from '../../server/src/core/rules/syntax';
 import { namesRule } from '../../server/src/core/rules/names';
 import { checkGolden, fixturesIn } from '../helpers/golden';
-import { inLang, say } from '../helpers/l10n';
+import { say, sayFinding } from '../helpers/l10n';
 
 /** Only this rule (and syntax) in the golden files, so other rules' changes do not churn them. */
 const RULES: AnalyzeOptions = { rules: [syntaxRule, namesRule] };
@@ -41,7 +41,7 @@ test('the winner is the last enabled entry in registration order, not in file or
   for (const e of errors) {
     const data = e.data as { winner: { kind: string; index: number } };
     assert.deepEqual(data.winner, { kind: 'websocketClients', index: 0, origin: 'network', path: ['network', 'websocketClients', 0] });
-    assert.match(say('en', e.message), /websocketClients\[0\] \(ws:\/\/w:1\/\)/);
+    assert.match(sayFinding('en', e), /websocketClients\[0\] \(ws:\/\/w:1\/\)/);
   }
   const warnings = dups.filter((f) => f.severity === 'warning');
   assert.equal(warnings.length, 1, 'the disabled HTTP client is a warning');
@@ -87,9 +87,9 @@ test('a missing name is reported on the opening brace and counts as the default 
 
 test('the Chinese message is used for zh-cn', () => {
   const text = '{"network":{"websocketServers":[{"name":"a","enable":true,"port":3001}],"websocketClients":[{"name":"a","enable":true,"url":"ws://x/"}]}}';
-  // Findings are worded when they are made, in the language of the run.
-  const [f] = inLang('zh-cn', () => run(text));
-  const zh = say('zh-cn', f.message, f.args);
+  // A finding carries templates and arguments, worded in the language of the surface that shows it.
+  const [f] = run(text);
+  const zh = sayFinding('zh-cn', f);
   assert.match(zh, /名称 'a' 重复/);
   assert.match(zh, /WebSocket 服务端仍会占用 127\.0\.0\.1:3001/);
   assert.doesNotMatch(zh, /[a-z]{3,} [a-z]{3,} [a-z]{3,}/, 'no English sentence left in the Chinese text');

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import JSON5 from 'json5';
 import { rebuild, applyEdits, normalizeEdits, type RebuildResult } from '../../server/src/core/fixes';
+import { sayFinding } from '../helpers/l10n';
 import {
   assertClean,
   assertCommentsKept,
@@ -30,7 +31,7 @@ interface Case {
 function run(seed: number): Case {
   const gen = genConfig(seed);
   const result = rebuild(gen.text);
-  assert.notEqual(result.kind, 'refused', result.kind === 'refused' ? result.reason : '');
+  assert.notEqual(result.kind, 'refused', result.kind === 'refused' ? sayFinding('en', result.reason) : '');
   return { gen, result, text: result.kind === 'rebuilt' ? result.text : gen.text };
 }
 

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import JSON5 from 'json5';
-import { buildModel, parseText, type ConfigModel } from '../../server/src/core';
+import { buildModel, parseText, type ConfigModel, type Lang } from '../../server/src/core';
 import {
   addNameEdit,
   applyEdits,
@@ -15,7 +15,7 @@ import {
   type RebuildResult,
 } from '../../server/src/core/fixes';
 import { FIXTURES, ROOT, fixturesIn } from '../helpers/golden';
-import { inLang } from '../helpers/l10n';
+import { sayFinding } from '../helpers/l10n';
 import { assertClean, assertCommentsKept, commentsOf } from '../helpers/configgen';
 
 // ---------------------------------------------------------------------------------------------
@@ -24,7 +24,7 @@ import { assertClean, assertCommentsKept, commentsOf } from '../helpers/configge
 // UPDATE_GOLDEN=1 writes the expected files instead (read the diff before committing).
 
 function rendered(text: string, r: RebuildResult): string {
-  if (r.kind === 'refused') return `REFUSED: ${r.reason}\n`;
+  if (r.kind === 'refused') return `REFUSED: ${sayFinding('en', r.reason)}\n`;
   return r.kind === 'unchanged' ? text : r.text;
 }
 
@@ -60,9 +60,15 @@ for (const rel of fixturesIn('rebuild')) {
 
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, 'rebuild', name), 'utf8');
 
+/** A refusal's reason, worded in `lang`. */
+function reasonOf(lang: Lang, r: RebuildResult): string {
+  assert.equal(r.kind, 'refused');
+  return sayFinding(lang, (r as Extract<RebuildResult, { kind: 'refused' }>).reason);
+}
+
 function rebuilt(text: string) {
   const r = rebuild(text);
-  assert.equal(r.kind, 'rebuilt', r.kind === 'refused' ? r.reason : r.kind);
+  assert.equal(r.kind, 'rebuilt', r.kind === 'refused' ? sayFinding('en', r.reason) : r.kind);
   return r as Extract<RebuildResult, { kind: 'rebuilt' }>;
 }
 
@@ -159,17 +165,17 @@ test('an enabled duplicate wins over a later disabled one, across kinds', () => 
 test('refusals: syntax errors, non-objects, old targets, a network that is not an object', () => {
   const broken = rebuild(fixture('broken.json'));
   assert.equal(broken.kind, 'refused');
-  assert.match((broken as { reason: string }).reason, /line 6, column 3/);
+  assert.match(reasonOf('en', broken), /line 6, column 3/);
   assert.equal(rebuild('').kind, 'refused');
   assert.equal(rebuild('[1, 2]').kind, 'refused');
   assert.equal(rebuild('{"reverseWs": ["ws://a:1/"]}', { targetVersion: [4, 0, 3] }).kind, 'refused');
   const r = rebuild('{"network": [], "reverseWs": ["ws://a:1/"]}');
   assert.equal(r.kind, 'refused');
-  assert.match((r as { reason: string }).reason, /`network` is not an object/);
-  const l = inLang('zh-cn', () => rebuild('{"network": {"websocketClients": {}}, "reverseWs": ["ws://a:1/"]}'));
+  assert.match(reasonOf('en', r), /`network` is not an object/);
+  const l = rebuild('{"network": {"websocketClients": {}}, "reverseWs": ["ws://a:1/"]}');
   assert.equal(l.kind, 'refused');
-  // Worded in the language of the run, arguments filled in.
-  const zh = (l as { reason: string }).reason;
+  // A template and its arguments, worded where it is shown: here in Chinese, arguments filled in.
+  const zh = reasonOf('zh-cn', l);
   assert.ok(zh.includes('websocketClients') && /[\u4e00-\u9fff]/.test(zh), zh);
 });
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../server/src/core';
-import { say } from '../helpers/l10n';
+import { sayFinding } from '../helpers/l10n';
 
 // Generated configs with thousands of colliding entries must give findings of bounded size: each
 // lists at most a few other entries and counts the rest, instead of k findings of k items each.
@@ -16,10 +16,10 @@ test('5,000 nameless reverse WS clients: every finding lists a bounded number of
   assert.equal(names.filter((f) => f.code === 'napcat.duplicate-name').length, n - 1);
   for (const f of names) {
     assert.ok((f.related?.length ?? 0) <= 8, `${f.code} lists ${f.related?.length} related entries`);
-    assert.ok(say('en', f.message, f.args).length < 2000);
+    assert.ok(sayFinding('en', f).length < 2000);
   }
   const first = names.find((f) => f.code === 'napcat.missing-name')!;
-  assert.match(say('en', first.message, first.args), /and 4991 more entries use the same name/);
+  assert.match(sayFinding('en', first), /and 4991 more entries use the same name/);
   // The entry NapCat keeps (the last one) is always among those listed.
   const data = first.code === 'napcat.missing-name' ? first.data : undefined;
   assert.ok(data);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConfigInfo, EndpointInfo, EndpointResult } from '../../../server/src/lsp/protocol';
+import { logFolderOf, type ConfigInfo, type EndpointInfo, type EndpointResult } from '../../../server/src/lsp/protocol';
 import { Config } from '../config';
 import type { Ctx } from '../ctx';
 import { translate as t } from './l10n';
@@ -93,7 +93,10 @@ const copyEndpointUrl: CommandFactory = (_ctx, f) => async (...args: unknown[]) 
   }
 };
 
-/** `napcat.openLogFolder`: NapCat writes its logs to `logs/` beside its `config/` folder. */
+/**
+ * `napcat.openLogFolder`: the folder the server reads the config's log from (the setting
+ * `napcat.logFolder`, else NapCat's `logs/` beside its `config/` folder: `logFolderOf`).
+ */
 const openLogFolder: CommandFactory = (_ctx, f) => async (...args: unknown[]) => {
   const uri = fileOf(args) ?? (await activeConfig(f.store))?.uri ?? (await pickConfig(f.store))?.uri;
   if (!uri) return;
@@ -102,7 +105,8 @@ const openLogFolder: CommandFactory = (_ctx, f) => async (...args: unknown[]) =>
     void vscode.window.showInformationMessage(t('Save the config first: its log folder is found beside the folder it is saved in.'));
     return;
   }
-  const logs = vscode.Uri.joinPath(file, '..', '..', 'logs');
+  const folder = f.store.config(uri)?.log?.folder;
+  const logs = folder !== undefined ? vscode.Uri.file(folder) : file.with({ path: logFolderOf(file.path) });
   let isFolder = false;
   try {
     isFolder = ((await vscode.workspace.fs.stat(logs)).type & vscode.FileType.Directory) !== 0;
@@ -117,6 +121,29 @@ const openLogFolder: CommandFactory = (_ctx, f) => async (...args: unknown[]) =>
   }
   if (vscode.workspace.getWorkspaceFolder(logs)) await vscode.commands.executeCommand('revealInExplorer', logs);
   else await vscode.commands.executeCommand('revealFileInOS', logs);
+};
+
+/**
+ * `napcat.openLog` (an entry or a file of the view): the NapCat log the server read for the
+ * config, at the line that says what the entry's facts say (its last error, else the summary line
+ * that lists it), or at the latest network summary for a file.
+ */
+const openLog: CommandFactory = (_ctx, f) => async (...args: unknown[]) => {
+  const uri = fileOf(args) ?? (await activeConfig(f.store))?.uri ?? (await pickConfig(f.store))?.uri;
+  if (!uri) return;
+  const ref = refOf(args);
+  const config = (await f.store.fetch(uri)) ?? f.store.config(uri);
+  const entry = ref ? config?.endpoints.find((e) => e.id === ref.id) : undefined;
+  const logUri = entry?.log?.uri ?? config?.log?.uri;
+  if (!config?.log || logUri === undefined) {
+    void vscode.window.showInformationMessage(config?.log?.note ?? t('No NapCat log was read for this config.'));
+    return;
+  }
+  const line = entry?.log?.line ?? config.log.summary?.line;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(logUri));
+  const at = new vscode.Range(line ?? 0, 0, line ?? 0, 0);
+  const editor = await vscode.window.showTextDocument(doc, { selection: at, preview: true });
+  editor.revealRange(at, vscode.TextEditorRevealType.InCenter);
 };
 
 /** `napcat.revealEndpoint` (a tree item's click): the entry in the editor, selected. */
@@ -159,6 +186,7 @@ export const ENDPOINT_COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'napcat.refreshEndpoints': refresh,
   'napcat.copyEndpointUrl': copyEndpointUrl,
   'napcat.openLogFolder': openLogFolder,
+  'napcat.openLog': openLog,
   'napcat.revealEndpoint': revealEndpoint,
   'napcat.showProbeResult': showProbeResult,
   'napcat.openConfig': openConfig,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { EndpointCodeLenses } from './codeLens';
 import { registerEndpointCommands } from './commands';
+import { registerConnectionCommands } from './manage';
 import { EndpointsStatusBar } from './statusBar';
 import { EndpointsStore } from './store';
 import { EndpointsTree, VIEW_ID } from './tree';
@@ -21,7 +22,8 @@ export function registerEndpoints(ctx: Ctx): void {
   const store = ctx.own(new EndpointsStore(ctx));
   const probeLog = ctx.own(vscode.window.createOutputChannel('NapCat', { log: true }));
   const tree = ctx.own(new EndpointsTree(store));
-  const view = ctx.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+  // Checkboxes are on entries only, each its own `enable`: VS Code must not tick children with a parent.
+  const view = ctx.own(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, manageCheckboxStateManually: true }));
   tree.follow(view);
   // The view lists the workspace's configs through the server: showing it starts the server.
   const startIfVisible = () => view.visible && void ctx.start().catch(() => undefined);
@@ -31,4 +33,5 @@ export function registerEndpoints(ctx: Ctx): void {
   ctx.own(vscode.languages.registerCodeLensProvider(CONFIG_DOCUMENTS, lenses));
   ctx.own(new EndpointsStatusBar(store));
   registerEndpointCommands(ctx, { store, probeLog });
+  registerConnectionCommands(ctx, { store, tree, view });
 }

@@ -1,4 +1,4 @@
-import type { ConfigInfo, EndpointInfo, EndpointResult, ProbeResult, ProblemCounts } from '../../../server/src/lsp/protocol';
+import { KINDS, type ConfigInfo, type ConfigLogInfo, type EndpointInfo, type EndpointResult, type ProbeResult, type ProblemCounts } from '../../../server/src/lsp/protocol';
 
 /**
  * What the NapCat view shows, as plain data: the tree of configs → kinds → entries with their
@@ -54,6 +54,8 @@ export interface EndpointNode extends NodeBase {
   /** The last result that still applies to the entry as written now. */
   readonly result?: StoredResult;
   readonly running: boolean;
+  /** The enable checkbox: present on managed entries, checked when `enable` is true. */
+  readonly checked?: boolean;
 }
 
 export type TreeNode = FileNode | GroupNode | EndpointNode;
@@ -67,16 +69,39 @@ export interface TreeInput {
   readonly groupByKind: boolean;
 }
 
+/**
+ * The tree items' `contextValue`s, which the menus of package.json match (`viewItem`): every
+ * prefix names what an item offers, so a menu matches a family with a regular expression.
+ */
 export const CONTEXT = {
+  /** A config: "Add Connection…", tests, logs. */
   file: 'napcat.file',
-  /** A config with connections in legacy sections: it offers "Rebuild". */
+  /** A config with connections in legacy sections: it offers "Rebuild" too. */
   fileLegacy: 'napcat.file.legacy',
+  /** A kind group: `napcat.group.<kind>` ("Add <kind>…"). */
   group: 'napcat.group',
-  /** An entry that can be probed (its URL copied). */
-  endpoint: 'napcat.endpoint',
-  /** A plugin: nothing to connect to. */
+  /** An entry of a `network` list that can be probed (its URL copied) and managed: NapCat connects to it. */
+  endpointClient: 'napcat.endpoint.client',
+  /** An entry of a `network` list that can be probed and managed: NapCat listens. */
+  endpointServer: 'napcat.endpoint.server',
+  /** A connection of a legacy section: probed, not managed ("Rebuild" turns it into an entry). */
+  endpointLegacy: 'napcat.endpoint.legacy',
+  /** A plugin: nothing to connect to; managed (rename, enable, delete…). */
   plugin: 'napcat.plugin',
 } as const;
+
+/** NapCat connects (clients) or listens (servers); plugins have no endpoint. */
+export type KindRole = 'client' | 'server' | 'plugin';
+
+/** The role of a kind, as the core's schema says. */
+export function kindRole(kind: EndpointInfo['kind']): KindRole {
+  return KINDS[kind].role;
+}
+
+/** Whether the entry is one the sidebar manages (an entry of a `network` list, not a legacy connection). */
+export function isManaged(e: EndpointInfo): boolean {
+  return !e.legacy;
+}
 
 /** The key of an entry's results. */
 export function resultKey(uri: string, id: string): string {
@@ -155,7 +180,8 @@ function fileNode(config: ConfigInfo, input: TreeInput, t: Translate): FileNode 
     children = [...groups.values()].map((nodes) => groupNode(config, nodes, t));
   }
   const label = fileLabel(config);
-  const description = `${config.shapeLabel} · ${problemsText(config.problems, t)}`;
+  let description = `${config.shapeLabel} · ${problemsText(config.problems, t)}`;
+  if (config.log?.modified !== undefined) description += ` · ${t('log {time}', { time: clock(config.log.modified) })}`;
   return {
     type: 'file',
     id: `file:${config.uri}`,
@@ -182,7 +208,7 @@ function groupNode(config: ConfigInfo, nodes: EndpointNode[], t: Translate): Gro
     label: first.kind,
     description,
     tooltip: `**${escapeMarkdown(first.kind)}** — ${escapeMarkdown(first.kindLabel)}` + (tested.tested > 0 ? `\n\n${escapeMarkdown(summaryText(tested, t))}` : ''),
-    contextValue: CONTEXT.group,
+    contextValue: `${CONTEXT.group}.${first.kind}`,
     accessibilityLabel: `${first.kind}, ${description}`,
     children: nodes,
   };
@@ -196,6 +222,7 @@ function endpointNode(config: ConfigInfo, e: EndpointInfo, input: TreeInput, t: 
   if (running) parts.push(t('testing…'));
   else if (result) parts.push(shortResult(result));
   else if (!e.enabled) parts.push(t('disabled'));
+  if (e.log?.summary) parts.push(t('log: {facts}', { facts: e.log.summary }));
   if (e.legacy) parts.push(t('not started by NapCat {version}', { version: config.targetVersion }));
   if (e.endpoint) parts.push(e.endpoint);
   if (!input.groupByKind) parts.push(e.kindLabel);
@@ -211,9 +238,16 @@ function endpointNode(config: ConfigInfo, e: EndpointInfo, input: TreeInput, t: 
     description,
     tooltip: endpointTooltip(config, e, result, t),
     icon: endpointIcon(e, result, running),
-    contextValue: e.kind === 'plugins' ? CONTEXT.plugin : CONTEXT.endpoint,
+    contextValue: endpointContext(e),
     accessibilityLabel: description ? `${e.name}, ${description}` : e.name,
+    ...(isManaged(e) ? { checked: e.enabled } : {}),
   };
+}
+
+function endpointContext(e: EndpointInfo): string {
+  if (e.legacy) return CONTEXT.endpointLegacy;
+  const role = kindRole(e.kind);
+  return role === 'plugin' ? CONTEXT.plugin : role === 'client' ? CONTEXT.endpointClient : CONTEXT.endpointServer;
 }
 
 function endpointIcon(e: EndpointInfo, result: StoredResult | undefined, running: boolean): IconSpec {
@@ -221,6 +255,8 @@ function endpointIcon(e: EndpointInfo, result: StoredResult | undefined, running
   if (result) return STATE_ICON[resultState(result.result)];
   if (e.kind === 'plugins') return { id: 'extensions' };
   if (!e.enabled) return { id: 'circle-slash', color: 'disabledForeground' };
+  // Untested, but NapCat's log shows it failing.
+  if (e.log?.failing) return { id: 'warning', color: 'list.warningForeground' };
   if (!e.starts) return { id: 'circle-slash', color: 'list.warningForeground' };
   return { id: 'circle-large-outline' };
 }
@@ -238,7 +274,31 @@ function fileTooltip(config: ConfigInfo, t: Translate): string {
   ];
   if (config.version !== undefined) lines.push('', escapeMarkdown(t('Read from the open editor, unsaved changes included.')));
   if (config.fileReasons.length > 0) lines.push('', ...config.fileReasons.map((r) => `- ${r}`));
+  if (config.log) lines.push('', '---', '', ...logLines(config.log, t));
   return lines.join('\n');
+}
+
+/** Which NapCat log was read for the file, when, and where its summary is (or why none was read). */
+function logLines(log: ConfigLogInfo, t: Translate): string[] {
+  const lines: string[] = [];
+  if (log.uri !== undefined && log.fileName !== undefined) {
+    const when = t('written {modified}, read {read}', { modified: log.modified !== undefined ? clock(log.modified) : '?', read: log.readAt !== undefined ? clock(log.readAt) : '?' });
+    lines.push(`**${escapeMarkdown(t('NapCat log'))}**: [${escapeMarkdown(log.fileName)}](${lineLink(log.uri, log.summary?.line)}) (${escapeMarkdown(when)})  `);
+  } else lines.push(`**${escapeMarkdown(t('NapCat log'))}**: ${escapeMarkdown(t('none read'))}  `);
+  lines.push(escapeMarkdown(log.note) + '  ');
+  lines.push(`${escapeMarkdown(log.fromSetting ? t('Folder (setting napcat.logFolder)') : t('Folder'))}: ${code(log.folder)}`);
+  return lines;
+}
+
+/** A `file:` link that opens the log at a 0-based line (VS Code reads `#L<line>`). */
+function lineLink(uri: string, line: number | undefined): string {
+  return line !== undefined ? `${uri}#L${line + 1}` : uri;
+}
+
+/** `10:41:07`, local time. */
+function clock(ms: number): string {
+  const at = new Date(ms);
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
 }
 
 function endpointTooltip(config: ConfigInfo, e: EndpointInfo, result: StoredResult | undefined, t: Translate): string {
@@ -254,9 +314,12 @@ function endpointTooltip(config: ConfigInfo, e: EndpointInfo, result: StoredResu
   if (e.reasons.length > 0) lines.push(...e.reasons.map((r) => `- ${r}`));
   lines.push('', `${escapeMarkdown(config.fileName)} · ${code(e.id)}`);
   if (result) {
-    const at = new Date(result.at);
-    const time = `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
-    lines.push('', '---', '', `**${escapeMarkdown(t('Last test'))}** (${time}): ${escapeMarkdown(shortResult(result))}`, '', escapeMarkdown(result.detail));
+    lines.push('', '---', '', `**${escapeMarkdown(t('Last test'))}** (${clock(result.at)}): ${escapeMarkdown(shortResult(result))}`, '', escapeMarkdown(result.detail));
+  }
+  if (e.log) {
+    const head = `**${escapeMarkdown(t('NapCat log'))}**` + (e.log.summary ? `: ${escapeMarkdown(e.log.summary)}` : '');
+    lines.push('', '---', '', head, '', ...e.log.details.map((d) => `- ${escapeMarkdown(d)}`));
+    if (e.log.line !== undefined) lines.push('', `[${escapeMarkdown(t('Open the log at line {line}', { line: e.log.line + 1 }))}](${lineLink(e.log.uri, e.log.line)})`);
   }
   return lines.join('\n');
 }

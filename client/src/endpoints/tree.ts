@@ -40,6 +40,8 @@ export class EndpointsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   /** What the last root listing showed (see `signature`); undefined forces the next refresh. */
   private shown: string | undefined;
   private settleTimer: NodeJS.Timeout | undefined;
+  /** Each node's parent, by node id, as last built. */
+  private readonly parents = new Map<string, TreeNode>();
 
   constructor(private readonly store: EndpointsStore) {
     this.subscriptions = [
@@ -85,6 +87,27 @@ export class EndpointsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     }
   }
 
+  /** The parent of a node of the last listing (for `TreeView.reveal`). */
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node.id);
+  }
+
+  /** The node of the entry `id` of `uri` in the tree as it is now, if listed. */
+  findEndpoint(uri: string, id: string): TreeNode | undefined {
+    const find = (nodes: readonly TreeNode[]): TreeNode | undefined => {
+      for (const n of nodes) {
+        if (n.type === 'endpoint') {
+          if (n.uri === uri && n.endpoint.id === id) return n;
+        } else {
+          const hit = find(n.children);
+          if (hit) return hit;
+        }
+      }
+      return undefined;
+    };
+    return find(this.build());
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const state =
       node.type === 'endpoint'
@@ -105,8 +128,20 @@ export class EndpointsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     }
     if (node.type === 'endpoint') {
       item.command = { command: 'napcat.revealEndpoint', title: translate('Go to Entry'), arguments: [node.uri, node.endpoint.id] };
+      if (node.checked !== undefined) {
+        item.checkboxState = {
+          state: node.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+          tooltip: node.checked ? translate('Enabled: uncheck to disable') : translate('Disabled: check to enable'),
+          accessibilityInformation: { label: node.checked ? translate('Enabled') : translate('Disabled') },
+        };
+      }
     }
     return item;
+  }
+
+  /** Renders again even if nothing changed (a checkbox the user ticked shows the file's state again). */
+  invalidate(): void {
+    this.refresh(true);
   }
 
   dispose(): void {
@@ -117,7 +152,16 @@ export class EndpointsTree implements vscode.TreeDataProvider<TreeNode>, vscode.
 
   private build(): TreeNode[] {
     const { configList, results, running } = this.store;
-    return buildTree({ configs: configList, results, running, groupByKind: new Config().groupByKind }, translate);
+    const nodes = buildTree({ configs: configList, results, running, groupByKind: new Config().groupByKind }, translate);
+    const link = (list: readonly TreeNode[], parent: TreeNode | undefined) => {
+      for (const n of list) {
+        if (parent) this.parents.set(n.id, parent);
+        else this.parents.delete(n.id);
+        if (n.type !== 'endpoint') link(n.children, n);
+      }
+    };
+    link(nodes, undefined);
+    return nodes;
   }
 
   /** Expanded nodes among `nodes`, whose children VS Code will ask for next. */
@@ -168,6 +212,7 @@ function signature(nodes: readonly TreeNode[]): string {
     n.icon?.color,
     n.contextValue,
     n.accessibilityLabel,
+    n.type === 'endpoint' ? n.checked : undefined,
     n.type === 'endpoint' ? [] : n.children.map(shape),
   ];
   return JSON.stringify(nodes.map(shape));

@@ -1,7 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
-import { LATEST, localize, parseVersion, type Catalogue, type Lang, type Version } from '../core';
+import { LATEST, parseVersion, type Catalogue, type Lang, type Version } from '../core';
+import { localize } from '../wording';
 
 /**
  * Argument parsing shared by every command: the command's own options plus `--lang`, `--target`

@@ -1,4 +1,4 @@
-import { analyze, formatVersion, LATEST, localize, siblingFacts, type SiblingFile, type Version } from '../core';
+import { analyze, formatVersion, LATEST, siblingFacts, type SiblingFile, type Version } from '../core';
 import { answerUsage, isProblem, maxSizeOption, parseCommandArgs } from './args';
 import { collect, type AnalyzeText } from './collect';
 import { DEFAULT_MAX_BYTES } from './read';
@@ -7,6 +7,7 @@ import { fixFile } from './fix';
 import { EXIT, type ExitCode } from './io';
 import { M } from './messages';
 import { closingLine, countFindings, fileReport, summaryLine, textLines, type Counts, type JsonFileReport } from './report';
+import { localize } from '../wording';
 
 /** `napcat-config check <files|dirs…> [--fix [--dry-run] [--force]] [--format text|json] [--lang en|zh-cn] [--target <version>]` */
 export const checkCommand: Command = {

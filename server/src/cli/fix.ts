@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { LineIndex, localize, maskText, type Analysis, type Catalogue } from '../core';
+import { LineIndex, maskText, type Analysis, type Catalogue } from '../core';
 import { applyEdits } from '../core/fixes';
 import { getLanguageService } from '../service/languageService';
 import { reasonOf } from './collect';
@@ -7,6 +7,7 @@ import { unifiedDiff } from './diff';
 import type { CliIo } from './io';
 import { decodeConfig } from './read';
 import { backupName, readSourceFile, replaceWithBackup, writeNotes, type SourceFile } from './write';
+import { localize } from '../wording';
 
 /**
  * `napcat-config check --fix [--dry-run] [--force]`: applies to one checked file exactly the edits

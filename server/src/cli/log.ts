@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { analyze, localize, siblingFacts, type Analysis, type Catalogue, type Version } from '../core';
+import { analyze, siblingFacts, type Analysis, type Catalogue, type Version } from '../core';
 import { DEFAULT_MAX_PER_CODE, LogAnalyzer, type LogAnalysis } from '../log';
 import { answerUsage, isProblem, parseCommandArgs } from './args';
 import { collect, logFiles, reasonOf } from './collect';
@@ -10,6 +10,7 @@ import { M } from './messages';
 import { tableLines, tablesFor, tablesJson } from './logFacts';
 import { DEFAULT_MAX_BYTES } from './read';
 import { closingLine, countFindings, logReport, summaryLine, textLines, type Counts, type JsonLogReport } from './report';
+import { localize } from '../wording';
 
 /**
  * `napcat-config log <files|dirs|-…> [--format text|json] [--lang en|zh-cn]`: the connection

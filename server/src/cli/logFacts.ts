@@ -1,5 +1,6 @@
-import { localize, type Analysis, type Catalogue, type Message } from '../core';
-import { adapterFacts, type AdapterTable, type ErrorTally, type LogFacts, type LogMoment, type SummaryStatus } from '../log';
+import type { Analysis, Catalogue } from '../core';
+import { adapterFacts, failingText, lineText, statusWord, talliesText, type AdapterTable, type ErrorTally, type LogFacts, type LogMoment } from '../log';
+import { localize } from '../wording';
 
 /**
  * `napcat-config log <logs> --config <file|dir>`: what each log says about each adapter of the
@@ -12,25 +13,10 @@ const M = {
   head: '{log}: the adapters of {config}, from NapCat’s latest network summary (line {line}{time}):',
   headNoSummary: '{log}: the adapters of {config}: this log has no network summary (“配置加载”), so it does not say which adapters NapCat started.',
   atTime: ', {time}',
-  started: 'started',
-  notStarted: 'not started',
-  notListed: 'not in the summary',
-  noSummary: 'no summary',
-  failing: 'failing: {errors}',
-  tally: '{kind} ×{count}, last {last}',
-  moment: 'line {line}',
-  momentTime: '{time} (line {line})',
   unmatchedSummary: '  not an entry of this config: {service} {endpoint}: {status} (line {line})',
   unmatchedErrors: '  errors of an endpoint no entry has: {endpoint}: {errors}',
   unplaced: '  {count} connection errors name no endpoint.',
 } satisfies Catalogue<string>;
-
-const STATUS: Record<SummaryStatus, Message> = {
-  started: M.started,
-  'not-started': M.notStarted,
-  'not-listed': M.notListed,
-  'no-summary': M.noSummary,
-};
 
 /** One config's table for one log. */
 export interface ConfigTable {
@@ -43,11 +29,6 @@ export function tablesFor(facts: LogFacts, configs: readonly { readonly path: st
   return configs.map((c) => ({ config: c.path, table: adapterFacts(facts, c.analysis.model, c.analysis.version) }));
 }
 
-const moment = (m: LogMoment) => localize(m.time !== undefined ? M.momentTime : M.moment, { line: m.line + 1, time: m.time ?? '' });
-/** `connection-refused ×3, last 07-07 10:41:07 (line 17)`: the code without its common prefix. */
-const tallies = (errors: readonly ErrorTally[]) =>
-  errors.map((t) => localize(M.tally, { kind: t.code.replace(/^napcat\.log-/, ''), count: t.count, last: moment(t.last) })).join('; ');
-
 /** Text lines of one log's tables. */
 export function tableLines(log: string, tables: readonly ConfigTable[]): string[] {
   const out: string[] = [];
@@ -58,16 +39,16 @@ export function tableLines(log: string, tables: readonly ConfigTable[]): string[
         : localize(M.headNoSummary, { log, config }),
     );
     for (const r of table.rows) {
-      let line = `  ${r.kind}[${r.index}] '${r.name}' ${r.endpoint}: ${localize(STATUS[r.status])}`;
-      if (r.line !== undefined) line += ` (${localize(M.moment, { line: r.line + 1 })})`;
-      if (r.errors.length > 0) line += `; ${localize(M.failing, { errors: tallies(r.errors) })}`;
+      let line = `  ${r.kind}[${r.index}] '${r.name}' ${r.endpoint}: ${statusWord(r.status)}`;
+      if (r.line !== undefined) line += ` (${lineText(r.line)})`;
+      if (r.errors.length > 0) line += `; ${failingText(r.errors)}`;
       out.push(line);
     }
     for (const s of table.unmatchedSummary) {
-      out.push(localize(M.unmatchedSummary, { service: s.kind, endpoint: s.endpoint, status: localize(s.started ? M.started : M.notStarted), line: s.line + 1 }));
+      out.push(localize(M.unmatchedSummary, { service: s.kind, endpoint: s.endpoint, status: statusWord(s.started ? 'started' : 'not-started'), line: s.line + 1 }));
     }
     for (const e of table.unmatchedErrors) {
-      out.push(localize(M.unmatchedErrors, { endpoint: e.endpoint.url ?? e.endpoint.address ?? '', errors: tallies(e.errors) }));
+      out.push(localize(M.unmatchedErrors, { endpoint: e.endpoint.url ?? e.endpoint.address ?? '', errors: talliesText(e.errors) }));
     }
     if (table.unplaced > 0) out.push(localize(M.unplaced, { count: table.unplaced }));
   }

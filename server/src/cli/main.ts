@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { localize, toLang, type Lang } from '../core';
+import { toLang, type Lang } from '../core';
 import { langOption } from './args';
 import { checkCommand } from './check';
+import { connectionsCommand } from './connections';
 import type { Command } from './command';
 import { escapedIo, EXIT, type CliIo, type ExitCode } from './io';
 import { logCommand } from './log';
@@ -10,9 +11,10 @@ import { packageRoot, speak } from '../files/l10n';
 import { M } from './messages';
 import { pingCommand } from './ping';
 import { rebuildCommand } from './rebuild';
+import { localize } from '../wording';
 
 /** Every subcommand; `napcat-config <name> …` runs the one with that name. */
-export const COMMANDS: readonly Command[] = [checkCommand, rebuildCommand, pingCommand, logCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, rebuildCommand, connectionsCommand, pingCommand, logCommand];
 
 /**
  * Runs `napcat-config` with the arguments after the program name. Returns the exit code; never

@@ -1,4 +1,4 @@
-import { analyze, formatVersion, LATEST, LineIndex, localize, type Catalogue, type MessageArgs, type Version } from '../core';
+import { analyze, formatVersion, LATEST, LineIndex, type Catalogue, type MessageArgs, type Version } from '../core';
 import {
   describeResult,
   endpointOf,
@@ -18,6 +18,7 @@ import { collect } from './collect';
 import type { Command, CommandContext } from './command';
 import { EXIT, type ExitCode } from './io';
 import { closingLine } from './report';
+import { localize } from '../wording';
 
 /**
  * `napcat-config ping <files|dirs…>`: probes every endpoint of the configs the way NapCat (or its

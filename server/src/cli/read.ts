@@ -1,6 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
-import { DEFAULT_MAX_LENGTH, localize, mibPair, type Catalogue } from '../core';
+import { DEFAULT_MAX_LENGTH, mibPair, type Catalogue } from '../core';
+import { localize } from '../wording';
 
 /**
  * How the CLI reads a config: only a regular file, or standard input when the command line says

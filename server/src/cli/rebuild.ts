@@ -1,6 +1,6 @@
 import { reasonOf } from './collect';
 import * as path from 'node:path';
-import { formatVersion, LATEST, localize, maskText, type Catalogue, type Version } from '../core';
+import { formatVersion, LATEST, maskText, type Catalogue, type Version } from '../core';
 import { describeSummary, rebuild, type RebuildSummary } from '../core/fixes';
 import { answerUsage, isProblem, maxSizeOption, parseCommandArgs } from './args';
 import type { Command, CommandContext } from './command';
@@ -8,6 +8,7 @@ import { unifiedDiff } from './diff';
 import { EXIT, type ExitCode } from './io';
 import { decodeConfig, DEFAULT_MAX_BYTES } from './read';
 import { backupName, readSourceFile, replaceWithBackup, writeNotes, type SourceFile } from './write';
+import { localize } from '../wording';
 
 /**
  * `napcat-config rebuild <file> [--write] [--show-secrets] [--lang en|zh-cn] [--target <version>]`
@@ -147,7 +148,7 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
 
   const result = rebuild(text, { targetVersion: options.target });
   if (result.kind === 'refused') {
-    io.stderr(localize(M.refused, { path: file, reason: localize(result.reason) }) + '\n');
+    io.stderr(localize(M.refused, { path: file, reason: result.reason }) + '\n');
     return EXIT.usage;
   }
   if (result.kind === 'unchanged') {

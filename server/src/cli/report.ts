@@ -1,15 +1,7 @@
-import {
-  LineIndex,
-  localize,
-  type Analysis,
-  type FindingBase,
-  type Message,
-  type Range,
-  type Severity,
-  type Shape,
-} from '../core';
+import { LineIndex, type Analysis, type FindingBase, type Message, type Range, type Severity, type Shape } from '../core';
 import { logFindingMessage, type LogAnalysis, type LogPosition } from '../log';
 import { M } from './messages';
+import { localize, wordMessage } from '../wording';
 
 /**
  * Rendering of findings for the terminal (text) and for machines (JSON). Positions are 1-based
@@ -44,7 +36,7 @@ export function fileReport(file: string, text: string, analysis: Analysis): Json
   const index = new LineIndex(text);
   const range = (r: Range): JsonRange => ({ start: position(index, r.offset), end: position(index, r.offset + r.length) });
   const diagnostics = analysis.findings.map((f): JsonDiagnostic => {
-    const d: JsonDiagnostic = { code: f.code, severity: f.severity, message: localize(f.message, f.args), range: range(f.range) };
+    const d: JsonDiagnostic = { code: f.code, severity: f.severity, message: wordMessage(f), range: range(f.range) };
     if (!f.related?.length) return d;
     return { ...d, related: f.related.map((r) => ({ message: localize(r.message, r.args), range: range(r.range) })) };
   });

@@ -1,9 +1,10 @@
-import { localize, type Catalogue } from '../core';
+import { type Catalogue } from '../core';
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { DEFAULT_MAX_BYTES, readRegularFile } from './read';
+import { localize } from '../wording';
 
 /**
  * How the CLI changes a config on disk (`rebuild --write` and every other write): read the file

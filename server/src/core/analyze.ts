@@ -30,6 +30,8 @@ export interface Analysis {
   /** Sorted by offset, then by code. */
   readonly findings: readonly Finding[];
   readonly version: Version;
+  /** The options the text was analysed with: another text analysed with them is judged the same way. */
+  readonly options: AnalyzeOptions;
 }
 
 const NO_SIBLINGS: Siblings = {};
@@ -52,6 +54,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       parsed: undefined,
       model: buildModel(undefined),
       version,
+      options,
       findings: [
         {
           code: 'napcat.too-large',
@@ -72,5 +75,5 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const ctx: RuleContext = { text, parsed, model, version, siblings: options.siblings ?? NO_SIBLINGS, report };
   for (const rule of options.rules ?? RULES) rule.check(ctx);
   findings.sort((a, b) => a.range.offset - b.range.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return { parsed, model, findings, version };
+  return { parsed, model, findings, version, options };
 }

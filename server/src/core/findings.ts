@@ -1,9 +1,11 @@
-import type { Message, MessageArgs } from './i18n';
+import type { Message, MessageArgs, Text } from './i18n';
 
 /**
  * A finding is what a rule reports: a stable `code`, a severity, a range in UTF-16 offsets of the
- * document text, and a message (templates in every language plus arguments). Findings never hold
- * positions (line/column); those are computed at the edges (LSP, CLI) from the offsets.
+ * document text, and a message: a template and its arguments (and, for a message of several
+ * sentences, the sentences after the first), worded where it is shown (`server/src/wording`).
+ * Findings never hold positions (line/column) or worded text; those are made at the edges (LSP,
+ * CLI) from the offsets and templates.
  */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -29,6 +31,8 @@ export interface FindingBase {
   readonly range: Range;
   readonly message: Message;
   readonly args?: MessageArgs;
+  /** The sentences after the first, when the message has several (worded and joined with it). */
+  readonly sentences?: readonly Text[];
   readonly related?: readonly RelatedInfo[];
   /** Machine-readable payload for quick fixes (plain JSON only). */
   readonly data?: unknown;

@@ -17,7 +17,7 @@
  * Pure: no I/O, no editor, no LSP.
  */
 import type { Finding } from './findings';
-import type { MessageArgs } from './i18n';
+import { isTextList, type MessageArgs, type Text, type TextArg } from './i18n';
 import type { JsonNode } from './json/parse';
 
 /** What a masked value is shown as, everywhere. */
@@ -304,23 +304,55 @@ export function maskFinding(finding: Finding, secrets: ReadonlySet<string> = new
     const a = maskArgs(r.args, secrets);
     return m === r.message && a === r.args ? r : { ...r, message: m, ...(a ? { args: a } : {}) };
   });
+  const sentences = finding.sentences?.map((t) => maskText$(t, secrets));
   const data = finding.data === undefined ? undefined : maskData(finding.data);
-  const same = message === finding.message && args === finding.args && data === finding.data && (related ?? []).every((r, i) => r === finding.related?.[i]);
+  const same =
+    message === finding.message &&
+    args === finding.args &&
+    data === finding.data &&
+    (related ?? []).every((r, i) => r === finding.related?.[i]) &&
+    (sentences ?? []).every((t, i) => t === finding.sentences?.[i]);
   if (same) return finding;
   // The same code with its payload masked in place: still that code's payload type.
-  return { ...finding, message, ...(args ? { args } : {}), ...(related ? { related } : {}), ...(data !== undefined ? { data } : {}) } as Finding;
+  return {
+    ...finding,
+    message,
+    ...(args ? { args } : {}),
+    ...(sentences ? { sentences } : {}),
+    ...(related ? { related } : {}),
+    ...(data !== undefined ? { data } : {}),
+  } as Finding;
 }
 
-function maskArgs(args: MessageArgs | undefined, secrets: ReadonlySet<string>): MessageArgs | undefined {
+function maskArgs(args: MessageArgs | undefined, secrets: ReadonlySet<string>, depth = 0): MessageArgs | undefined {
   if (!args) return args;
-  let out: Record<string, string | number> | undefined;
+  let out: Record<string, TextArg> | undefined;
   for (const [k, v] of Object.entries(args)) {
-    const text = String(v);
-    const bare = /^(["'`]).*\1$/s.test(text) ? text.slice(1, -1) : text;
-    const m = secrets.has(bare) ? MASK : typeof v === 'string' ? maskText(v, secrets) : v;
+    const m = maskArg(v, secrets, depth);
     if (m !== v) (out ??= { ...args })[k] = m;
   }
   return out ?? args;
+}
+
+/** One argument: a text taken from the file, a number, or a nested text or list to mask inside. */
+function maskArg(v: TextArg, secrets: ReadonlySet<string>, depth: number): TextArg {
+  if (typeof v === 'object') {
+    if (depth > 16) return v;
+    if (isTextList(v)) {
+      const items = v.list.map((item) => maskArg(item, secrets, depth + 1));
+      return items.every((item, i) => item === v.list[i]) ? v : { ...v, list: items };
+    }
+    return maskText$(v, secrets, depth + 1);
+  }
+  const text = String(v);
+  const bare = /^(["'`]).*\1$/s.test(text) ? text.slice(1, -1) : text;
+  return secrets.has(bare) ? MASK : typeof v === 'string' ? maskText(v, secrets) : v;
+}
+
+/** A nested text: its arguments masked (templates are the sources' own). */
+function maskText$<T extends Text>(t: T, secrets: ReadonlySet<string>, depth = 0): T {
+  const args = maskArgs(t.args, secrets, depth);
+  return args === t.args ? t : { ...t, args };
 }
 
 function maskData(value: unknown, depth = 0): unknown {

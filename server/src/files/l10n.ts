@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { useBundle, type Bundle, type Lang } from '../core';
+import { type Bundle, type Lang } from '../core';
+import { useBundle } from '../wording';
 
 /**
  * The translations shipped with the package: `l10n/bundle.l10n.<lang>.json` at the package root,

@@ -1,9 +1,10 @@
-import { localize, type FindingBase, type Range, type RelatedInfo } from '../core';
+import { type FindingBase, type Range, type RelatedInfo } from '../core';
 import { errorOf, LOG_CODES, mentionsConnectionError, type LogNote, type Occurrence } from './errors';
 import { FactsCollector, type LogFacts } from './facts';
 import { headWindow, isChatLine, isStackFrame, lineHead, quotable, roleOf, type Role } from './lines';
 import { pathsOf, urlsOf, type LogLink, type UrlLink } from './links';
 import { LOG_MESSAGES as L } from './messages';
+import { localize } from '../wording';
 
 /**
  * `analyzeLog(text)`: the links and connection errors of a NapCat log. Pure: no editor, no LSP,
@@ -214,6 +215,15 @@ export class LogAnalyzer {
       }
       from = newline + 1;
     }
+  }
+
+  /**
+   * The facts of the lines written so far, the unfinished last line left out (it counts once its
+   * line break is written). For a log that is still being written: unlike `end`, the analyzer
+   * goes on.
+   */
+  facts(): LogFacts {
+    return this.factsCollector.facts();
   }
 
   /** Analyses the last line (the text need not end with a line break) and returns the analysis. */

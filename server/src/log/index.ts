@@ -33,4 +33,15 @@ export {
 } from './facts';
 export type { LogLink, UrlLink, PathLink, PathStyle } from './links';
 export { LOG_MESSAGES } from './messages';
-export { resolveConfigPath, napcatRootOf, type ResolvedPath } from './paths';
+export { resolveConfigPath, napcatRootOf, logFolderOf, logFolderFor, isNapCatLogName, newestLog, type LogFileEntry, type LogFolderChoice, type ResolvedPath } from './paths';
+export {
+  adapterLogText,
+  failingText,
+  FACTS_WORDS,
+  ERROR_KINDS,
+  lineText,
+  momentText,
+  statusWord,
+  talliesText,
+  type AdapterLogText,
+} from './factsText';

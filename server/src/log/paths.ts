@@ -54,3 +54,80 @@ export function resolveConfigPath(link: PathLink, logFile: string | undefined, e
   if (local === undefined || !inConfigFolder(link.path)) return undefined;
   return { path: local, mapped: false };
 }
+
+/**
+ * The folder NapCat writes the logs of a config to: `<root>/logs` beside the config's folder
+ * `<root>/config` (the inverse of `napcatRootOf`). `configFile` is absolute and `/`-separated;
+ * so is the result. The one rule for "Open Log Folder" and the log facts of the language server.
+ */
+export function logFolderOf(configFile: string): string {
+  const parts = configFile.replace(/\/+$/, '').split('/');
+  // `/onebot11.json` has no parent folder to go up from: its log folder is `/logs`.
+  const root = parts.slice(0, Math.max(1, parts.length - 2)).join('/');
+  return join(root === '' ? '/' : root, 'logs');
+}
+
+/**
+ * A file name NapCat gives its logs: `<yyyy-MM-dd>_<HH-mm-ss>[.<ms>].log`, the time NapCat
+ * started (winston adds a counter before `.log` when a file reaches its size limit and it starts
+ * the next one).
+ */
+const NAPCAT_LOG_NAME = /^\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}(?:\.\d+)?\.log$/i;
+
+export function isNapCatLogName(name: string): boolean {
+  return NAPCAT_LOG_NAME.test(name);
+}
+
+/** A file of a log folder, as listed. */
+export interface LogFileEntry {
+  readonly name: string;
+  readonly mtimeMs: number;
+}
+
+/**
+ * The log NapCat is writing now, among the files of its log folder: the newest by modification
+ * time of those named as NapCat names its logs; when none is, the newest `*.log` (a log saved
+ * from `docker logs`, a renamed copy). Ties go to the greater name (NapCat's names sort by time).
+ */
+export function newestLog(files: readonly LogFileEntry[]): LogFileEntry | undefined {
+  const logs = files.filter((f) => /\.log$/i.test(f.name));
+  const named = logs.filter((f) => isNapCatLogName(f.name));
+  let best: LogFileEntry | undefined;
+  for (const f of named.length > 0 ? named : logs) {
+    if (!best || f.mtimeMs > best.mtimeMs || (f.mtimeMs === best.mtimeMs && f.name > best.name)) best = f;
+  }
+  return best;
+}
+
+/** Where a config's log folder is, and whether the setting named it. */
+export interface LogFolderChoice {
+  /** Absolute and `/`-separated. */
+  readonly folder: string;
+  readonly fromSetting: boolean;
+}
+
+/**
+ * The log folder of `configFile` (absolute, `/`-separated): the setting `napcat.logFolder` when it
+ * is set — absolute, or relative to `base` (the workspace folder; the config's own folder when
+ * there is none), e.g. a Docker volume's `./napcat/logs` — else NapCat's own `logFolderOf`.
+ */
+export function logFolderFor(configFile: string, setting: string, base: string | undefined): LogFolderChoice {
+  const written = setting.trim().replace(/\\/g, '/');
+  if (written === '') return { folder: logFolderOf(configFile), fromSetting: false };
+  const absolute = written.startsWith('/') || /^[A-Za-z]:\//.test(written);
+  const from = base ?? configFile.slice(0, Math.max(1, configFile.lastIndexOf('/')));
+  return { folder: normalizePath(absolute ? written : `${from.replace(/\/+$/, '')}/${written}`), fromSetting: true };
+}
+
+/** `/a/./b/../c/` → `/a/c` (a drive letter or a leading `//` of a share is kept). */
+function normalizePath(p: string): string {
+  const m = /^(\/\/[^/]+|[A-Za-z]:)?(.*)$/.exec(p)!;
+  const prefix = m[1] ?? '';
+  const out: string[] = [];
+  for (const part of m[2].split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `${prefix}/${out.join('/')}`;
+}

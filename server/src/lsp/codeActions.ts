@@ -10,13 +10,14 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize, type Analysis, type Finding } from '../core';
+import { type Analysis, type Finding } from '../core';
 import { describeSummary, type TextEdit } from '../core/fixes';
 import type { ServerContext } from './context';
 import { F } from '../service/fixes/messages';
 import { getLanguageService } from '../service/languageService';
-import { DIAGNOSTIC_SOURCE, findingKey, findingKeyOf, offsetAt, toRange, toTextEdits } from './convert';
+import { DIAGNOSTIC_SOURCE, findingKey, findingKeyOf, offsetAt, toRange, toWorkspaceEdit } from './convert';
 import { RebuildCommand, type RebuildCommandResult } from './protocol';
+import { localize } from '../wording';
 
 const service = getLanguageService();
 
@@ -139,9 +140,7 @@ export class FixProvider {
 
   /** Edits of the document's current version as a WorkspaceEdit bound to that version. */
   private edit(doc: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
-    const lsp = toTextEdits(doc, edits);
-    if (!this.documentChanges) return { changes: { [doc.uri]: lsp } };
-    return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lsp }] };
+    return toWorkspaceEdit(doc, edits, this.documentChanges);
   }
 
   private refusal(r: ReturnType<typeof service.rebuild>): string {

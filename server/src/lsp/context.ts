@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyses } from './documents';
 import type { Logger } from './guard';
 import type { LogAnalyses } from './logs';
+import type { LogWatch } from './logWatch';
 import type { SettingsStore } from './settings';
 import type { Settler } from './settle';
 
@@ -14,6 +15,10 @@ export interface ServerContext {
   readonly analyses: Analyses;
   /** Analyses of `napcat-log` documents (links, connection errors). */
   readonly logs: LogAnalyses;
+  /** The NapCat logs of the configs, followed as NapCat writes them (see logWatch.ts). */
+  readonly logWatch: LogWatch;
+  /** The workspace folders' `file:` URIs (the base of a relative `napcat.logFolder`). */
+  readonly workspaceFolders: () => Promise<readonly string[]>;
   readonly log: Logger;
   /** Runs the work that follows edits once they have settled (see settle.ts). */
   readonly settler: Settler;

@@ -10,12 +10,14 @@ import {
   type Position,
   type Range,
   type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize, type FindingBase, type JsonNode, type Range as CoreRange, type Severity } from '../core';
+import { type FindingBase, type JsonNode, type Range as CoreRange, type Severity } from '../core';
 import type { TextEdit } from '../core/fixes';
 import { logFindingMessage, type LogFinding } from '../log';
 import type { HoverContent, OutlineKind, OutlineSymbol } from '../service/languageService';
+import { localize, wordMessage } from '../wording';
 
 /**
  * The only place where core and service offsets become LSP positions (and back), and where
@@ -54,7 +56,7 @@ export function toDiagnostic(doc: TextDocument, finding: FindingBase): Diagnosti
     severity: SEVERITY[finding.severity],
     code: finding.code,
     source: DIAGNOSTIC_SOURCE,
-    message: localize(finding.message, finding.args),
+    message: wordMessage(finding),
   };
   if (finding.related && finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map(
@@ -107,6 +109,16 @@ export function toLogDiagnostic(doc: TextDocument, finding: LogFinding): Diagnos
 /** Edits in offsets of the document's text as LSP text edits. */
 export function toTextEdits(doc: TextDocument, edits: readonly TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
+}
+
+/**
+ * Edits of the document's current version as a `WorkspaceEdit` bound to that version (a client
+ * refuses it once the text has moved on); plain `changes` for clients without `documentChanges`.
+ */
+export function toWorkspaceEdit(doc: TextDocument, edits: readonly TextEdit[], documentChanges: boolean): WorkspaceEdit {
+  const lsp = toTextEdits(doc, edits);
+  if (!documentChanges) return { changes: { [doc.uri]: lsp } };
+  return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lsp }] };
 }
 
 /** A service hover as an LSP hover (Markdown). */

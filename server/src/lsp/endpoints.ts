@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatVersion, KINDS, localize, maskToken, maskUrl, uinFromFileName, type Adapter, type Analysis, type Catalogue } from '../core';
+import { formatVersion, KINDS, maskToken, maskUrl, uinFromFileName, type Adapter, type Analysis, type Catalogue } from '../core';
 import {
   connectHost,
   describeResult,
@@ -18,6 +18,7 @@ import {
 import type { ServerContext } from './context';
 import { nodeRange, toRange } from './convert';
 import { Analyses, type DocumentAnalysis } from './documents';
+import { configLog, type ConfigLog } from './logWatch';
 import type {
   ConfigInfo,
   EndpointInfo,
@@ -30,6 +31,7 @@ import type {
 import { EndpointsChangedNotification, ProbeResultNotification } from './protocol';
 import { getLanguageService } from '../service/languageService';
 import { uriPath } from '../service/selection';
+import { localize } from '../wording';
 
 const service = getLanguageService();
 
@@ -72,6 +74,8 @@ export class Endpoints {
   private subscribed = false;
   /** Open documents that were NapCat configs when last looked at. */
   private readonly known = new Set<string>();
+  /** The log folder of each config described, for the notifications when its log changes. */
+  private readonly logFolders = new Map<string, string>();
 
   constructor(private readonly ctx: ServerContext) {
     this.diskAnalyses = new Analyses(ctx.settings, ctx.log);
@@ -96,17 +100,22 @@ export class Endpoints {
     const fileName = path.slice(path.lastIndexOf('/') + 1) || uri;
     const targets = probeTargets(analysis, { file: path });
     const adapters = new Map<number, Adapter>(analysis.model.adapters.map((a) => [a.node.offset, a]));
+    const log = await configLog(this.ctx, uri, analysis);
+    if (log) this.logFolders.set(uri, log.info.folder);
+    else this.logFolders.delete(uri);
     return {
       uri,
       ...(open ? { version: doc.version } : {}),
       fileName,
       ...(uinFromFileName(path) !== undefined ? { uin: uinFromFileName(path) } : {}),
       ...service.describeFile(analysis),
-      endpoints: targets.map((t) => this.endpointInfo(doc, analysis, t, adapters.get(t.range.offset))),
+      endpoints: targets.map((t) => this.endpointInfo(doc, analysis, t, adapters.get(t.range.offset), log)),
+      ...(log && { log: log.info }),
     };
   }
 
-  private endpointInfo(doc: TextDocument, analysis: Analysis, target: ProbeTarget, adapter: Adapter | undefined): EndpointInfo {
+  private endpointInfo(doc: TextDocument, analysis: Analysis, target: ProbeTarget, adapter: Adapter | undefined, log: ConfigLog | undefined): EndpointInfo {
+    const logInfo = log?.adapters.get(target.id);
     const status = adapter ? service.adapterStatus(analysis, adapter) : undefined;
     const nameNode = adapter?.fields.get('name')?.prop.value;
     const start = doc.positionAt(target.range.offset);
@@ -133,6 +142,7 @@ export class Endpoints {
       range: toRange(doc, target.range),
       selectionRange: nameNode ? nodeRange(doc, nameNode) : { start, end: start },
       fingerprint: this.fingerprint(target),
+      ...(logInfo && { log: logInfo }),
     };
   }
 
@@ -214,6 +224,12 @@ export class Endpoints {
     if (!this.subscribed) return;
     this.known.delete(uri);
     await this.notify(uri);
+  }
+
+  /** What the log in `folder` says changed: the configs whose log it is read differently. */
+  logChanged(folder: string): void {
+    if (!this.subscribed) return;
+    for (const [uri, f] of this.logFolders) if (f === folder) void this.notify(uri);
   }
 
   /** Settings changed: every config may read differently. */

@@ -3,6 +3,7 @@ import { getLanguageService } from '../service/languageService';
 import { SCHEMA_FILE } from '../service/hover';
 import type { ServerContext } from './context';
 import { offsetAt, toDocumentSymbols, toHover } from './convert';
+import { configLog, entryId } from './logWatch';
 
 /** Hover and outline: the service's answer for the current analysis, converted. */
 
@@ -15,7 +16,18 @@ export async function hover(ctx: ServerContext, params: HoverParams): Promise<Ho
   if (!doc || !result) return null;
   // VS Code shows our JSON Schema's key descriptions itself on the files the schema applies to.
   const withDocs = !(ctx.schemaHover && SCHEMA_FILE.test(params.textDocument.uri));
-  const found = service.hover(result.analysis, offsetAt(doc, params.position), withDocs);
+  const log = await configLog(ctx, doc.uri, result.analysis);
+  const found = service.hover(result.analysis, offsetAt(doc, params.position), withDocs, (adapter) => {
+    if (adapter.origin !== 'network') return undefined;
+    const facts = log?.adapters.get(entryId(adapter.kind, adapter.index));
+    if (!facts || !log?.info.fileName) return undefined;
+    return {
+      file: log.info.fileName,
+      summary: facts.summary,
+      details: facts.details,
+      ...(facts.line !== undefined && { link: { target: `${facts.uri}#L${facts.line + 1}`, line: facts.line + 1 } }),
+    };
+  });
   return found ? toHover(doc, found) : null;
 }
 

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { localize } from '../core';
+
 import { analyzeLog, LOG_MESSAGES, resolveConfigPath, type LogAnalysis, type PathLink, type UrlLink } from '../log';
 import type { ServerContext } from './context';
 import { toRange } from './convert';
 import { uriPath } from '../service/selection';
+import { localize } from '../wording';
 
 /**
  * NapCat log documents (language `napcat-log`): document links and connection-error diagnostics

@@ -1,6 +1,7 @@
 import { NotificationType, RequestType, type Range, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { AdapterKind, Shape } from '../core';
 import type { BadUrlProblem, ProbeResult, SkipReason } from '../probe';
+import type { ConnectionOp, ConnectionRef, EntryDescription, NewEntrySuggestion } from '../service/languageService';
 
 /**
  * The pure pieces of the server the VS Code client needs, re-exported here because the client
@@ -9,7 +10,10 @@ import type { BadUrlProblem, ProbeResult, SkipReason } from '../probe';
  * already masked, so the client needs no masking of its own.
  */
 export { filesGlob, isConfigFileName, mayBeNapCatConfig, type FilesGlob } from '../core/detect';
+export { logFolderOf } from '../log/paths';
 export type { ProbeResult } from '../probe';
+/** The adapter kinds, their role (client, server, plugin) and label: the sidebar's "Add Connection…" offers them. */
+export { ADAPTER_KINDS, KINDS } from '../core/schema';
 
 /**
  * Every custom message between the NapCat language server and its clients, in one place. Each
@@ -73,6 +77,49 @@ export interface ConfigInfo {
   readonly fileReasons: readonly string[];
   /** Every adapter entry, in file order (then the connections of legacy sections NapCat reads). */
   readonly endpoints: readonly EndpointInfo[];
+  /** The NapCat log read for this config; absent for a document that is not a file on disk. */
+  readonly log?: ConfigLogInfo;
+}
+
+/**
+ * Which NapCat log the server read for a config, and when. The log is the newest in the config's
+ * log folder (`logs/` beside its `config/` folder, or the `napcat.logFolder` setting), followed
+ * as NapCat writes it: `napcat/endpointsChanged` is sent when what it says changes.
+ */
+export interface ConfigLogInfo {
+  /** The folder looked in (a path of the server's file system). */
+  readonly folder: string;
+  /** The folder comes from the `napcat.logFolder` setting. */
+  readonly fromSetting: boolean;
+  /** The log read (`file:` URI); absent when there is none to read (`note` says why). */
+  readonly uri?: string;
+  readonly fileName?: string;
+  /** When NapCat last wrote the log (its modification time), ms since the epoch. */
+  readonly modified?: number;
+  /** When the server last read it, ms since the epoch. */
+  readonly readAt?: number;
+  /** The log's latest network summary: its 0-based line and time as written. */
+  readonly summary?: { readonly line: number; readonly time?: string };
+  /** One sentence in the server's language: where the latest summary is, or why no log was read. */
+  readonly note: string;
+  /** Set when no log could be read (`note` says why). */
+  readonly problem?: true;
+}
+
+/** What the config's NapCat log says of one adapter entry (entries of `network` only). */
+export interface EndpointLogInfo {
+  /** The log (`file:` URI). */
+  readonly uri: string;
+  /** What NapCat's latest network summary says of the entry. */
+  readonly status: 'started' | 'not-started' | 'not-listed' | 'no-summary';
+  /** The log has connection errors of this entry since that summary. */
+  readonly failing: boolean;
+  /** One short line in the server's language: `started`, `not started; failing: connection-refused ×12, last 10:41:07`; '' when the log says nothing of it. */
+  readonly summary: string;
+  /** Sentences in the server's language: what the summary says, then each kind of error with its count and last time. */
+  readonly details: readonly string[];
+  /** The 0-based line of the log to show: its last error, else the summary line that lists it. */
+  readonly line?: number;
 }
 
 export interface ProblemCounts {
@@ -126,12 +173,15 @@ export interface EndpointInfo {
    * one server process; equal fingerprints mean an earlier result still applies. Opaque.
    */
   readonly fingerprint: string;
+  /** What the config's NapCat log says of this entry (see `ConfigInfo.log`). */
+  readonly log?: EndpointLogInfo;
 }
 
 /**
  * Notification, server → client: the endpoints of `uri` may have changed (an edit, unsaved or
- * not, a close, which falls back to the file on disk); without `uri`, those of every config
- * (settings changed). Sent only to clients that have sent `napcat/endpoints`.
+ * not, a close, which falls back to the file on disk, or what its NapCat log says); without
+ * `uri`, those of every config (settings changed). Sent only to clients that have sent
+ * `napcat/endpoints`.
  */
 export namespace EndpointsChangedNotification {
   export const method = 'napcat/endpointsChanged';
@@ -239,4 +289,122 @@ export interface RebuildCommandResult {
   /** The document version the edit was computed for. */
   readonly version?: number;
   readonly edit?: WorkspaceEdit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Managing connections (adapter entries)
+
+/**
+ * The connection commands, client → server, through the standard `workspace/executeCommand`
+ * (declared in `executeCommandProvider`). Each takes one argument object naming an open document
+ * (`uri`, and optionally the `version` the client saw). They are the same operations as
+ * `napcat-config connections …`; the VS Code client sends them as `ExecuteCommandRequest`s
+ * itself rather than through VS Code's command registry.
+ *
+ * Entries are named by their id (`EndpointInfo.id`, e.g. `websocketClients[2]`, stable within one
+ * document version; a legacy connection's id names the entry its rebuild makes) or by their name.
+ * Tokens travel only towards the server (in `op`); answers never hold one.
+ */
+export type { ConnectionOp, ConnectionRef as EntryRef, EntryDescription, EntryField, NewEntrySuggestion, RefusalCode } from '../service/languageService';
+
+/**
+ * `napcat.connections.edit`: applies one operation. Without `dryRun` the server applies the edit
+ * itself with `workspace/applyEdit` (one versioned `TextDocumentEdit`, so one Undo in the editor)
+ * and answers `applied` / `not-applied`; a client without `workspace/applyEdit` gets the edit back
+ * (`edit`). With `dryRun` nothing is applied: `valid` or `refused`. A legacy-shaped file is
+ * rebuilt first, in the same edit (`rebuilt: true`, and the message says so).
+ */
+export namespace ConnectionsEditCommand {
+  export const command = 'napcat.connections.edit';
+  export type Arguments = [ConnectionsEditParams];
+  export type Result = ConnectionsEditResult;
+}
+
+export interface ConnectionsEditParams {
+  readonly uri: string;
+  /** The document version the client saw; the answer is `stale` when the document has moved on. */
+  readonly version?: number;
+  readonly op: ConnectionOp;
+  readonly dryRun?: boolean;
+}
+
+export interface ConnectionsEditResult {
+  readonly status: 'applied' | 'not-applied' | 'edit' | 'valid' | 'refused' | 'stale';
+  /** What was done, or why not, in the server's language (for a value: the diagnostic's words). */
+  readonly message: string;
+  /** Why it was refused (`ConnectionRefusal.code`: `name-taken`, `port-taken`, `bad-url`, …). */
+  readonly code?: string;
+  /** The field a refusal is about. */
+  readonly field?: string;
+  /** A value that would be accepted: the next free name or port. */
+  readonly suggestion?: string | number;
+  /** The entry made or changed (for a removal: as it was), in the edited text. */
+  readonly entry?: { readonly kind: AdapterKind; readonly index: number; readonly id: string; readonly name: string };
+  /** The document version the edit was computed for. */
+  readonly version?: number;
+  readonly edit?: WorkspaceEdit;
+  /** The file was in a legacy shape and the edit rebuilds it first. */
+  readonly rebuilt?: boolean;
+}
+
+/**
+ * `napcat.connections.validate`: one value checked while the user types it (`reason` absent: valid).
+ * A document that is not open, or not a NapCat config, gets a `reason` saying so.
+ */
+export namespace ConnectionsValidateCommand {
+  export const command = 'napcat.connections.validate';
+  export type Arguments = [ConnectionsValidateParams];
+  export type Result = ConnectionsValidateResult;
+}
+
+export interface ConnectionsValidateParams {
+  readonly uri: string;
+  readonly version?: number;
+  readonly kind: AdapterKind;
+  /** `name`, `url`, `host`, `port`, or another field of the kind. */
+  readonly field: string;
+  /** The value as typed. */
+  readonly value: string;
+  /** The entry being edited; absent for a new entry of `kind`. */
+  readonly entry?: ConnectionRef;
+}
+
+export interface ConnectionsValidateResult {
+  readonly reason?: string;
+  readonly suggestion?: string | number;
+}
+
+/** `napcat.connections.suggest`: a free name, NapCat's default URL or host, a free port, for a new entry of `kind`. Null when the document is not open or not a NapCat config. */
+export namespace ConnectionsSuggestCommand {
+  export const command = 'napcat.connections.suggest';
+  export type Arguments = [{ readonly uri: string; readonly version?: number; readonly kind: AdapterKind }];
+  export type Result = NewEntrySuggestion | null;
+}
+
+/** `napcat.connections.describe`: every field of one entry (value, NapCat's default, type, meaning; tokens masked), or null. */
+export namespace ConnectionsDescribeCommand {
+  export const command = 'napcat.connections.describe';
+  export type Arguments = [{ readonly uri: string; readonly version?: number; readonly entry: ConnectionRef }];
+  export type Result = EntryDescription | null;
+}
+
+/** `napcat.connections.list`: the entries of a config, short (for editors without the sidebar), or null. */
+export namespace ConnectionsListCommand {
+  export const command = 'napcat.connections.list';
+  export type Arguments = [{ readonly uri: string; readonly version?: number }];
+  export type Result = ConnectionsListResult | null;
+}
+
+export interface ConnectionsListResult {
+  readonly entries: readonly {
+    readonly id: string;
+    readonly kind: AdapterKind;
+    readonly name: string;
+    readonly enabled: boolean;
+    /** Where it listens or connects, secrets masked; '' for plugins. */
+    readonly endpoint: string;
+    readonly tokenSet: boolean;
+  }[];
+  /** The file has legacy sections: an edit rebuilds it first. */
+  readonly legacy: boolean;
 }

@@ -1,6 +1,7 @@
 import type { Connection, DidChangeConfigurationParams } from 'vscode-languageserver';
-import { DEFAULT_MAX_LENGTH, LATEST, formatVersion, localize, parseVersion, type Catalogue, type Version } from '../core';
+import { DEFAULT_MAX_LENGTH, LATEST, formatVersion, parseVersion, type Catalogue, type Version } from '../core';
 import type { Logger } from './guard';
+import { localize } from '../wording';
 
 /**
  * The `napcat.*` settings: read per resource through `workspace/configuration` when the client
@@ -18,6 +19,8 @@ export interface NapCatSettings {
   readonly files: readonly string[];
   /** `napcat.maxFileSize` in UTF-16 code units (the analysis cap); 0 means no cap. */
   readonly maxLength: number;
+  /** `napcat.logFolder`: where NapCat's logs are, as written ('' for `logs/` beside the config folder). Not part of `key`: no analysis reads it. */
+  readonly logFolder: string;
   /** Identifies these values; part of the analysis cache key and of pull diagnostic result ids. */
   readonly key: string;
 }
@@ -28,12 +31,13 @@ const M = {
   badVersion: 'napcat.targetVersion: cannot read the version {value}; using the latest ({latest}).',
   versionType: 'napcat.targetVersion: expected a string such as "4.17.44" or "latest", got {value}; using the latest.',
   maxFileSize: 'napcat.maxFileSize: expected a number of MiB >= 0, got {value}; using 10.',
+  logFolder: 'napcat.logFolder: expected a path, got {value}; using the logs folder beside the config folder.',
 } satisfies Catalogue<string>;
 
-export const DEFAULT_SETTINGS: NapCatSettings = makeSettings(LATEST, [], DEFAULT_MAX_LENGTH);
+export const DEFAULT_SETTINGS: NapCatSettings = makeSettings(LATEST, [], DEFAULT_MAX_LENGTH, '');
 
-function makeSettings(targetVersion: Version, files: readonly string[], maxLength: number): NapCatSettings {
-  return { targetVersion, files, maxLength, key: JSON.stringify([formatVersion(targetVersion), files, maxLength]) };
+function makeSettings(targetVersion: Version, files: readonly string[], maxLength: number, logFolder: string): NapCatSettings {
+  return { targetVersion, files, maxLength, logFolder, key: JSON.stringify([formatVersion(targetVersion), files, maxLength]) };
 }
 
 /** Turns the raw `napcat` section (any JSON) into settings; `warn` hears about each bad value. */
@@ -60,7 +64,12 @@ export function normalizeSettings(raw: unknown, warn: (message: string) => void)
   if (typeof mib === 'number' && Number.isFinite(mib) && mib >= 0) maxLength = Math.round(mib * MIB);
   else if (mib !== undefined && mib !== null) warn(localize(M.maxFileSize, { value: JSON.stringify(mib) }));
 
-  return makeSettings(targetVersion, files, maxLength);
+  let logFolder = '';
+  const lf = section.logFolder;
+  if (typeof lf === 'string') logFolder = lf.trim();
+  else if (lf !== undefined && lf !== null) warn(localize(M.logFolder, { value: JSON.stringify(lf) }));
+
+  return makeSettings(targetVersion, files, maxLength, logFolder);
 }
 
 /** Settings per document, cached until the next `workspace/didChangeConfiguration`. */

@@ -15,6 +15,7 @@ import {
 import { toLang } from '../core';
 import { speak } from '../files/l10n';
 import { FixProvider, fixCapabilities } from './codeActions';
+import { CONNECTION_COMMANDS, ConnectionCommands } from './connections';
 import type { ServerContext } from './context';
 import {
   clearDiagnostics,
@@ -30,6 +31,7 @@ import { connectionLogger, guard } from './guard';
 import { documentSymbols, hover } from './features';
 import { LINE_DOCUMENTS } from './lineDocument';
 import { documentLinks, LogAnalyses } from './logs';
+import { LogWatch } from './logWatch';
 import { EndpointsRequest, ProbeRequest } from './protocol';
 import { SettingsStore } from './settings';
 import { Settler } from './settle';
@@ -84,7 +86,9 @@ export function startServer(connection: Connection): RunningServer {
   const documents = new TextDocuments(LINE_DOCUMENTS);
   let ctx: ServerContext | undefined;
   let fixes: FixProvider | undefined;
+  let connections: ConnectionCommands | undefined;
   let endpoints: Endpoints | undefined;
+  let logWatch: LogWatch | undefined;
   let watchFiles = false;
   let phase: Phase = 'starting';
 
@@ -108,12 +112,22 @@ export function startServer(connection: Connection): RunningServer {
     const l10nProblem = speak(lang, typeof options.l10nBundle === 'string' && options.l10nBundle !== '' ? options.l10nBundle : undefined);
     if (l10nProblem) log.warn(`Messages stay in English: cannot read the l10n bundle (${l10nProblem}).`);
     const settings = new SettingsStore(connection, pullConfiguration, log, options.settings);
+    const initialFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (initialFolders.length === 0 && typeof params.rootUri === 'string') initialFolders.push(params.rootUri);
+    const askFolders = caps.workspace?.workspaceFolders === true;
+    logWatch = new LogWatch(log, (folder) => endpoints?.logChanged(folder));
     ctx = {
       connection,
       documents,
       settings,
       analyses: new Analyses(settings, log, documents),
       logs: new LogAnalyses(),
+      logWatch,
+      workspaceFolders: async () => {
+        if (!askFolders) return initialFolders;
+        const folders = await connection.workspace.getWorkspaceFolders().catch(() => null);
+        return folders ? folders.map((f) => f.uri) : initialFolders;
+      },
       log,
       settler: new Settler(log),
       schemaHover: options.schemaHover === true,
@@ -123,15 +137,18 @@ export function startServer(connection: Connection): RunningServer {
     };
     watchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     fixes = new FixProvider(ctx, caps);
+    connections = new ConnectionCommands(ctx, caps);
     endpoints = new Endpoints(ctx);
     phase = 'running';
+    const fixCaps = fixCapabilities();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         documentSymbolProvider: { label: 'NapCat' },
         documentLinkProvider: { resolveProvider: false },
-        ...fixCapabilities(),
+        codeActionProvider: fixCaps.codeActionProvider,
+        executeCommandProvider: { commands: [...(fixCaps.executeCommandProvider?.commands ?? []), ...CONNECTION_COMMANDS] },
         ...(ctx.pullDiagnostics && {
           diagnosticProvider: { identifier: 'napcat', interFileDependencies: false, workspaceDiagnostics: false },
         }),
@@ -147,7 +164,10 @@ export function startServer(connection: Connection): RunningServer {
   );
   connection.onShutdown(() => {
     const refusal = lifecycleRefusal(phase);
-    if (!refusal) phase = 'shut down';
+    if (!refusal) {
+      phase = 'shut down';
+      logWatch?.dispose();
+    }
     return refusal;
   });
   // `webui.json` or another account's config changed on disk: re-check the open configs beside it.
@@ -211,7 +231,11 @@ export function startServer(connection: Connection): RunningServer {
     ProbeRequest.type,
     request(ProbeRequest.method, noProbes, (params: ProbeRequest.Params, token: CancellationToken) => endpoints?.probe(params, token) ?? noProbes),
   );
-  connection.onExecuteCommand(request('workspace/executeCommand', null, (params) => fixes?.executeCommand(params) ?? null));
+  connection.onExecuteCommand(
+    request('workspace/executeCommand', null, (params) =>
+      connections?.handles(params.command) ? connections.execute(params) : (fixes?.executeCommand(params) ?? null),
+    ),
+  );
   // Any other request: refused outside the running phase, else unknown.
   connection.onRequest((method: string) => lifecycleRefusal(phase) ?? new ResponseError<never>(ErrorCodes.MethodNotFound, `Unhandled method ${method}`));
 

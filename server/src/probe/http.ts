@@ -6,7 +6,8 @@ import { maskUrl } from '../core/secrets';
 import { defaultPort } from '../core/text/hosts';
 import { connectHost } from './websocket';
 import type { NapCatInfo, ProbeResult } from './types';
-import { localize, type Catalogue } from '../core';
+import { type Catalogue } from '../core';
+import { localize } from '../wording';
 
 /** The most of a response body read: the cheap OneBot actions answer in a few hundred bytes. */
 const MAX_BODY = 64 * 1024;

@@ -1,7 +1,8 @@
-import { KINDS, localize, servedPaths, type Catalogue, type Message } from '../core';
+import { KINDS, servedPaths, type Catalogue, type Message } from '../core';
 import { maskToken, maskUrl, urlSecrets } from '../core/secrets';
 import { closeReasonOf, type CloseReason } from './classify';
 import type { ProbeResult, ProbeTarget, StatusMeaning, TimeoutPhase, TlsProblem } from './types';
+import { localize } from '../wording';
 
 /**
  * Every sentence a probe result can turn into, in English and Simplified Chinese. `describeResult`

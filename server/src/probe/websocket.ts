@@ -7,7 +7,8 @@ import { closeReasonOf, statusMeaning, stringOf, tlsProblemOf } from './classify
 import { maskUrl } from '../core/secrets';
 import { defaultPort, isUnspecifiedHost } from '../core/text/hosts';
 import type { BadUrlProblem, NapCatInfo, ProbeResult } from './types';
-import { localize, type Catalogue } from '../core';
+import { type Catalogue } from '../core';
+import { localize } from '../wording';
 
 const M = {
   notOneBot: 'a message that is not OneBot JSON: {data}',

@@ -1,5 +1,6 @@
-import { formatVersion, localize, type Analysis, type Catalogue, type Shape } from '../core';
+import { formatVersion, type Analysis, type Catalogue, type Shape } from '../core';
 import { fileReasons, formLabel } from './status';
+import { localize } from '../wording';
 
 /**
  * The pure part of the endpoints view (`napcat/endpoints`): what a config file is — its shape,

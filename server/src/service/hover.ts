@@ -1,30 +1,10 @@
-import {
-  KINDS,
-  TIMEOUT_FIELDS,
-  ADAPTER_KINDS,
-  classifyTopLevelKey,
-  atLeast,
-  defaultFor,
-  effectiveValue,
-  formatVersion,
-  isSecretKey,
-  localize,
-  maskUrl,
-  topLevelField,
-  type Adapter,
-  type AdapterKind,
-  type Analysis,
-  type FieldSpec,
-  type JsonNode,
-  type LegacyConnection,
-  type LegacyForm,
-  type Range,
-} from '../core';
+import { KINDS, TIMEOUT_FIELDS, ADAPTER_KINDS, classifyTopLevelKey, atLeast, defaultFor, effectiveValue, formatVersion, isSecretKey, maskUrl, topLevelField, type Adapter, type AdapterKind, type Analysis, type FieldSpec, type JsonNode, type LegacyConnection, type LegacyForm, type Range } from '../core';
 import { coerce } from '../core/coerce';
 import { M } from './messages';
 import { nodePathAt, propertyOfKey } from './nodes';
 import { code, displayValue, maskSecret, valueText } from './render';
 import { adapterStatus, formLabel, legacyStatus, type Reason } from './status';
+import { localize } from '../wording';
 
 /**
  * Hover. On a key: what it means, its type, default and first version. Anywhere else inside an
@@ -38,6 +18,24 @@ export interface HoverContent {
 }
 
 /**
+ * What NapCat's log says of an adapter entry, already worded (by the log layer, in the language of
+ * the process); the hover shows it as given. The language server reads the log.
+ */
+export interface EntryLogFacts {
+  /** The log's file name. */
+  readonly file: string;
+  /** One short line: `started`, `failing: connection-refused ×3, last 10:41:07`; '' when the log says nothing of the entry. */
+  readonly summary: string;
+  /** What the summary says, then each kind of error. */
+  readonly details: readonly string[];
+  /** A link to the line of the log to see (a `file:` URI with `#L<line>`), and that 1-based line. */
+  readonly link?: { readonly target: string; readonly line: number };
+}
+
+/** The log facts of an adapter entry, if a log was read for the file. */
+export type LogFactsOf = (adapter: Adapter) => EntryLogFacts | undefined;
+
+/**
  * The files our JSON Schema applies to (package.json `jsonValidation`): there VS Code shows the
  * key descriptions itself, so key hovers may leave that paragraph out instead of showing it twice.
  */
@@ -47,7 +45,7 @@ export const SCHEMA_FILE = /\/onebot11(_[^/]*)?\.json$/i;
  * The hover at `offset` of an analysed text, or undefined. Pure. `withDocs: false` leaves the
  * meaning of a key out of key hovers (the editor shows it from the JSON Schema).
  */
-export function hoverAt(analysis: Analysis, offset: number, withDocs = true): HoverContent | undefined {
+export function hoverAt(analysis: Analysis, offset: number, withDocs = true, logFacts?: LogFactsOf): HoverContent | undefined {
   const path = nodePathAt(analysis.model.root, offset);
   if (path.length === 0) return undefined;
   const innermost = path[path.length - 1];
@@ -59,7 +57,7 @@ export function hoverAt(analysis: Analysis, offset: number, withDocs = true): Ho
   const adapters = adapterIndex(analysis);
   for (let i = path.length - 1; i >= 0; i--) {
     const adapter = adapters.get(path[i]);
-    if (adapter) return { markdown: adapterHover(analysis, adapter), range: adapter.node };
+    if (adapter) return { markdown: adapterHover(analysis, adapter, logFacts?.(adapter)), range: adapter.node };
   }
   const legacy = legacyIndex(analysis);
   for (let i = path.length - 1; i >= 0; i--) {
@@ -102,7 +100,7 @@ const bullets = (reasons: readonly Reason[]) => reasons.map((r) => `- ${localize
 // ---------------------------------------------------------------------------------------------
 // Adapter entries
 
-function adapterHover(analysis: Analysis, adapter: Adapter): string {
+function adapterHover(analysis: Analysis, adapter: Adapter, log: EntryLogFacts | undefined): string {
   const spec = KINDS[adapter.kind];
   const version = analysis.version;
   const named = adapter.fields.get('name')?.raw !== undefined;
@@ -126,6 +124,7 @@ function adapterHover(analysis: Analysis, adapter: Adapter): string {
 
   const parts = [title, statusText];
   if (status.notes.length > 0) parts.push(bullets(status.notes));
+  if (log) parts.push(logSection(log));
   parts.push(`${localize(M.effectiveValues)}\n\n${rows.join('\n')}`);
   if (ignored.length > 0) parts.push(localize(M.ignoredKeys, { keys: ignored.map((k) => code(k)).join(', ') }));
   parts.push(`*${localize(M.asReadBy, { version: formatVersion(version) })}*`);
@@ -151,6 +150,19 @@ function fieldRow(analysis: Analysis, adapter: Adapter, key: string, spec: Field
   if (!c.ok) return `${displayValue(key, raw, known)} ⚠`;
   if (c.changed && !isSecretKey(key)) return `${displayValue(key, c.value, known)} ${localize(M.coercedFrom, { raw: code(valueText(raw)) })}`;
   return displayValue(key, c.value, known);
+}
+
+/** What the log says: a heading with the file, the short line, the details, the link to the line. */
+function logSection(log: EntryLogFacts): string {
+  const head = `**${localize(M.logFacts, { file: code(log.file) })}**` + (log.summary !== '' ? ` ${escapeText(log.summary)}` : '');
+  const lines = [head, ...log.details.map((d) => `- ${escapeText(d)}`)];
+  if (log.link) lines.push('', `[${localize(M.openLogLine, { line: log.link.line })}](${log.link.target})`);
+  return lines.join('\n');
+}
+
+/** Text from the log layer shown as written (Markdown's special characters neutralised). */
+function escapeText(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|~]/g, '\\$&');
 }
 
 // ---------------------------------------------------------------------------------------------

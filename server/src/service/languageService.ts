@@ -1,8 +1,22 @@
-import type { Analysis, Finding, Range } from '../core';
+import type { AdapterKind, Analysis, Finding, Range } from '../core';
 import type { RebuildResult, TextEdit } from '../core/fixes';
+import {
+  describeEntry,
+  editConnection,
+  listConnections,
+  suggestNew,
+  validateField,
+  type ConnectionList,
+  type ConnectionOp,
+  type ConnectionOutcome,
+  type ConnectionRef,
+  type EntryDescription,
+  type FieldProblem,
+  type NewEntrySuggestion,
+} from './connections';
 import { describeFile, type FileDescription } from './endpoints';
 import { fixAll, fixesFor, rebuildOf, safeFixes, type Fix } from './fixes';
-import { hoverAt, type HoverContent } from './hover';
+import { hoverAt, type HoverContent, type LogFactsOf } from './hover';
 import { adapterStatus, fileReasons, type AdapterStatus, type Reason } from './status';
 import { symbolsOf, type OutlineSymbol } from './symbols';
 
@@ -21,8 +35,11 @@ export interface LanguageService {
   safeFixes(analysis: Analysis): readonly Fix[];
   /** The whole-file rebuild; undefined when the text was too large to be analysed. */
   rebuild(analysis: Analysis): RebuildResult | undefined;
-  /** The hover at `offset`; `withDocs: false` leaves the meaning of a key out. */
-  hover(analysis: Analysis, offset: number, withDocs?: boolean): HoverContent | undefined;
+  /**
+   * The hover at `offset`; `withDocs: false` leaves the meaning of a key out; `logFacts` gives
+   * what NapCat's log says of an adapter entry, shown on its hover.
+   */
+  hover(analysis: Analysis, offset: number, withDocs?: boolean, logFacts?: LogFactsOf): HoverContent | undefined;
   /** The outline. */
   symbols(analysis: Analysis): OutlineSymbol[];
   /** Why NapCat starts nothing from the file's `network`, if so. */
@@ -31,6 +48,16 @@ export interface LanguageService {
   adapterStatus(analysis: Analysis, adapter: Analysis['model']['adapters'][number]): AdapterStatus;
   /** What a config file is, for the endpoints view: its shape, problems, and the reasons it starts nothing. */
   describeFile(analysis: Analysis): FileDescription;
+  /** One connection operation (add, rename, enable, set a value, duplicate, delete): its edits, or why not. */
+  editConnection(analysis: Analysis, op: ConnectionOp): ConnectionOutcome;
+  /** One value of a connection checked while it is typed: undefined when the rules accept it. */
+  validateConnectionField(analysis: Analysis, kind: AdapterKind, field: string, value: string, entry?: ConnectionRef): FieldProblem | undefined;
+  /** A free name, endpoint and port for a new connection of a kind. */
+  suggestConnection(analysis: Analysis, kind: AdapterKind): NewEntrySuggestion;
+  /** Every field of one connection, with its value (tokens masked), default and meaning. */
+  describeConnection(analysis: Analysis, entry: ConnectionRef): EntryDescription | undefined;
+  /** The connections of the file, short. */
+  listConnections(analysis: Analysis): ConnectionList;
 }
 
 const SERVICE: LanguageService = {
@@ -43,6 +70,11 @@ const SERVICE: LanguageService = {
   fileReasons,
   adapterStatus,
   describeFile,
+  editConnection,
+  validateConnectionField: validateField,
+  suggestConnection: suggestNew,
+  describeConnection: describeEntry,
+  listConnections,
 };
 
 /** The language service (stateless: its caches are keyed by analysis and die with it). */
@@ -51,8 +83,22 @@ export function getLanguageService(): LanguageService {
 }
 
 export type { Fix, FixKind } from './fixes';
-export type { HoverContent } from './hover';
+export type { EntryLogFacts, HoverContent, LogFactsOf } from './hover';
 export type { OutlineKind, OutlineSymbol } from './symbols';
 export type { AdapterStatus, Reason } from './status';
 export type { FileDescription, ProblemCounts } from './endpoints';
+export type {
+  ConnectionEntry,
+  ConnectionList,
+  ConnectionOp,
+  ConnectionOutcome,
+  ConnectionRef,
+  ConnectionRefusal,
+  ConnectionSummary,
+  EntryDescription,
+  EntryField,
+  FieldProblem,
+  NewEntrySuggestion,
+  RefusalCode,
+} from './connections';
 export type { Range };

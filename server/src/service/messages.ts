@@ -24,6 +24,8 @@ export const M = {
   replacedWsServer: 'Its port {port} stays bound all the same, and every client that connects there is closed.',
   pluginManager: 'The name `plugin_manager` replaces NapCat’s plugin manager when a plugins folder exists.',
   // Adapter hover
+  logFacts: 'NapCat’s log {file}:',
+  openLogLine: 'Open the log at line {line}',
   defaultName: '(default name)',
   effectiveValues: 'Effective values:',
   isDefault: '(default)',

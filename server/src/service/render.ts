@@ -1,5 +1,6 @@
-import { KINDS, effectiveValue, isSecretKey, localize, maskToken, maskUrl, type Adapter, type Version } from '../core';
+import { KINDS, effectiveValue, isSecretKey, maskToken, maskUrl, type Adapter, type Version } from '../core';
 import { M } from './messages';
+import { localize } from '../wording';
 
 /**
  * Turning values into display text for hover and symbols. Secrets never leave the server in

@@ -1,7 +1,8 @@
-import { KINDS, localize, maskUrl, type Adapter, type Analysis, type JsonNode, type LegacyConnection, type LegacyForm, type Range } from '../core';
+import { KINDS, maskUrl, type Adapter, type Analysis, type JsonNode, type LegacyConnection, type LegacyForm, type Range } from '../core';
 import { M } from './messages';
 import { endpointOf } from './render';
 import { adapterStatus, formLabel } from './status';
+import { localize } from '../wording';
 
 /**
  * Document symbols for the Outline: `network` → one list per kind → one symbol per adapter (named

@@ -1,4 +1,4 @@
-import { localize, type Catalogue, type Message } from '../i18n';
+import { list, text, type Catalogue, type Message, type Text, type TextList } from '../i18n';
 import type { RebuildSummary } from './rebuild';
 
 const M = {
@@ -15,16 +15,16 @@ const M = {
 } satisfies Catalogue<string>;
 
 /**
- * "2 entries added, 1 legacy key removed" in `lang`: what a rebuild did, in one phrase. The editor's
- * message and the CLI's summary line both use it.
+ * "2 entries added, 1 legacy key removed": what a rebuild did, in one phrase, as a text to word
+ * (an argument of the editor's message and of the CLI's summary line).
  */
-export function describeSummary(s: RebuildSummary): string {
-  const count = (one: Message, many: Message, n: number) => (n === 0 ? [] : [localize(n === 1 ? one : many, { n })]);
+export function describeSummary(s: RebuildSummary): Text | TextList {
+  const count = (one: Message, many: Message, n: number) => (n === 0 ? [] : [text(n === 1 ? one : many, { n })]);
   const parts = [
     ...count(M.added1, M.addedN, s.added.length),
     ...count(M.renamed1, M.renamedN, s.renamed.length),
     ...count(M.removed1, M.removedN, s.removed.length),
     ...count(M.dropped1, M.droppedN, s.dropped.length),
   ];
-  return parts.length > 0 ? parts.join(localize(M.separator)) : localize(M.updated);
+  return parts.length > 0 ? list(parts, M.separator) : text(M.updated);
 }

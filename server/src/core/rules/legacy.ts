@@ -1,4 +1,4 @@
-import { compose, joinList, localize, type Catalogue, type Message, type Part } from '../i18n';
+import { list, text, type Catalogue, type Message, type Text, type TextArg, type TextList } from '../i18n';
 import type { LegacyConnectionData, Range, RelatedInfo, Severity } from '../findings';
 import { isObject, propMap, valueOf, type Prop } from '../json/nodes';
 import type { JsonNode } from '../json/parse';
@@ -96,7 +96,9 @@ export const legacyRule: Rule = {
         code: 'napcat.legacy-config',
         severity: verdict.severity,
         range: rangeOf(first.keyNode),
-        message: compose(verdict.parts),
+        message: verdict.parts[0].message,
+        ...(verdict.parts[0].args && { args: verdict.parts[0].args }),
+        ...(verdict.parts.length > 1 && { sentences: verdict.parts.slice(1) }),
         related,
         data: {
           form: part.form,
@@ -114,7 +116,7 @@ export const legacyRule: Rule = {
 
 interface Verdict {
   readonly severity: Severity;
-  readonly parts: readonly Part[];
+  readonly parts: readonly Text[];
   /** Enabled connections that do not start (for related information). */
   readonly lost: readonly LegacyConnection[];
 }
@@ -122,31 +124,28 @@ interface Verdict {
 /** What the target version does with one legacy part, as message parts and a severity. */
 function judge(part: LegacyPart, model: ConfigModel, version: Version): Verdict {
   const target = { target: formatVersion(version) };
-  const head: Part = [
-    { F0: M.headF0, L1: M.headL1, 'reverseWs-list': M.headList, 'reverseWs-connections': M.headConnections }[part.form],
-    undefined,
-  ];
+  const head = text({ F0: M.headF0, L1: M.headL1, 'reverseWs-list': M.headList, 'reverseWs-connections': M.headConnections }[part.form]);
   const v41to43 = atLeast(version, '4.1.0') && !atLeast(version, '4.4.0');
 
   switch (part.form) {
     case 'F0':
-      if (!atLeast(version, '1.3.5')) return works(head, [M.f0Native, target], part);
-      if (!atLeast(version, '1.6.0')) return works(head, [M.f0Migrated, target], part);
+      if (!atLeast(version, '1.3.5')) return works(head, text(M.f0Native, target), part);
+      if (!atLeast(version, '1.6.0')) return works(head, text(M.f0Migrated, target), part);
       // v4.1–v4.3 convert files that have http/ws/reverseWs; a file with only flat keys (and no
       // network) is not recognised and becomes an empty config.
       if (v41to43 && model.legacy.length === 1 && !isObject(model.network?.value)) {
-        return ignored(head, [M.f0Emptied, undefined], part, model, version);
+        return ignored(head, text(M.f0Emptied), part, model, version);
       }
-      return ignored(head, [M.f0Ignored, undefined], part, model, version);
+      return ignored(head, text(M.f0Ignored), part, model, version);
     case 'L1':
-      if (!atLeast(version, '1.3.5')) return ignored(head, [M.l1TooOld, undefined], part, model, version);
-      if (!atLeast(version, '4.1.0')) return works(head, [M.l1Native, target], part);
+      if (!atLeast(version, '1.3.5')) return ignored(head, text(M.l1TooOld), part, model, version);
+      if (!atLeast(version, '4.1.0')) return works(head, text(M.l1Native, target), part);
       if (v41to43) return migrated(head, part, model, version);
-      return ignored(head, [M.l1Ignored, undefined], part, model, version);
+      return ignored(head, text(M.l1Ignored), part, model, version);
     case 'reverseWs-list':
       if (v41to43) return crashed(head, M.reasonNoUrls);
-      if (!atLeast(version, '4.1.0')) return ignored(head, [M.listOld, undefined], part, model, version);
-      return ignored(head, [M.listIgnored, undefined], part, model, version);
+      if (!atLeast(version, '4.1.0')) return ignored(head, text(M.listOld), part, model, version);
+      return ignored(head, text(M.listIgnored), part, model, version);
     case 'reverseWs-connections':
       // v4.1–v4.3 run their conversion on any `reverseWs` key and call `reverseWs.urls.map`.
       if (v41to43) return crashed(head, M.reasonNoUrls);
@@ -155,15 +154,15 @@ function judge(part: LegacyPart, model: ConfigModel, version: Version): Verdict 
 }
 
 /** The target version reads or converts this part without loss. */
-function works(head: Part, behaviour: Part, part: LegacyPart): Verdict {
+function works(head: Text, behaviour: Text, part: LegacyPart): Verdict {
   const on = part.connections.filter((c) => c.enabled);
-  const parts: Part[] = [head, behaviour];
-  if (on.length > 0) parts.push([M.started, { list: connList(on) }]);
+  const parts: Text[] = [head, behaviour];
+  if (on.length > 0) parts.push(text(M.started, { list: connList(on) }));
   return { severity: 'info', parts, lost: [] };
 }
 
-function crashed(head: Part, reason: Message): Verdict {
-  return { severity: 'error', parts: [head, [M.crash, { reason: localize(reason) }]], lost: [] };
+function crashed(head: Text, reason: Message): Verdict {
+  return { severity: 'error', parts: [head, text(M.crash, { reason: text(reason) })], lost: [] };
 }
 
 /**
@@ -172,23 +171,23 @@ function crashed(head: Part, reason: Message): Verdict {
  * without an enabled counterpart are lost (error); otherwise the part is a leftover (warning) or
  * dead config (info).
  */
-function ignored(head: Part, behaviour: Part | undefined, part: LegacyPart, model: ConfigModel, version: Version): Verdict {
-  const parts: Part[] = behaviour ? [head, behaviour] : [head];
+function ignored(head: Text, behaviour: Text | undefined, part: LegacyPart, model: ConfigModel, version: Version): Verdict {
+  const parts: Text[] = behaviour ? [head, behaviour] : [head];
   // NapCat reads `network` only since v4.1.0: before, a counterpart there does not help.
   const hasNetwork = isObject(model.network?.value) && atLeast(version, '4.1.0');
   const enabled = part.connections.filter((c) => c.enabled);
   const lost = enabled.filter((c) => !(hasNetwork && counterpartOf(c, model, version)?.enabled));
   if (lost.length > 0) {
-    parts.push([hasNetwork ? M.noCounterpart : M.notStarted, { list: connList(lost) }]);
-    parts.push([M.rewrite, undefined]);
+    parts.push(text(hasNetwork ? M.noCounterpart : M.notStarted, { list: connList(lost) }));
+    parts.push(text(M.rewrite));
     return { severity: 'error', parts, lost };
   }
-  if (enabled.length > 0) return { severity: 'warning', parts: [...parts, [M.covered, undefined]], lost };
+  if (enabled.length > 0) return { severity: 'warning', parts: [...parts, text(M.covered)], lost };
   const listed = part.connections.filter((c) => KINDS[c.kind].role === 'client');
   if (listed.length > 0) {
-    return { severity: 'warning', parts: [...parts, [M.allDisabled, { list: connList(listed) }]], lost };
+    return { severity: 'warning', parts: [...parts, text(M.allDisabled, { list: connList(listed) })], lost };
   }
-  return { severity: 'info', parts: [...parts, [M.dead, undefined]], lost };
+  return { severity: 'info', parts: [...parts, text(M.dead)], lost };
 }
 
 /**
@@ -196,7 +195,7 @@ function ignored(head: Part, behaviour: Part | undefined, part: LegacyPart, mode
  * file. Error when the conversion throws or an enabled connection is lost; warning when only
  * settings are lost; info when nothing is.
  */
-function migrated(head: Part, part: LegacyPart, model: ConfigModel, version: Version): Verdict {
+function migrated(head: Text, part: LegacyPart, model: ConfigModel, version: Version): Verdict {
   const top = model.topLevel;
   const get = (obj: Prop | undefined, key: string) => valueOf(propMap(obj?.value).get(key)?.value);
   const http = top.get('http');
@@ -210,48 +209,48 @@ function migrated(head: Part, part: LegacyPart, model: ConfigModel, version: Ver
   }
   if (heart && !valueOf(ws?.value)) return crashed(head, M.reasonNoWs);
 
-  const losses: Part[] = [];
+  const losses: Text[] = [];
   let breaking = false;
   const reverse = part.connections.filter((c) => c.kind === 'websocketClients');
   const reverseOn = reverse.length > 0 && reverse[0].enabled;
   if (!atLeast(version, '4.2.10')) {
     if (reverse.length >= 2) {
       const last = reverse[reverse.length - 1];
-      losses.push([M.lossSameName, { url: last.url ?? last.path }]);
+      losses.push(text(M.lossSameName, { url: last.url ?? last.path }));
       breaking ||= reverseOn;
     }
   } else {
     const urls = reverse.map((c) => c.url);
     reverse.forEach((c, i) => {
       const firstAt = urls.indexOf(c.url);
-      if (firstAt !== i) losses.push([M.lossDupUrl, { url: c.url ?? c.path, name: `websocket-client-${firstAt}` }]);
+      if (firstAt !== i) losses.push(text(M.lossDupUrl, { url: c.url ?? c.path, name: `websocket-client-${firstAt}` }));
     });
   }
   const posts = part.connections.filter((c) => c.kind === 'httpClients');
   if (posts.length > 0) {
-    losses.push([M.lossPost, { list: joinList(posts.map((c) => c.url ?? c.path)) }]);
+    losses.push(text(M.lossPost, { list: list(posts.map((c) => c.url ?? c.path)) }));
     breaking ||= posts[0].enabled;
   }
   if (isObject(http?.value)) {
     const secret = str(get(http, 'secret')) ?? '';
     const token = str(valueOf(top.get('token')?.value)) ?? '';
     if (secret !== token) {
-      losses.push([secret === '' ? M.lossSecretEmpty : M.lossSecret, undefined]);
+      losses.push(text(secret === '' ? M.lossSecretEmpty : M.lossSecret));
       breaking ||= part.connections.some((c) => c.kind === 'httpServers' && c.enabled);
     }
   }
-  if (heart && Number(heart) !== 30000 && reverse.length > 0) losses.push([M.lossHeart, { ms: String(heart) }]);
+  if (heart && Number(heart) !== 30000 && reverse.length > 0) losses.push(text(M.lossHeart, { ms: String(heart) }));
   if (isObject(model.network?.value)) {
     const on = model.adapters.filter((a) => a.origin === 'network' && a.enabled);
     if (on.length > 0) {
-      losses.push([M.lossNetworkEntries, { list: joinList(on.map((a) => `${a.kind}[${a.index}]`)) }]);
+      losses.push(text(M.lossNetworkEntries, { list: list(on.map((a) => `${a.kind}[${a.index}]`)) }));
       breaking = true;
-    } else losses.push([M.lossNetwork, undefined]);
+    } else losses.push(text(M.lossNetwork));
   }
 
-  if (losses.length === 0) return works(head, [M.l1Migrated, undefined], part);
-  const losses$ = { losses: losses.map(([m, a]) => localize(m, a)).join(localize(M.lossSeparator)) };
-  return { severity: breaking ? 'error' : 'warning', parts: [head, [M.l1Lossy, losses$]], lost: [] };
+  if (losses.length === 0) return works(head, text(M.l1Migrated), part);
+  const losses$ = { losses: list(losses, M.lossSeparator) };
+  return { severity: breaking ? 'error' : 'warning', parts: [head, text(M.l1Lossy, losses$)], lost: [] };
 }
 
 /** The `network` entry that does the job of a legacy connection, preferring an enabled one. */
@@ -312,25 +311,25 @@ function settingsOf(part: LegacyPart, top: ReadonlyMap<string, Prop>): Record<st
 const LIST_MAX = 4;
 
 /** A short list such as `reverse WS ws://a/x, HTTP server :3000 and 2 more`. */
-function connList(conns: readonly LegacyConnection[]): string {
-  const items = conns.slice(0, LIST_MAX).map((c) => connText(c));
-  if (conns.length > LIST_MAX) items.push(localize(M.more, { n: conns.length - LIST_MAX }));
-  return joinList(items);
+function connList(conns: readonly LegacyConnection[]): TextList {
+  const items: TextArg[] = conns.slice(0, LIST_MAX).map((c) => connText(c));
+  if (conns.length > LIST_MAX) items.push(text(M.more, { n: conns.length - LIST_MAX }));
+  return list(items);
 }
 
-function connText(c: LegacyConnection): string {
+function connText(c: LegacyConnection): Text {
   const url = c.url ?? c.path;
   const address = `${c.host ?? ''}:${c.port ?? ''}`;
   switch (c.kind) {
     case 'httpClients':
-      return localize(M.connPost, { url });
+      return text(M.connPost, { url });
     case 'httpServers':
     case 'httpSseServers':
-      return localize(M.connHttp, { address });
+      return text(M.connHttp, { address });
     case 'websocketServers':
-      return localize(M.connWs, { address });
+      return text(M.connWs, { address });
     default:
-      return localize(M.connReverse, { url });
+      return text(M.connReverse, { url });
   }
 }
 

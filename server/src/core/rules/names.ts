@@ -1,4 +1,4 @@
-import { compose, joinList, localize, type Catalogue, type Message, type Part } from '../i18n';
+import { list, text, type Catalogue, type Message, type MessageArgs, type Text, type TextArg, type TextList } from '../i18n';
 import type { Finding, Range, RelatedInfo } from '../findings';
 import { coerce } from '../coerce';
 import { propMap } from '../json/nodes';
@@ -59,10 +59,16 @@ function othersOf(group: readonly Adapter[], a: Adapter, keep?: Adapter): Adapte
 }
 
 /** Labels of the listed entries, with "N more entries" when the group has more. */
-function listLabels(listed: readonly Adapter[], total: number, label: (a: Adapter) => string): string {
-  const labels = listed.map(label);
-  if (total > listed.length) labels.push(localize(MORE, { count: total - listed.length }));
-  return joinList(labels);
+function listLabels(listed: readonly Adapter[], total: number, label: (a: Adapter) => string): TextList {
+  const labels: TextArg[] = listed.map(label);
+  if (total > listed.length) labels.push(text(MORE, { count: total - listed.length }));
+  return list(labels);
+}
+
+/** A message of several sentences, as a finding carries it (see `FindingBase.sentences`). */
+function sentences(parts: readonly Text[]): { message: Message; args?: MessageArgs; sentences?: readonly Text[] } {
+  const [first, ...more] = parts;
+  return { message: first.message, ...(first.args && { args: first.args }), ...(more.length > 0 && { sentences: more }) };
 }
 
 /** Entry reference for `data`: enough for a quick fix to find the entry in the model or the text. */
@@ -118,24 +124,23 @@ export const namesRule: Rule = {
         const others = othersOf(group, a, winner);
         const total = group.length - 1;
         const args = { name, winner: winner ? label(winner) : '' };
-        let message: Message;
+        const parts: Text[] = [];
         if (a.registers) {
-          const parts: Part[] = [[M.replaced, args]];
+          parts.push(text(M.replaced, args));
           if (a.kind === 'websocketServers') {
             const port = String(effectiveValue(a, 'port', version));
             const samePort = winner.kind === 'websocketServers' && String(effectiveValue(winner, 'port', version)) === port;
-            if (samePort) parts.push([M.replacedSamePort, { port, winner: label(winner) }]);
-            else parts.push([M.replacedWsServer, { address: `${String(effectiveValue(a, 'host', version))}:${port}` }]);
+            if (samePort) parts.push(text(M.replacedSamePort, { port, winner: label(winner) }));
+            else parts.push(text(M.replacedWsServer, { address: `${String(effectiveValue(a, 'host', version))}:${port}` }));
           }
-          message = compose(parts);
         } else {
-          message = compose([[a.kind === 'plugins' ? M.plugin : M.disabled, { name, others: listLabels(others, total, label) }]]);
+          parts.push(text(a.kind === 'plugins' ? M.plugin : M.disabled, { name, others: listLabels(others, total, label) }));
         }
         ctx.report({
           code: 'napcat.duplicate-name',
           severity: a.registers ? 'error' : 'warning',
           range: nameRange(a),
-          message,
+          ...sentences(parts),
           related: others.map((o) => relatedFor(o, o === winner && a.registers, name, label(o))),
           data: {
             ...ref(a),
@@ -163,22 +168,18 @@ export const namesRule: Rule = {
       const others = othersOf(group, a, lastLive);
       const total = group.length - 1;
       const collidesAtStart = a.registers && others.some((o) => o.registers);
-      const parts: Part[] = [
-        missing
-          ? [M.missing, { default: KINDS[a.kind].defaultName, kind: a.kind }]
-          : [M.empty, undefined],
-      ];
+      const parts: Text[] = [missing ? text(M.missing, { default: KINDS[a.kind].defaultName, kind: a.kind }) : text(M.empty)];
       const many = total > 1;
-      if (others.length === 0) parts.push([M.fragile, undefined]);
+      if (others.length === 0) parts.push(text(M.fragile));
       else {
         const collides = collidesAtStart ? (many ? M.collidesStartMany : M.collidesStart) : many ? M.collidesLaterMany : M.collidesLater;
-        parts.push([collides, { others: listLabels(others, total, label) }]);
+        parts.push(text(collides, { others: listLabels(others, total, label) }));
       }
       ctx.report({
         code: 'napcat.missing-name',
         severity: collidesAtStart ? 'error' : 'warning',
         range: nameRange(a),
-        message: compose(parts),
+        ...sentences(parts),
         related: others.map((o) => relatedFor(o, false, a.effectiveName, label(o))),
         data: {
           ...ref(a),
@@ -226,7 +227,8 @@ function checkReverseWsConnections(model: ConfigModel, report: (f: Finding) => v
       code: 'napcat.missing-name',
       severity: 'warning',
       range: nameRange(a),
-      message: compose([[M.connectionsMissing, { default: defaultName }]]),
+      message: M.connectionsMissing,
+      args: { default: defaultName },
       data: { ...ref(a), empty: a.fields.has('name'), defaultName, suggestedName: allocate(defaultName, used), collidesWith: [], collidesWithCount: 0 },
     });
   }
@@ -238,7 +240,8 @@ function checkReverseWsConnections(model: ConfigModel, report: (f: Finding) => v
         code: 'napcat.duplicate-name',
         severity: 'warning',
         range: nameRange(a),
-        message: compose([[M.connections, { name, others: listLabels(others, total, connectionLabel) }]]),
+        message: M.connections,
+        args: { name, others: listLabels(others, total, connectionLabel) },
         related: others.map((o) => relatedFor(o, false, name, connectionLabel(o))),
         data: { ...ref(a), name, suggestedName: allocate(name, used), winner: null, others: others.map(ref) },
       });

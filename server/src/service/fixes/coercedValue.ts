@@ -1,8 +1,9 @@
-import { localize, type Analysis, type FindingOf } from '../../core';
+import { type Analysis, type FindingOf } from '../../core';
 import { jsonString } from '../../core/fixes/layout';
 import type { Fix } from './fix';
 import { F } from './messages';
 import { literalEdits, nodeAt } from './text';
+import { localize } from '../../wording';
 
 /**
  * `napcat.coerced-value`: the value written in its declared type, exactly as NapCat converts it

@@ -1,10 +1,11 @@
-import { localize, type Analysis, type Finding, type FindingOf } from '../../core';
+import { type Analysis, type Finding, type FindingOf } from '../../core';
 import { propMap, valueOf } from '../../core/json/nodes';
 import { commaAfter, commentsIn, lineStartOf, startsLine } from '../../core/fixes/layout';
 import type { Fix } from './fix';
 import { commentsOf } from './lookup';
 import { F } from './messages';
 import { literalEdits, nodeAt, stringLiteral } from './text';
+import { localize } from '../../wording';
 
 /** Key fixes: a mistyped key renamed (`napcat.unknown-key`), a duplicate key removed (`napcat.duplicate-key`). Offered, never safe. */
 

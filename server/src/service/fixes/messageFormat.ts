@@ -1,7 +1,8 @@
-import { localize, type Analysis, type FindingOf } from '../../core';
+import { type Analysis, type FindingOf } from '../../core';
 import type { Fix } from './fix';
 import { F } from './messages';
 import { literalEdits, nodeAt, stringLiteral } from './text';
+import { localize } from '../../wording';
 
 /** `napcat.message-format`: the suggested format written; safe when it is 'array'. */
 export function messageFormatFix(analysis: Analysis, text: string, finding: FindingOf<'napcat.message-format'>): Fix[] {

@@ -1,8 +1,9 @@
-import { localize, type Analysis, type EntryRef } from '../../core';
+import { type Analysis, type EntryRef } from '../../core';
 import { addNameEdit } from '../../core/fixes';
 import type { Fix } from './fix';
 import { adapterOf } from './lookup';
 import { F } from './messages';
+import { localize } from '../../wording';
 
 /**
  * `napcat.duplicate-name`, `napcat.missing-name`, `napcat.reserved-name`: the entry gets the name

@@ -1,10 +1,11 @@
-import { localize, type Analysis, type Finding } from '../../core';
+import { type Analysis, type Finding } from '../../core';
 import { detectLayout, normalizeEdits, type TextEdit } from '../../core/fixes';
 import { appendMembers } from '../../core/fixes/insert';
 import type { Fix } from './fix';
 import { serverAt } from './lookup';
 import { F } from './messages';
 import { literalEdits, stringLiteral } from './text';
+import { localize } from '../../wording';
 
 /** `napcat.port-conflict`, `napcat.webui-port`, `napcat.account-port-conflict`: a server moved to a free port. Offered, never safe. */
 

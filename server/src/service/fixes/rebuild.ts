@@ -1,7 +1,8 @@
-import { localize, type Analysis } from '../../core';
+import { type Analysis } from '../../core';
 import { rebuild, type RebuildResult } from '../../core/fixes';
 import type { Fix } from './fix';
 import { F } from './messages';
+import { localize } from '../../wording';
 
 /** The whole-file rebuild (`napcat.legacy-config`, names) as a quick fix, never part of fix-all. */
 

@@ -1,8 +1,9 @@
-import { localize, type Analysis, type FindingOf, type Message } from '../../core';
+import { type Analysis, type FindingOf, type Message } from '../../core';
 import { compactUrl, loopbackFor, repairUrl, type UrlRepair } from '../../core/text/urlRepair';
 import type { Fix, FixKind } from './fix';
 import { F } from './messages';
 import { literalEdits, nodeAt, stringLiteral } from './text';
+import { localize } from '../../wording';
 
 /**
  * URL fixes: `napcat.url-scheme`, `napcat.url-spaces`, `napcat.url-unspecified-host` (the URL
