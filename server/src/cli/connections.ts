@@ -8,8 +8,8 @@ import { answerUsage, isProblem, maxSizeOption, parseCommandArgs, type ArgsProbl
 import type { Command, CommandContext } from './command';
 import { unifiedDiff } from './diff';
 import { EXIT, type ExitCode } from './io';
-import { decodeConfig, DEFAULT_MAX_BYTES, readCounted, reasonOf } from './read';
-import { backupName, readSourceFile, replaceWithBackup, writeNotes, type SourceFile } from './write';
+import { DEFAULT_MAX_BYTES, readCounted, reasonOf } from './read';
+import { backupName, readSourceConfig, replaceWithBackup, writeNotes } from './write';
 
 /**
  * `napcat-config connections <list|add|rename|enable|disable|set-url|set-port|set-token|duplicate|remove> <file> …`:
@@ -247,19 +247,12 @@ async function opOf(options: Options, ctx: CommandContext): Promise<ConnectionOp
 async function run(options: Options, ctx: CommandContext): Promise<ExitCode> {
   const { io } = ctx;
   const file = options.file;
-  let source: SourceFile;
-  try {
-    source = await readSourceFile(file, { maxBytes: options.maxBytes });
-  } catch (e) {
-    io.stderr(localize(M.unreadable, { path: file, reason: reasonOf(e) }) + '\n');
+  const read = await readSourceConfig(file, { maxBytes: options.maxBytes });
+  if ('reason' in read) {
+    io.stderr(localize(M.unreadable, { path: file, reason: read.reason }) + '\n');
     return EXIT.usage;
   }
-  const decoded = decodeConfig(source.bytes);
-  if ('reason' in decoded) {
-    io.stderr(localize(M.unreadable, { path: file, reason: decoded.reason }) + '\n');
-    return EXIT.usage;
-  }
-  const { text, replaced } = decoded;
+  const { source, text, replaced } = read;
   if (replaced > 0) io.stderr(localize(replaced === 1 ? M.notUtf8One : M.notUtf8Many, { path: file, n: replaced }) + '\n');
   const siblings = await new SiblingFiles().read(path.dirname(source.real));
   const analysis = analyze(text, { targetVersion: options.target, maxLength: options.maxBytes, siblings: siblingFacts(file, siblings, options.target) });

@@ -5,8 +5,7 @@ import { getLanguageService } from '../service/languageService';
 import { reasonOf } from './collect';
 import { unifiedDiff } from './diff';
 import type { CliIo } from './io';
-import { decodeConfig } from './read';
-import { backupName, readSourceFile, replaceWithBackup, writeNotes, type SourceFile } from './write';
+import { backupName, readSourceConfig, replaceWithBackup, writeNotes } from './write';
 import { localize } from '../wording';
 
 /**
@@ -90,16 +89,11 @@ export async function fixFile(
     return { text: fixed, analysis: reanalyze(fixed), refused: false };
   }
 
-  let source: SourceFile;
-  try {
-    source = await readSourceFile(file, { maxBytes: options.maxBytes });
-  } catch (e) {
-    return refuse(localize(M.unreadable, { path: file, reason: reasonOf(e) }));
-  }
   // Decoded as NapCat decodes it (and as check did): what was checked is what is written.
-  const decoded = decodeConfig(source.bytes);
-  if ('reason' in decoded) return refuse(localize(M.unreadable, { path: file, reason: decoded.reason }));
-  if (decoded.text !== text) return refuse(localize(M.changedMeanwhile, { path: file }));
+  const read = await readSourceConfig(file, { maxBytes: options.maxBytes });
+  if ('reason' in read) return refuse(localize(M.unreadable, { path: file, reason: read.reason }));
+  if (read.text !== text) return refuse(localize(M.changedMeanwhile, { path: file }));
+  const { source } = read;
 
   const written = await replaceWithBackup(source, Buffer.from(fixed, 'utf8'), { force: options.force });
   if (written.kind === 'read-only') return refuse(localize(M.readOnly, { path: file }));

@@ -6,8 +6,8 @@ import { answerUsage, isProblem, maxSizeOption, parseCommandArgs } from './args'
 import type { Command, CommandContext } from './command';
 import { unifiedDiff } from './diff';
 import { EXIT, type ExitCode } from './io';
-import { decodeConfig, DEFAULT_MAX_BYTES } from './read';
-import { backupName, readSourceFile, replaceWithBackup, writeNotes, type SourceFile } from './write';
+import { DEFAULT_MAX_BYTES } from './read';
+import { backupName, readSourceConfig, replaceWithBackup, writeNotes } from './write';
 import { localize } from '../wording';
 
 /**
@@ -131,19 +131,12 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
   const { io } = ctx;
   const file = options.file;
 
-  let source: SourceFile;
-  try {
-    source = await readSourceFile(file, { maxBytes: options.maxBytes });
-  } catch (e) {
-    io.stderr(localize(M.unreadable, { path: file, reason: reasonOf(e) }) + '\n');
+  const read = await readSourceConfig(file, { maxBytes: options.maxBytes });
+  if ('reason' in read) {
+    io.stderr(localize(M.unreadable, { path: file, reason: read.reason }) + '\n');
     return EXIT.usage;
   }
-  const decoded = decodeConfig(source.bytes);
-  if ('reason' in decoded) {
-    io.stderr(localize(M.unreadable, { path: file, reason: decoded.reason }) + '\n');
-    return EXIT.usage;
-  }
-  const { text, replaced } = decoded;
+  const { source, text, replaced } = read;
   if (replaced > 0) io.stderr(localize(replaced === 1 ? M.notUtf8One : M.notUtf8Many, { path: file, n: replaced }) + '\n');
 
   const result = rebuild(text, { targetVersion: options.target });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_MAX_BYTES, readRegularFile } from './read';
+import { decodeConfig, DEFAULT_MAX_BYTES, readRegularFile, reasonOf } from './read';
 import { localize } from '../wording';
 
 /**
@@ -46,6 +46,30 @@ export async function readSourceFile(file: string, options: ReadSourceOptions = 
   if ('reason' in read) throw new Error(read.reason);
   const folder = await fs.stat(path.dirname(real));
   return { real, bytes: read.bytes, mode: read.stat.mode & 0o7777, stat: read.stat, mountPoint: folder.dev !== read.stat.dev };
+}
+
+/** A config read for rewriting and decoded as NapCat decodes it (see `decodeConfig`). */
+export interface SourceConfig {
+  readonly source: SourceFile;
+  readonly text: string;
+  /** Byte sequences that were not UTF-8 and became U+FFFD. */
+  readonly replaced: number;
+}
+
+/**
+ * The one way the commands that rewrite a config (`rebuild --write`, `check --fix`,
+ * `connections`) read it: `readSourceFile`, then `decodeConfig`. Never throws: a file that cannot
+ * be read or decoded gives the reason, worded for the user.
+ */
+export async function readSourceConfig(file: string, options: ReadSourceOptions = {}): Promise<SourceConfig | { readonly reason: string }> {
+  let source: SourceFile;
+  try {
+    source = await readSourceFile(file, options);
+  } catch (e) {
+    return { reason: reasonOf(e) };
+  }
+  const decoded = decodeConfig(source.bytes);
+  return 'reason' in decoded ? decoded : { source, text: decoded.text, replaced: decoded.replaced };
 }
 
 export interface WriteOptions {
