@@ -200,6 +200,20 @@ test('describe and list show tokens, and secrets in URLs, only masked', () => {
   assert.ok(!JSON.stringify([d, listConnections(a)]).includes('SeCrEt'));
 });
 
+test('set-url over the masked URL that describe shows: each *** typed back keeps the secret it hid', () => {
+  const text = `{ "network": { "websocketClients": [ { "name": "q", "url": "ws://h:1/ws?access_token=SeCrEt-999&x=1" } ] } }`;
+  const shown = describeEntry(analyze(text), { name: 'q' })!.fields.find((f) => f.key === 'url')!.value as string;
+  assert.equal(shown, 'ws://h:1/ws?access_token=***&x=1');
+  const moved = edited(text, { action: 'setUrl', entry: { name: 'q' }, url: shown.replace('ws://h:1', 'ws://astrbot:6199') });
+  assert.match(moved, /"url": "ws:\/\/astrbot:6199\/ws\?access_token=SeCrEt-999&x=1"/);
+  // A *** that cannot stand for one of the URL's secrets is refused, and nothing is written.
+  const outcome = editConnection(analyze(text), { action: 'setUrl', entry: { name: 'q' }, url: 'ws://a:1/***?access_token=***' });
+  assert.equal(outcome.ok, false);
+  assert.equal(outcome.ok ? '' : outcome.code, 'bad-url');
+  // A new token typed in full replaces the old one.
+  assert.match(edited(text, { action: 'setUrl', entry: { name: 'q' }, url: 'ws://h:1/ws?access_token=new-token' }), /access_token=new-token"/);
+});
+
 test('composeEdits: the composed edits of the original give the text of both rounds', () => {
   const edit = (len: number) =>
     fc.array(fc.record({ offset: fc.nat(len), length: fc.nat(4), newText: fc.string({ maxLength: 5 }) }), { maxLength: 5 }).map((es) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { hasCredentials, isSecretKey, isSecretParam, maskEchoed, maskText, maskToken, maskUrl, urlSecrets } from '../../server/src/core';
+import { hasCredentials, isSecretKey, isSecretParam, maskEchoed, maskText, maskToken, maskUrl, unmaskUrl, urlSecrets } from '../../server/src/core';
 
 /**
  * The one table of secrets: every way a credential is written in a config or a URL, what it looks
@@ -78,4 +78,24 @@ test('urlSecrets and maskEchoed: texts from the other side lose the secrets of t
   assert.equal(maskEchoed('bad token abcdef for you', ['abcdef']), 'bad token *** for you');
   assert.equal(maskEchoed('code 1', ['1']), 'code 1', 'one- and two-character secrets are not searched for');
   assert.equal(maskEchoed('redirected to ws://h/?token=zzz', []), 'redirected to ws://h/?token=***');
+});
+
+test('unmaskUrl: the URL typed over a masked one gets back each secret its *** stands for', () => {
+  const cases: [original: string, known: string[]][] = [
+    ['ws://h:1/ws?access_token=T0ken-1&x=1', []],
+    ['ws://user:Pa55word@h:1/ws', []],
+    ['ws://h:1/ws;access_token=T0ken-2', []],
+    ['ws://h:1/T0ken-3/ws?auth=A&sign=S', ['T0ken-3']],
+    ['ws://h:1/ws?token=at-the-end', []],
+  ];
+  for (const [original, known] of cases) {
+    const masked = maskUrl(original, known);
+    assert.notEqual(masked, original, original);
+    assert.equal(unmaskUrl(masked, original, known), original, 'unchanged text: the same URL');
+    const moved = masked.replace('ws://', 'wss://');
+    assert.equal(unmaskUrl(moved, original, known), original.replace('ws://', 'wss://'), 'the edit kept, the secrets back');
+  }
+  assert.equal(unmaskUrl('ws://new/ws', 'ws://h/ws?token=T'), 'ws://new/ws', 'no *** typed: taken as typed');
+  assert.equal(unmaskUrl('ws://h/ws?token=***&t2=***', 'ws://h/ws?token=T'), undefined, 'more *** than secrets');
+  assert.equal(unmaskUrl('ws://h/ws?token=***', 'ws://h/ws'), undefined, 'a *** where the URL had no secret');
 });

@@ -176,6 +176,32 @@ function maskParams(text: string, separator: RegExp): string {
 }
 
 /**
+ * The URL a person typed over a masked one (`maskUrl(original, known)`), with each `***` put back
+ * to the secret it stands for: "Edit Endpoint" shows the URL masked, and changing its host must
+ * keep its token. The k-th `***` of `edited` is the k-th secret of `original`; `undefined` when
+ * `edited` has a `***` that cannot be matched so (a different count), which the caller refuses.
+ * Without `***`, `edited` is returned as it is.
+ */
+export function unmaskUrl(edited: string, original: string, known: Known = []): string | undefined {
+  if (!edited.includes(MASK)) return edited;
+  const masked = maskUrl(original, known);
+  const parts = masked.split(MASK);
+  const secrets: string[] = [];
+  let at = 0;
+  for (let k = 0; k < parts.length; k++) {
+    // The last part ends the URL; the others are found in order after the previous secret.
+    const last = k === parts.length - 1;
+    const found = last ? (original.endsWith(parts[k]) ? original.length - parts[k].length : -1) : original.indexOf(parts[k], at);
+    if (found < at) return undefined;
+    if (k > 0) secrets.push(original.slice(at, found));
+    at = found + parts[k].length;
+  }
+  const pieces = edited.split(MASK);
+  if (pieces.length !== parts.length) return undefined;
+  return pieces.reduce((out, piece, k) => (k === 0 ? piece : out + secrets[k - 1] + piece), '');
+}
+
+/**
  * True when the URL text carries a credential that `maskUrl` would hide (userinfo or a secret
  * parameter). Such a URL never goes into a finding's `data` in clear.
  */

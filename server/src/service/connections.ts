@@ -9,6 +9,7 @@ import {
   isSecretKey,
   maskToken,
   maskUrl,
+  unmaskUrl,
   type Adapter,
   type AdapterKind,
   type Analysis,
@@ -169,6 +170,7 @@ const M = {
   enabled: 'Enabled “{name}”.',
   disabled: 'Disabled “{name}”.',
   urlSet: 'Changed the URL of “{name}”.',
+  maskedUrl: 'The URL keeps a hidden secret as *** in a place it cannot be matched to: type the URL with its token in full, or keep each *** where it was.',
   portSet: '“{name}” now listens on {address}.',
   tokenSet: 'Set the token of “{name}”.',
   tokenCleared: 'Removed the token of “{name}”.',
@@ -357,7 +359,11 @@ function planOf(base: Base, op: ConnectionOp): Plan | ConnectionRefusal {
     case 'setUrl': {
       const bad = needsObject('url') ?? (role === 'client' ? undefined : hasField('url'));
       if (bad) return bad;
-      return plan(set('url', String(op.url ?? '')), ['url'], localize(M.urlSet, { name }));
+      // The URL is shown masked ("Edit Endpoint", `describe`): each `***` typed back stands for the secret it hid.
+      const current = effectiveValue(adapter, 'url', base.analysis.version);
+      const url = unmaskUrl(String(op.url ?? ''), typeof current === 'string' ? current : '', ownTokens(adapter, base.analysis.version));
+      if (url === undefined) return refuse('bad-url', localize(M.maskedUrl), { field: 'url' });
+      return plan(set('url', url), ['url'], localize(M.urlSet, { name }));
     }
     case 'setPort': {
       const bad = needsObject('port') ?? (role === 'server' ? undefined : hasField('port'));
