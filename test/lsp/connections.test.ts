@@ -138,7 +138,9 @@ test('a refused edit answers with the words of the diagnostic the value would ge
   assert.equal(taken.code, 'name-taken');
   assert.equal(taken.field, 'name');
   assert.equal(taken.suggestion, 'nonebot-2');
-  assert.equal(taken.message, duplicate.message, 'the same words as the diagnostic');
+  // The diagnostic is on the entry the new one would replace: the refusal names it, then gives the diagnostic's words.
+  assert.match(taken.message, /^This would break websocketClients\[\d+\] “nonebot”, which then reports: /);
+  assert.ok(taken.message.endsWith(String(duplicate.message)), 'the same words as the diagnostic');
 
   const port = await edit(client, { uri, op: { action: 'add', kind: 'httpServers', name: 'http', port: 3001 } });
   assert.equal(port.status, 'refused');

@@ -171,7 +171,8 @@ test('refusals: the words of the diagnostic the result would get; a broken file 
   const outcome = editConnection(analyze(text), { action: 'rename', entry: { name: 'b' }, newName: 'a' });
   assert.ok(!outcome.ok);
   assert.deepEqual([outcome.code, outcome.field, outcome.suggestion], ['name-taken', 'name', 'a-2']);
-  assert.equal(outcome.reason, wordMessage(diagnostic));
+  // The diagnostic is on the entry that would be replaced: the reason says which one, then gives its words.
+  assert.equal(outcome.reason, `This would break websocketClients[0] “a”, which then reports: ${wordMessage(diagnostic)}`);
   assert.deepEqual(validateField(analyze(text), 'websocketClients', 'name', 'a', { name: 'b' }), { reason: outcome.reason, suggestion: 'a-2' });
   assert.equal(validateField(analyze(text), 'websocketClients', 'name', 'c', { name: 'b' }), undefined);
 

@@ -170,6 +170,7 @@ const M = {
   enabled: 'Enabled “{name}”.',
   disabled: 'Disabled “{name}”.',
   urlSet: 'Changed the URL of “{name}”.',
+  affectsOther: 'This would break {entry}, which then reports: {reason}',
   maskedUrl: 'The URL keeps a hidden secret as *** in a place it cannot be matched to: type the URL with its token in full, or keep each *** where it was.',
   portSet: '“{name}” now listens on {address}.',
   tokenSet: 'Set the token of “{name}”.',
@@ -512,7 +513,7 @@ function checkEntry(base: Base, text: string, plan: Plan): ConnectionRefusal | u
       entry = entryById(after.model, `${plan.kind}[${plan.index}]`) ?? entry;
     }
     const problem = problemOn(after, entry, field, codes);
-    if (problem) return refuse(problem.code, worded(problem.finding), { field, ...suggestionFor(base, problem, plan, entry) });
+    if (problem) return refuse(problem.code, reasonOf(after, problem), { field, ...suggestionFor(base, problem, plan, entry) });
   }
   return undefined;
 }
@@ -522,6 +523,18 @@ interface Problem {
   readonly code: RefusalCode;
   /** The finding lies on the entry itself (not on another entry that names it). */
   readonly own: boolean;
+}
+
+/**
+ * The diagnostic's words; when the diagnostic would be on another entry (the one this change
+ * would replace or push off its port), led by which entry that is, since it speaks of itself.
+ */
+function reasonOf(after: Analysis, problem: Problem): string {
+  const reason = worded(problem.finding);
+  if (problem.own) return reason;
+  const at = problem.finding.range.offset;
+  const other = after.model.adapters.find((a) => a.origin === 'network' && a.node.offset <= at && at < a.node.offset + a.node.length);
+  return other ? localize(M.affectsOther, { entry: `${other.kind}[${other.index}] “${other.effectiveName}”`, reason }) : reason;
 }
 
 function problemOn(after: Analysis, entry: Adapter, field: string, codes: ReadonlyMap<FindingCode, RefusalCode>): Problem | undefined {
