@@ -8,8 +8,8 @@ import { answerUsage, isProblem, maxSizeOption, parseCommandArgs, type ArgsProbl
 import type { Command, CommandContext } from './command';
 import { unifiedDiff } from './diff';
 import { EXIT, type ExitCode } from './io';
-import { DEFAULT_MAX_BYTES, readCounted, reasonOf } from './read';
-import { backupName, readSourceConfig, replaceWithBackup, writeNotes } from './write';
+import { DEFAULT_MAX_BYTES, readCounted } from './read';
+import { backupName, readSourceConfig, replaceWithBackup, writeNotes, writeRefusal } from './write';
 
 /**
  * `napcat-config connections <list|add|rename|enable|disable|set-url|set-port|set-token|duplicate|remove> <file> …`:
@@ -284,16 +284,8 @@ async function run(options: Options, ctx: CommandContext): Promise<ExitCode> {
   }
   const next = applyEdits(text, outcome.edits);
   const written = await replaceWithBackup(source, Buffer.from(next, 'utf8'), { force: options.values.force === true });
-  if (written.kind === 'read-only') {
-    io.stderr(localize(M.readOnly, { path: file }) + '\n');
-    return EXIT.usage;
-  }
-  if (written.kind === 'changed') {
-    io.stderr(localize(M.changedMeanwhile, { path: file }) + '\n');
-    return EXIT.usage;
-  }
-  if (written.kind === 'failed') {
-    io.stderr(localize(M.unwritable, { path: file, reason: reasonOf(written.error) }) + '\n');
+  if (written.kind !== 'written') {
+    io.stderr(writeRefusal(written, file, M) + '\n');
     return EXIT.usage;
   }
   const notes = writeNotes(file, source, written);

@@ -2,10 +2,9 @@ import * as path from 'node:path';
 import { LineIndex, maskText, type Analysis, type Catalogue } from '../core';
 import { applyEdits } from '../core/fixes';
 import { getLanguageService } from '../service/languageService';
-import { reasonOf } from './collect';
 import { unifiedDiff } from './diff';
 import type { CliIo } from './io';
-import { backupName, readSourceConfig, replaceWithBackup, writeNotes } from './write';
+import { backupName, readSourceConfig, replaceWithBackup, writeNotes, writeRefusal } from './write';
 import { localize } from '../wording';
 
 /**
@@ -96,9 +95,7 @@ export async function fixFile(
   const { source } = read;
 
   const written = await replaceWithBackup(source, Buffer.from(fixed, 'utf8'), { force: options.force });
-  if (written.kind === 'read-only') return refuse(localize(M.readOnly, { path: file }));
-  if (written.kind === 'changed') return refuse(localize(M.changedMeanwhile, { path: file }));
-  if (written.kind === 'failed') return refuse(localize(M.unwritable, { path: file, reason: reasonOf(written.error) }));
+  if (written.kind !== 'written') return refuse(writeRefusal(written, file, M));
   const backup = backupName(file, written.backup, source.real);
   list.push(...writeNotes(file, source, written).map((note) => note + '\n'));
   print(localize(n === 1 ? M.fixed1 : M.fixedN, { path: file, n, backup }) + '\n' + list.join(''));

@@ -1,4 +1,3 @@
-import { reasonOf } from './collect';
 import * as path from 'node:path';
 import { formatVersion, LATEST, maskText, type Catalogue, type Version } from '../core';
 import { describeSummary, rebuild, type RebuildSummary } from '../core/fixes';
@@ -7,7 +6,7 @@ import type { Command, CommandContext } from './command';
 import { unifiedDiff } from './diff';
 import { EXIT, type ExitCode } from './io';
 import { DEFAULT_MAX_BYTES } from './read';
-import { backupName, readSourceConfig, replaceWithBackup, writeNotes } from './write';
+import { backupName, readSourceConfig, replaceWithBackup, writeNotes, writeRefusal } from './write';
 import { localize } from '../wording';
 
 /**
@@ -158,16 +157,8 @@ async function run(options: RebuildOptions, ctx: CommandContext): Promise<ExitCo
   }
 
   const written = await replaceWithBackup(source, Buffer.from(result.text, 'utf8'), { force: options.force });
-  if (written.kind === 'read-only') {
-    io.stderr(localize(M.readOnly, { path: file, mode: written.mode.toString(8).padStart(4, '0') }) + '\n');
-    return EXIT.usage;
-  }
-  if (written.kind === 'changed') {
-    io.stderr(localize(M.changedMeanwhile, { path: file }) + '\n');
-    return EXIT.usage;
-  }
-  if (written.kind === 'failed') {
-    io.stderr(localize(M.unwritable, { path: file, reason: reasonOf(written.error) }) + '\n');
+  if (written.kind !== 'written') {
+    io.stderr(writeRefusal(written, file, M) + '\n');
     return EXIT.usage;
   }
   const notes = writeNotes(file, source, written);

@@ -1,4 +1,4 @@
-import { type Catalogue } from '../core';
+import { type Catalogue, type Message } from '../core';
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
@@ -100,6 +100,25 @@ export type WriteResult =
   | { readonly kind: 'read-only'; readonly mode: number }
   /** Writing failed: the file is as it was. */
   | { readonly kind: 'failed'; readonly error: unknown };
+
+/** A command's own wording of the results that leave the file as it was (`{path}`; `{mode}`, `{reason}`). */
+export interface WriteRefusals {
+  readonly readOnly: Message;
+  readonly changedMeanwhile: Message;
+  readonly unwritable: Message;
+}
+
+/** Why a write left `file` as it was, in the command's words. */
+export function writeRefusal(written: Exclude<WriteResult, { kind: 'written' }>, file: string, m: WriteRefusals): string {
+  switch (written.kind) {
+    case 'read-only':
+      return localize(m.readOnly, { path: file, mode: written.mode.toString(8).padStart(4, '0') });
+    case 'changed':
+      return localize(m.changedMeanwhile, { path: file });
+    case 'failed':
+      return localize(m.unwritable, { path: file, reason: reasonOf(written.error) });
+  }
+}
 
 /** Keeps a backup of `source`'s original bytes, then replaces the file by `next`. */
 export async function replaceWithBackup(source: SourceFile, next: Buffer, options: WriteOptions = {}): Promise<WriteResult> {
