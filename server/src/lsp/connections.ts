@@ -123,11 +123,7 @@ export class ConnectionCommands {
       case ConnectionsListCommand.command: {
         const target = await this.target(uri);
         if (!isTarget(target)) return null;
-        const list = service.listConnections(target.result.analysis);
-        const result: ConnectionsListResult = {
-          legacy: list.legacy,
-          entries: list.entries.map(({ id, kind, name, enabled, endpoint, tokenSet }) => ({ id, kind, name, enabled, endpoint, tokenSet })),
-        };
+        const result: ConnectionsListResult = service.listConnections(target.result.analysis);
         return result;
       }
       default:

@@ -1,7 +1,7 @@
 import { NotificationType, RequestType, type Range, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { AdapterKind, Shape } from '../core';
 import type { BadUrlProblem, ProbeResult, SkipReason } from '../probe';
-import type { ConnectionOp, ConnectionRef, EntryDescription, NewEntrySuggestion } from '../service/languageService';
+import type { ConnectionList, ConnectionOp, ConnectionRef, EntryDescription, NewEntrySuggestion } from '../service/languageService';
 
 /**
  * The pure pieces of the server the VS Code client needs, re-exported here because the client
@@ -395,16 +395,5 @@ export namespace ConnectionsListCommand {
   export type Result = ConnectionsListResult | null;
 }
 
-export interface ConnectionsListResult {
-  readonly entries: readonly {
-    readonly id: string;
-    readonly kind: AdapterKind;
-    readonly name: string;
-    readonly enabled: boolean;
-    /** Where it listens or connects, secrets masked; '' for plugins. */
-    readonly endpoint: string;
-    readonly tokenSet: boolean;
-  }[];
-  /** The file has legacy sections: an edit rebuilds it first. */
-  readonly legacy: boolean;
-}
+/** The service's list as it is: each entry's id, kind, name, state, masked endpoint, whether a token is set, and `legacy` for a connection of a legacy section. */
+export type ConnectionsListResult = ConnectionList;

@@ -238,11 +238,6 @@ const refuse = (code: RefusalCode, reason: string, more: { field?: string; sugge
   ...more,
 });
 
-/** The finding's message in the process's language. */
-function worded(f: Finding): string {
-  return wordMessage(f);
-}
-
 /**
  * What an operation starts from. Refused when NapCat cannot read the text, when the target version
  * does not read `network`, or when a legacy file cannot be rebuilt (with rebuild's reason).
@@ -251,7 +246,7 @@ function baseOf(analysis: Analysis): Base | ConnectionRefusal {
   const parsed = analysis.parsed;
   if (!parsed || parsed.failure) {
     const f = analysis.findings.find((x) => x.code === 'napcat.syntax' || x.code === 'napcat.empty' || x.code === 'napcat.too-deep' || x.code === 'napcat.too-large');
-    return refuse('unparsable', f ? worded(f) : localize(M.internal));
+    return refuse('unparsable', f ? wordMessage(f) : localize(M.internal));
   }
   const model = analysis.model;
   if (!model.root || model.legacy.length > 0 || !atLeast(analysis.version, '4.1.0')) {
@@ -530,7 +525,7 @@ interface Problem {
  * would replace or push off its port), led by which entry that is, since it speaks of itself.
  */
 function reasonOf(after: Analysis, problem: Problem): string {
-  const reason = worded(problem.finding);
+  const reason = wordMessage(problem.finding);
   if (problem.own) return reason;
   const at = problem.finding.range.offset;
   const other = after.model.adapters.find((a) => a.origin === 'network' && a.node.offset <= at && at < a.node.offset + a.node.length);

@@ -18,11 +18,6 @@ export function useBundle(lang: Lang, bundle?: Bundle): void {
   l10n.config({ contents: current === 'en' ? {} : (bundle as l10n.l10nJsonFormat) });
 }
 
-/** The language `localize` answers in. */
-export function currentLang(): Lang {
-  return current;
-}
-
 /** The message in the configured language, its placeholders filled (nested texts and lists worded first). */
 export function localize(message: Message, args?: MessageArgs): string {
   if (!args) return l10n.t(message);
