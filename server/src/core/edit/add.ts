@@ -4,7 +4,7 @@ import type { ConfigModel } from '../model';
 import type { AdapterKind } from '../schema';
 import type { TextEdit } from '../fixes/edits';
 import { appendMembers, type NewMember } from '../fixes/insert';
-import { isMultiLine } from '../fixes/layout';
+import { isMultiLine, renderContainer } from '../fixes/layout';
 import type { Scalar } from './set';
 import { renderEntry, renderKey, type Style } from './style';
 
@@ -47,10 +47,8 @@ function keyed(key: string, style: Style, value: (indent: string, compact: boole
 
 /** An object or array of new members, laid out like `renderEntry`. */
 function container(open: string, close: string, members: readonly NewMember[], indent: string, compact: boolean, style: Style): string {
-  if (compact) return `${open}${members.map((m) => m.render('', true)).join(', ')}${close}`;
-  const inner = indent + style.layout.unit;
-  const { eol } = style.layout;
-  return `${open}${eol}${members.map((m) => inner + m.render(inner, false)).join(',' + eol)}${style.trailingComma ? ',' : ''}${eol}${indent}${close}`;
+  const items = members.map((m) => m.render(compact ? '' : indent + style.layout.unit, compact));
+  return renderContainer(open, close, items, indent, style.layout, compact, style.trailingComma);
 }
 
 /** The list node of `network.<kind>` that NapCat reads, if any. */

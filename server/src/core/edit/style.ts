@@ -1,5 +1,5 @@
 import type { JsonNode } from '../json/parse';
-import { commaAfter, detectLayout, isMultiLine, jsonString, type Layout } from '../fixes/layout';
+import { commaAfter, detectLayout, isMultiLine, jsonString, renderObject, renderValue, type Layout, type Spelling } from '../fixes/layout';
 import { singleQuoted } from '../fixes/literal';
 
 /**
@@ -64,11 +64,18 @@ export function renderKey(key: string, style: Style): string {
   return jsonString(key);
 }
 
+/** How the file spells keys and strings, for the layout helpers' renderers. */
+function spellingOf(style: Style): Spelling {
+  return {
+    key: (key) => renderKey(key, style),
+    string: (value) => (style.stringQuote === "'" ? singleQuoted(value) : jsonString(value)),
+    trailingComma: style.trailingComma,
+  };
+}
+
 /** A scalar written in the file's style: strings in its quotes, numbers and booleans as JSON. */
 export function renderScalar(value: string | number | boolean | null, style: Style): string {
-  if (typeof value === 'string') return style.stringQuote === "'" ? singleQuoted(value) : jsonString(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : String(value);
-  return String(value);
+  return renderValue(value, '', style.layout, true, spellingOf(style));
 }
 
 /**
@@ -77,9 +84,5 @@ export function renderScalar(value: string | number | boolean | null, style: Sty
  * on one line when `compact`.
  */
 export function renderEntry(entries: readonly (readonly [string, string | number | boolean | null])[], indent: string, style: Style, compact: boolean): string {
-  if (entries.length === 0) return '{}';
-  const members = entries.map(([k, v]) => `${renderKey(k, style)}: ${renderScalar(v, style)}`);
-  if (compact) return `{${members.join(', ')}}`;
-  const { eol, unit } = style.layout;
-  return `{${eol}${members.map((m) => indent + unit + m).join(',' + eol)}${style.trailingComma ? ',' : ''}${eol}${indent}}`;
+  return renderObject(entries, indent, style.layout, compact, spellingOf(style));
 }

@@ -224,32 +224,52 @@ export function jsonString(s: string): string {
   return JSON.stringify(s).replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
 }
 
+/** How keys and strings are spelled, and whether a multi-line container ends with a comma. */
+export interface Spelling {
+  key(key: string): string;
+  string(value: string): string;
+  readonly trailingComma: boolean;
+}
+
+/** Plain JSON: what the rebuild writes. The connection edits spell like the file (`core/edit/style.ts`). */
+export const JSON_SPELLING: Spelling = { key: jsonString, string: jsonString, trailingComma: false };
+
 /**
  * A value as JSON text. Objects and arrays are spread over lines (`indent` is the indentation of
  * the line the value starts on) unless `compact`. Numbers JSON cannot write (NaN, ±Infinity) are
  * written in JSON5, which NapCat reads, rather than changed.
  */
-export function renderValue(value: unknown, indent: string, layout: Layout, compact: boolean): string {
+export function renderValue(value: unknown, indent: string, layout: Layout, compact: boolean, spelling: Spelling = JSON_SPELLING): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return jsonString(value);
+  if (typeof value === 'string') return spelling.string(value);
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : String(value);
   if (typeof value === 'boolean') return String(value);
-  const inner = indent + layout.unit;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    const items = value.map((v) => renderValue(v, inner, layout, compact));
-    return compact ? `[${items.join(', ')}]` : `[${layout.eol}${items.map((s) => inner + s).join(',' + layout.eol)}${layout.eol}${indent}]`;
+    return renderContainer('[', ']', value.map((v) => renderValue(v, indent + layout.unit, layout, compact, spelling)), indent, layout, compact, spelling.trailingComma);
   }
-  const entries = Object.entries(value as Record<string, unknown>);
-  return renderObject(entries, indent, layout, compact);
+  return renderObject(Object.entries(value as Record<string, unknown>), indent, layout, compact, spelling);
 }
 
 /** An object from ordered entries (see renderValue). */
-export function renderObject(entries: readonly (readonly [string, unknown])[], indent: string, layout: Layout, compact: boolean): string {
+export function renderObject(
+  entries: readonly (readonly [string, unknown])[],
+  indent: string,
+  layout: Layout,
+  compact: boolean,
+  spelling: Spelling = JSON_SPELLING,
+): string {
   if (entries.length === 0) return '{}';
+  const members = entries.map(([k, v]) => `${spelling.key(k)}: ${renderValue(v, indent + layout.unit, layout, compact, spelling)}`);
+  return renderContainer('{', '}', members, indent, layout, compact, spelling.trailingComma);
+}
+
+/**
+ * `open` items `close`: on one line when `compact`, else one item a line one level deeper than
+ * `indent` (items rendered for that indentation), with a comma after the last when `trailingComma`.
+ */
+export function renderContainer(open: string, close: string, items: readonly string[], indent: string, layout: Layout, compact: boolean, trailingComma: boolean): string {
+  if (compact) return `${open}${items.join(', ')}${close}`;
   const inner = indent + layout.unit;
-  const members = entries.map(([k, v]) => `${jsonString(k)}: ${renderValue(v, inner, layout, compact)}`);
-  return compact
-    ? `{${members.join(', ')}}`
-    : `{${layout.eol}${members.map((s) => inner + s).join(',' + layout.eol)}${layout.eol}${indent}}`;
+  return `${open}${layout.eol}${items.map((s) => inner + s).join(',' + layout.eol)}${trailingComma ? ',' : ''}${layout.eol}${indent}${close}`;
 }
