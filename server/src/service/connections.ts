@@ -1,7 +1,6 @@
 import {
   ADAPTER_KINDS,
   KINDS,
-  PLUGIN_MANAGER_NAME,
   analyze,
   atLeast,
   effectiveValue,
@@ -32,7 +31,7 @@ import {
   type Scalar,
   type Style,
 } from '../core/edit';
-import { allocateName, deriveName } from '../core/fixes/names';
+import { deriveName, suggestUniqueName } from '../core/fixes/names';
 import { applyEdits, describeSummary, normalizeEdits, type RebuildResult, type TextEdit } from '../core/fixes';
 import { parseText } from '../core/json/parse';
 import { hostPort } from '../core/text/urls';
@@ -382,7 +381,7 @@ function planOf(base: Base, op: ConnectionOp): Plan | ConnectionRefusal {
       const bad = needsObject('name');
       if (bad) return bad;
       const list = adapter.node.parent!;
-      const copyName = op.newName !== undefined ? String(op.newName) : allocateName(name, usedNames(base));
+      const copyName = op.newName !== undefined ? String(op.newName) : suggestUniqueName(base.analysis.model, name);
       const changes = normalizeEdits([...renameEdits(text, adapter, copyName, style), ...set('enable', false)]);
       const edits = duplicateItemEdits(text, list, adapter.node, changes, style.layout);
       return { edits, kind, index: index + 1, name: copyName, check: ['name'], message: localize(M.duplicated, { name, copy: copyName }) };
@@ -445,10 +444,6 @@ function fieldValue(type: string, value: unknown): Scalar | undefined {
 }
 
 /** Every name the base text uses (all kinds), and the reserved one. */
-function usedNames(base: Base): Set<string> {
-  return new Set([PLUGIN_MANAGER_NAME, ...base.analysis.model.adapters.map((a) => a.effectiveName)]);
-}
-
 function planAdd(base: Base, op: Extract<ConnectionOp, { action: 'add' }>): Plan | ConnectionRefusal {
   const kind = op.kind;
   if (!isKind(kind)) return refuse('bad-value', localize(M.unknownKind, { kind: String(kind), kinds: ADAPTER_KINDS.join(', ') }), { field: 'kind' });
@@ -562,7 +557,7 @@ function suggestionFor(base: Base, problem: Problem, plan: Plan, entry?: Adapter
       plan.name.trim() !== ''
         ? plan.name
         : deriveName(plan.kind, { url: entry && effectiveValue(entry, 'url', version), port: entry && effectiveValue(entry, 'port', version), index: plan.index });
-    return { suggestion: allocateName(wanted, usedNames(base)) };
+    return { suggestion: suggestUniqueName(base.analysis.model, wanted) };
   }
   if (problem.code === 'port-taken' || problem.code === 'bad-port') {
     const data = finding.data as { port?: unknown; freePort?: unknown } | undefined;
@@ -581,18 +576,17 @@ function suggestFor(base: Base, kind: AdapterKind, given: { url?: string; host?:
   const version = base.analysis.version;
   const role = KINDS[kind].role;
   const index = base.analysis.model.adapters.filter((a) => a.origin === 'network' && a.kind === kind).length;
-  const used = usedNames(base);
   if (role === 'client') {
     const url = given.url ?? String(defaultFor(kind, 'url', version));
-    return { name: allocateName(deriveName(kind, { url, index }), used), url };
+    return { name: suggestUniqueName(base.analysis.model, deriveName(kind, { url, index })), url };
   }
   if (role === 'server') {
     const host = given.host ?? String(defaultFor(kind, 'host', version));
     let port = typeof given.port === 'number' ? given.port : Number(defaultFor(kind, 'port', version));
     if (given.port === undefined) port = freePort(base, kind, host, port);
-    return { name: allocateName(deriveName(kind, { port, index }), used), host, port };
+    return { name: suggestUniqueName(base.analysis.model, deriveName(kind, { port, index })), host, port };
   }
-  return { name: allocateName(deriveName(kind, { index }), used) };
+  return { name: suggestUniqueName(base.analysis.model, deriveName(kind, { index })) };
 }
 
 /** `port` when a new enabled server of `kind` could listen there, else the next port the port rules offer. */
