@@ -1,11 +1,11 @@
 import { parseTree, createScanner, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
-import { parse as parseJson5Ast, type AnyNode as MomoaNode } from '@humanwhocodes/momoa';
 import JSON5 from 'json5';
 import type { Message } from '../i18n';
+import { readJson5 } from './json5';
 
 /**
  * The syntax tree used everywhere in the core: jsonc-parser's `Node` (offsets into the original
- * text, `parent` links, property nodes with `[key, value]` children). JSON5 files are converted
+ * text, `parent` links, property nodes with `[key, value]` children). JSON5 files are read
  * into the same shape, so rules never care which reader produced a tree.
  */
 export type JsonNode = Node;
@@ -39,15 +39,13 @@ export interface ParsedText {
 }
 
 /**
- * Parses a NapCat config the way NapCat's own reader (json5.parse, since v4.4.7) does, simple
- * case first:
+ * Parses a NapCat config the way NapCat's own reader (json5.parse, since v4.4.7) does:
  *
- *  1. jsonc-parser builds the tree (with error recovery). Plain JSON and JSON with comments and
- *     trailing commas — nearly every real config — end here.
- *  2. Only when it reports errors does NapCat's own reader (the json5 package) decide: if it
- *     rejects the text, json5's error position is the one reported and jsonc-parser's recovered
- *     tree is kept, so the rest of the file can still be analysed;
- *  3. if it accepts the text, the text needs a JSON5 tree: momoa builds one with offsets.
+ *  1. The JSON5 reader (json5.ts) follows json5's grammar and builds jsonc-parser's tree shape.
+ *     Every text NapCat reads — plain JSON, JSON with comments, JSON5 — ends here, in one pass.
+ *  2. For a text it rejects, NapCat's own reader (the json5 package) says where it stops, and
+ *     jsonc-parser builds the tree with its error recovery, so the rest of the file can still be
+ *     analysed.
  *
  * Never throws.
  */
@@ -56,26 +54,26 @@ export function parseText(text: string): ParsedText {
   // Replace the BOM by a space of the same length: offsets stay those of the original text.
   const source = bom ? ' ' + text.slice(1) : text;
   let dialect: Dialect | undefined;
+  let jsoncErrors: number | undefined;
   const make = (root: JsonNode | undefined, failure: ParseFailure | undefined): ParsedText => ({
     text,
     root,
     failure,
     bom,
-    dialect: () => (dialect ??= detectDialect(source)),
+    // Asked only for targets older than v4.4.7: whether plain JSON.parse would read the text.
+    dialect: () => (dialect ??= (jsoncErrors ??= jsoncTree(source).errors) > 0 ? 'json5' : detectDialect(source)),
   });
 
   if (source.trim() === '') return make(undefined, { kind: 'empty' });
   try {
-    const errors: ParseError[] = [];
-    const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
-    // jsonc-parser ends a // comment only at \r or \n; json5 also at U+2028/U+2029, so a text with
-    // those characters is never settled by jsonc-parser alone.
-    if (errors.length === 0 && root && !LINE_SEPARATORS.test(source)) return make(root, undefined);
-
+    const tree = readJson5(source);
+    if (tree) return make(tree, undefined);
+    const recovered = jsoncTree(source);
+    jsoncErrors = recovered.errors;
+    // The JSON5 reader and json5 agree on every text of the differential tests; should json5
+    // ever read a text the reader rejects, the file is analysed from the recovered tree.
     const problem = json5Problem(text);
-    if (problem) return make(root, { kind: 'syntax', problem });
-    dialect = 'json5';
-    return make(json5Tree(source) ?? root, undefined);
+    return make(recovered.root, problem && { kind: 'syntax', problem });
   } catch (e) {
     // The readers recurse per nesting level; hostile input such as 100k '[' overflows the stack.
     if (e instanceof RangeError) return make(undefined, { kind: 'too-deep' });
@@ -83,7 +81,12 @@ export function parseText(text: string): ParsedText {
   }
 }
 
-const LINE_SEPARATORS = /[\u2028\u2029]/;
+/** jsonc-parser's tree with error recovery (comments and trailing commas allowed), and its error count. */
+function jsoncTree(source: string): { root: JsonNode | undefined; errors: number } {
+  const errors: ParseError[] = [];
+  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
+  return { root, errors: errors.length };
+}
 
 /** Where NapCat's reader (json5.parse) stops, or undefined when it reads the text. */
 function json5Problem(text: string): SyntaxProblem | undefined {
@@ -100,41 +103,16 @@ function json5Problem(text: string): SyntaxProblem | undefined {
       if (nl < 0) break;
       lineStart = nl + 1;
     }
-    const offset = Math.min(text.length, Math.max(0, lineStart + (err.columnNumber ?? 1) - 1));
-    return { offset, length: offset < text.length ? 1 : 0, found: describeFound(text, offset) };
+    let offset = Math.min(text.length, Math.max(0, lineStart + (err.columnNumber ?? 1) - 1));
+    // A character outside the BMP is two units: the column after it points at its second half.
+    if (isLowSurrogate(text.charCodeAt(offset)) && isHighSurrogate(text.charCodeAt(offset - 1))) offset--;
+    const length = offset < text.length ? String.fromCodePoint(text.codePointAt(offset)!).length : 0;
+    return { offset, length, found: describeFound(text, offset) };
   }
 }
 
-/**
- * The JSON5 tree with offsets, or undefined in the rare case momoa still disagrees with json5.
- * momoa differs from json5 in a few corners: json5 treats U+FEFF as white space and U+2028/U+2029
- * as line breaks (ending a // comment), and reads signed leading-dot numbers such as `-.5`. Such
- * texts are read again after a length-preserving rewrite (so offsets hold), and every scalar whose
- * text the rewrite touched is decoded again from its original text with json5 itself.
- */
-function json5Tree(source: string): JsonNode | undefined {
-  // momoa reads a // comment up to '\n' even past U+2028 without an error, so texts with those
-  // characters always take the rewrite; a signed leading-dot number makes momoa throw.
-  const rewritten = source
-    .replace(/[\ufeff\u2028\u2029]/g, (c) => (c === '\ufeff' ? ' ' : '\n'))
-    .replace(/[+-]\.(?=\d)/g, '0.');
-  try {
-    const root = convert(parseJson5Ast(rewritten, { mode: 'json5', ranges: true }).body, undefined, rewritten);
-    if (rewritten === source) return root;
-    const fix = (n: JsonNode): void => {
-      if (n.type === 'string' || n.type === 'number') {
-        const raw = source.slice(n.offset, n.offset + n.length);
-        if (raw !== rewritten.slice(n.offset, n.offset + n.length)) (n as { value: unknown }).value = JSON5.parse(raw);
-      }
-      n.children?.forEach(fix);
-    };
-    fix(root);
-    return root;
-  } catch (e) {
-    if (e instanceof RangeError) throw e;
-    return undefined;
-  }
-}
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /** `found` at the end of the text; a template, so shells can word it in their language. */
 export const END_OF_FILE: Message = 'end of file';
@@ -147,70 +125,6 @@ function describeFound(source: string, offset: number): string {
     return 'U+' + code.toString(16).toUpperCase().padStart(4, '0');
   }
   return `'${String.fromCodePoint(code)}'`;
-}
-
-/**
- * Converts a momoa JSON5 node into jsonc-parser's `Node` shape. Every node is written as one
- * object literal with jsonc-parser's key order, so the trees of both readers share their hidden
- * classes (an object spread here made every node a slow dictionary object, for the rules too).
- */
-function convert(n: MomoaNode, parent: JsonNode | undefined, source: string): JsonNode {
-  const range = (n as { range: [number, number] }).range;
-  const offset = range[0];
-  const length = range[1] - offset;
-  const scalar = (type: JsonNode['type'], value: unknown): JsonNode => ({ type, offset, length, parent, value }) as JsonNode;
-  switch (n.type) {
-    case 'Object': {
-      const node = { type: 'object', offset, length, parent, children: [] } as unknown as JsonNode;
-      for (const m of n.members) {
-        const ms = m.range![0];
-        const me = m.range![1];
-        const ks = m.name.range![0];
-        const ke = m.name.range![1];
-        const colonOffset = findColon(source, ke);
-        const prop = { type: 'property', offset: ms, length: me - ms, parent: node, children: [], colonOffset } as unknown as JsonNode;
-        const name = m.name.type === 'Identifier' ? m.name.name : m.name.value;
-        const key = { type: 'string', offset: ks, length: ke - ks, parent: prop, value: name } as JsonNode;
-        prop.children!.push(key, convert(m.value, prop, source));
-        node.children!.push(prop);
-      }
-      return node;
-    }
-    case 'Array': {
-      const node = { type: 'array', offset, length, parent, children: [] } as unknown as JsonNode;
-      for (const el of n.elements) node.children!.push(convert(el.value, node, source));
-      return node;
-    }
-    case 'String':
-      return scalar('string', n.value);
-    case 'Number':
-      return scalar('number', n.value);
-    case 'Infinity':
-      return scalar('number', n.sign === '-' ? -Infinity : Infinity);
-    case 'NaN':
-      return scalar('number', NaN);
-    case 'Boolean':
-      return scalar('boolean', n.value);
-    default:
-      return scalar('null', null);
-  }
-}
-
-/** Offset of the ':' after a key of a text momoa read, skipping white space and comments. */
-function findColon(source: string, from: number): number {
-  for (let i = from; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 0x3a /* : */) return i;
-    if (c === 0x2f /* / */ && source.charCodeAt(i + 1) === 0x2f) {
-      // A line comment ends at a line break, U+2028 and U+2029 included (as json5 reads it).
-      while (i < source.length && !/[\n\r\u2028\u2029]/.test(source[i])) i++;
-    } else if (c === 0x2f && source.charCodeAt(i + 1) === 0x2a /* * */) {
-      const close = source.indexOf('*/', i + 2);
-      if (close < 0) return from;
-      i = close + 1;
-    }
-  }
-  return from;
 }
 
 /** 'jsonc' when the JSON text has comments or trailing commas, else 'json'. */
