@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import type { Message } from 'vscode-languageserver/node';
-import { coalesceEdits, StreamReader } from '../../server/src/lsp/transport';
+import { StreamMessageReader } from 'vscode-languageserver/node';
+import { coalesceEdits, StreamReader, StreamWriter } from '../../server/src/lsp/transport';
 
 // The server reads what has arrived in one go and makes each run of `didChange` notifications of
 // one document a single notification (lsp/transport.ts). These tests feed the reader real bytes
@@ -130,4 +131,24 @@ test('a header without a length or a body that is not JSON is reported and skipp
   const after = feed([Buffer.concat([short, framed([good])])]);
   assert.deepEqual(after.batches.flat(), [good]);
   assert.ok(after.errors.length >= 1);
+});
+
+test('the writer frames each message in one write that vscode-jsonrpc reads back, multi-byte characters included', async () => {
+  const out = new PassThrough();
+  const writes: Buffer[] = [];
+  const write = out.write.bind(out);
+  out.write = ((chunk: Buffer, ...rest: never[]) => (writes.push(Buffer.from(chunk)), write(chunk, ...rest))) as typeof out.write;
+  const writer = new StreamWriter(out);
+  const sent: Message[] = [
+    { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: '名称重复 😀' } } as Message,
+    { jsonrpc: '2.0', id: 7, result: { items: [] } } as Message,
+  ];
+  const received: Message[] = [];
+  const reader = new StreamMessageReader(out);
+  const done = new Promise<void>((resolve) => reader.listen((m) => received.push(m) === sent.length && resolve()));
+  for (const m of sent) await writer.write(m);
+  await done;
+  assert.deepEqual(received, sent);
+  assert.equal(writes.length, sent.length, 'one write per message');
+  assert.deepEqual(Buffer.concat(writes), framed(sent));
 });

@@ -2,11 +2,10 @@ import { Console } from 'node:console';
 import * as net from 'node:net';
 import {
   AbstractMessageReader,
+  AbstractMessageWriter,
   Disposable,
   IPCMessageReader,
   IPCMessageWriter,
-  SocketMessageWriter,
-  StreamMessageWriter,
   type DataCallback,
   type Message,
   type MessageReader,
@@ -25,6 +24,8 @@ import {
  * notifications of the same document become one (`coalesceEdits`): the connection dispatches a
  * few messages per burst, each with the content changes of hundreds of keystrokes, which the
  * document applies in order as LSP specifies. Nothing else is merged or reordered.
+ *
+ * Messages out go in one write each (`StreamWriter`).
  *
  * Transports, as `vscode-languageserver`'s `createConnection` picks them from the command line:
  * `--stdio`, `--node-ipc` (VS Code), `--socket=<port>`, `--pipe=<name>`.
@@ -204,6 +205,39 @@ export class BatchingReader implements MessageReader {
   }
 }
 
+/**
+ * Writes LSP's base protocol to a stream, each message — header and body — in one write: one
+ * system call and one wake-up of the client per message, where `vscode-jsonrpc`'s writer makes
+ * two (the header, then the body).
+ */
+export class StreamWriter extends AbstractMessageWriter implements MessageWriter {
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    super();
+    stream.on('error', (e: unknown) => this.fireError(e));
+    stream.on('close', () => this.fireClose());
+  }
+
+  write(message: Message): Promise<void> {
+    const body = JSON.stringify(message);
+    const length = Buffer.byteLength(body, 'utf8');
+    const header = `Content-Length: ${length}\r\n\r\n`;
+    const frame = Buffer.allocUnsafe(header.length + length);
+    frame.write(header, 0, 'ascii');
+    frame.write(body, header.length, 'utf8');
+    return new Promise((resolve, reject) => {
+      this.stream.write(frame, (e?: Error | null) => {
+        if (!e) return resolve();
+        this.fireError(e, message);
+        reject(e);
+      });
+    });
+  }
+
+  end(): void {
+    this.stream.end();
+  }
+}
+
 export interface Transport {
   readonly reader: MessageReader;
   readonly writer: MessageWriter;
@@ -234,7 +268,7 @@ export function transportFromArgs(argv: readonly string[]): Transport | undefine
 function streams(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Transport {
   return {
     reader: new StreamReader(input),
-    writer: new StreamMessageWriter(output),
+    writer: new StreamWriter(output),
     onEnd: (listener) => {
       input.on('end', listener);
       input.on('close', listener);
@@ -243,5 +277,5 @@ function streams(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): T
 }
 
 function sockets(socket: net.Socket): Transport {
-  return { ...streams(socket, socket), writer: new SocketMessageWriter(socket) };
+  return streams(socket, socket);
 }
