@@ -76,13 +76,20 @@ export class Analyses {
       ? combineSiblings(self, siblings.filter((f) => siblingWanted(self, f.name)).map((f) => this.reads.read(f, settings.targetVersion)))
       : undefined;
     const siblingsKey = facts && (facts.webuiPort || facts.accounts) ? JSON.stringify(facts) : '';
-    const cached = this.cache.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.settingsKey === settings.key && cached.siblingsKey === siblingsKey) {
-      return cached.result;
-    }
+    const cached = this.cached(doc.uri, doc.version, settings.key, siblingsKey);
+    if (cached) return cached.result;
+    // The stale analysis is let go before the new one is built: on a large file both would
+    // otherwise be alive through every garbage collection the analysis triggers.
+    this.cache.delete(doc.uri);
     const result = this.compute(doc, settings, siblingsKey ? facts : undefined, siblingsKey);
     this.cache.set(doc.uri, { version: doc.version, settingsKey: settings.key, siblingsKey, result });
     return result;
+  }
+
+  /** The cache entry of exactly this version, settings and folder facts. */
+  private cached(uri: string, version: number, settingsKey: string, siblingsKey: string): Entry | undefined {
+    const entry = this.cache.get(uri);
+    return entry && entry.version === version && entry.settingsKey === settingsKey && entry.siblingsKey === siblingsKey ? entry : undefined;
   }
 
   /**
