@@ -41,7 +41,8 @@ const NICKNAME = new RegExp(`^${HEAD}\\S.{0,63}? \\| `);
 const HEAD_RE = new RegExp(`^${HEAD}`);
 const LEVEL_TAGGED = new RegExp(`^\\[${LEVEL}\\] (?:.{1,64}? \\| )?${TAG}`);
 const WEBUI = /\bWebU[Ii] (?:(?:Local|User|Public) )?Panel Url: |\[WebU[Ii]\] Login Token is /;
-const SUMMARY = /服务: .+, : (?:已启动|未启动)\s*$/;
+// From a string literal, which the bundler writes as ASCII escapes (see server/src/log/lines.ts).
+const SUMMARY = new RegExp('服务: .+, : (?:已启动|未启动)\\s*$');
 
 const FOREIGN = [
   /^\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}/, // ISO, Python logging, nginx error log, go-cqhttp

@@ -107,7 +107,7 @@ const ERROR = new RegExp(
     String.raw`\b(?<usc>Unexpected status code):[ \t]{0,4}(?<uscStatus>\d{3})\b`,
     String.raw`(?<hto>Opening handshake has timed out)`,
     String.raw`\b(?<hangup>socket hang up)\b`,
-    String.raw`(?<closed>连接意外关闭)`,
+    '(?<closed>连接意外关闭)',
     String.raw`(?<webui>WebUi Local Panel Url:[ \t]{0,4}(?<webuiUrl>https?:\/\/[^\s?#/]{1,300}))`,
     `(?<tls>${TLS_TEXT})`,
   ].join('|'),

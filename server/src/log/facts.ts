@@ -76,12 +76,14 @@ const SERVICES: Readonly<Record<string, AdapterKind>> = {
   WebSocket服务: 'websocketServers',
   WebSocket反向服务: 'websocketClients',
 };
-const SERVICE = String.raw`(HTTP ?SSE服务|HTTP上报服务|HTTP服务|WebSocket反向服务|WebSocket服务)`;
+// Built from string literals, not regular expression literals: the bundle stays ASCII (see lines.ts).
+const SERVICE = '(HTTP ?SSE服务|HTTP上报服务|HTTP服务|WebSocket反向服务|WebSocket服务)';
 /** `HTTP服务: 0.0.0.0:3000, : 已启动` (v4.1+; a URL list may be in brackets, the comma full-width). */
-const NETWORK_LINE = new RegExp(String.raw`^[ \t]*${SERVICE}[:：][ \t]*(.*?)[ \t]*[,，][ \t]*[:：][ \t]*(已启动|未启动)[ \t]*$`);
+const NETWORK_LINE = new RegExp(`^[ \\t]*${SERVICE}[:：][ \\t]*(.*?)[ \\t]*[,，][ \\t]*[:：][ \\t]*(已启动|未启动)[ \\t]*$`);
 /** `    HTTP上报服务 已启动, 上报地址: http://a,http://b` (before v4.1). */
-const LEGACY_LINE = new RegExp(String.raw`^[ \t]*${SERVICE}[ \t]+(已启动|未启动)[,，][ \t]*(?:上报地址[:：]|反向地址[:：])?[ \t]*(.*?)[ \t]*$`);
-const NETWORK_HEAD = /\[network\][ \t]*配置加载/;
+const LEGACY_LINE = new RegExp(`^[ \\t]*${SERVICE}[ \\t]+(已启动|未启动)[,，][ \\t]*(?:上报地址[:：]|反向地址[:：])?[ \\t]*(.*?)[ \\t]*$`);
+const NETWORK_HEAD = new RegExp('\\[network\\][ \\t]*配置加载');
+const UP_TO_NETWORK_HEAD = new RegExp('^.*?配置加载');
 const LEGACY_HEAD = /\[Notice\][ \t]*\[OneBot11\]/;
 
 interface MutableTally {
@@ -113,7 +115,7 @@ export class FactsCollector {
     this.unplaced = 0;
     this.leftOut = 0;
     // Whatever follows the head on its own line may already be an adapter line.
-    this.continuation(body.replace(form === 'network' ? /^.*?配置加载/ : /^.*?\[OneBot11\]/, ''), at.line);
+    this.continuation(body.replace(form === 'network' ? UP_TO_NETWORK_HEAD : /^.*?\[OneBot11\]/, ''), at.line);
   }
 
   /** A line that continues the current record (`body`: after Docker's timestamps). */

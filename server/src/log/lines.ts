@@ -73,9 +73,12 @@ export function quotable(text: string, max = 200): string {
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
-const WS_CLIENT = /WebSocket ?Client|反向 ?WebSocket|WebSocket ?反向|Reverse ?W(?:eb)?S(?:ocket)?/i;
-const HTTP_CLIENT = /Http ?(?:Post ?)?Client|HTTP ?Post|HTTP ?上报/i;
-const SERVER = /(?:WebSocket|Http|SSE)[ \w]{0,8}Server|Server Adapter|正向 ?WebSocket/i;
+// Patterns with Chinese words are built from string literals, which the bundler writes as ASCII
+// escapes (a regular expression literal it leaves as is, and one non-ASCII character makes V8 hold
+// the whole server script as UTF-16: twice the memory).
+const WS_CLIENT = new RegExp('WebSocket ?Client|反向 ?WebSocket|WebSocket ?反向|Reverse ?W(?:eb)?S(?:ocket)?', 'i');
+const HTTP_CLIENT = new RegExp('Http ?(?:Post ?)?Client|HTTP ?Post|HTTP ?上报', 'i');
+const SERVER = new RegExp('(?:WebSocket|Http|SSE)[ \\w]{0,8}Server|Server Adapter|正向 ?WebSocket', 'i');
 const ONEBOT = /\[OneBot\]/i;
 
 /** The role named by the words of a line (its tags or NapCat's own wording), if any. */
@@ -89,7 +92,7 @@ export function roleOf(text: string): Role | undefined {
 
 /** Only this much of a line is searched for its head words (they are at the start). */
 const HEAD_WINDOW = 300;
-const CHAT = /\] (?:接收 <-|发送 ->) /;
+const CHAT = new RegExp('\\] (?:接收 <-|发送 ->) ');
 
 /**
  * A logged QQ message (`接收 <- …`, `发送 -> …`): its text is whatever somebody wrote, so words in

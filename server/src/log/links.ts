@@ -108,8 +108,11 @@ const MAX_PATH = 1024;
 /** Windows' classic path limit: how far back a drive letter is looked for across spaces. */
 const MAX_WINDOWS_PATH = 260;
 
+/** Characters that end a path (built from a string literal: the bundle stays ASCII, see lines.ts). */
+const STOP = new RegExp(`[\\s"'<>|()[\\]{},，;；:*?（）【】「」《》。、]`);
+
 function isPathChar(c: string): boolean {
-  return !/[\s"'<>|()[\]{},，;；:*?（）【】「」《》。、]/.test(c);
+  return !STOP.test(c);
 }
 
 function isWordChar(c: string | undefined): boolean {
