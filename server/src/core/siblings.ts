@@ -1,4 +1,4 @@
-import JSON5 from 'json5';
+import parseJson5 from 'json5/lib/parse';
 import { DEFAULT_MAX_LENGTH } from './analyze';
 import { buildModel } from './model';
 import { parseText } from './json/parse';
@@ -159,7 +159,7 @@ export function siblingFacts(self: string, files: readonly SiblingFile[], versio
 function webuiOf(text: string): Record<string, unknown> | undefined {
   let value: unknown;
   try {
-    value = JSON5.parse(text.replace(/^\uFEFF/, ''));
+    value = parseJson5(text.replace(/^\uFEFF/, ''));
   } catch {
     return undefined;
   }

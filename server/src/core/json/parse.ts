@@ -1,5 +1,5 @@
 import { parseTree, createScanner, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
-import JSON5 from 'json5';
+import parseJson5 from 'json5/lib/parse';
 import type { Message } from '../i18n';
 import { readJson5 } from './json5';
 
@@ -91,7 +91,7 @@ function jsoncTree(source: string): { root: JsonNode | undefined; errors: number
 /** Where NapCat's reader (json5.parse) stops, or undefined when it reads the text. */
 function json5Problem(text: string): SyntaxProblem | undefined {
   try {
-    JSON5.parse(text);
+    parseJson5(text);
     return undefined;
   } catch (e) {
     if (e instanceof RangeError) throw e;
