@@ -10,10 +10,12 @@
  *    a config no worse than VS Code's own JSON language server (`vscode-json-language-server
  *    --stdio` from vscode-langservers-extracted, with the project's JSON schema, validation on) on
  *    the same file. That server validates 500 ms after a change; its start and memory are
- *    compared, not that delay. For memory both servers get the same edits the same way: each edit
- *    is sent once the diagnostics of the previous one arrived, so both check every version (a
- *    server that checked only the last of 20 edits sent at once would hold the garbage of one
- *    check, not of 20). Servers are started in alternation, each measurement is a median.
+ *    compared, not that delay. For memory both servers get the same edits at the same times: an
+ *    edit every `MEMORY_EDIT_INTERVAL_MS`, each sent once the diagnostics of the previous one
+ *    arrived, so both check every version (a server that checked only the last of 20 edits sent
+ *    at once would hold the garbage of one check, not of 20) over the same time (a server read
+ *    right after 20 edits in 0.1 s would be compared in the middle of its work with one that has
+ *    spent 10 s on them). Servers are started in alternation, each measurement is a median.
  *
  * Scaling check (not a goal): the in-process analysis of generated N4 configs up to 8.6 MiB, JSON
  * and JSON5, beside jsonc-parser's `parseTree` and vscode-json-languageservice's validation; the
@@ -43,6 +45,8 @@ const WARM_EDITS = 20;
 /** Server starts per (server, size) for cold start and memory. */
 const STARTS = 3;
 const MEMORY_EDITS = 20;
+/** An edit this often in the memory runs: the JSON server needs its 500 ms delay and a check. */
+const MEMORY_EDIT_INTERVAL_MS = 550;
 /** Adapters per kind of the scaling rows. */
 const SCALING = [10, 100, 1000, 5000];
 const LARGE_EDITS = 5;
@@ -115,8 +119,8 @@ interface Footprint {
 }
 
 /**
- * One start of `spec`: open the JSON config of `kib`, edit it `MEMORY_EDITS` times (each edit
- * once the diagnostics of the previous one arrived), read the RSS.
+ * One start of `spec`: open the JSON config of `kib`, edit it `MEMORY_EDITS` times, one every
+ * `MEMORY_EDIT_INTERVAL_MS` (each once the diagnostics of the previous one arrived), read the RSS.
  */
 async function footprintOnce(spec: ServerSpec, kib: number, into: Footprint): Promise<void> {
   const session = await Session.start(spec);
@@ -124,7 +128,12 @@ async function footprintOnce(spec: ServerSpec, kib: number, into: Footprint): Pr
     into.coldStartMs.push(session.coldStartMs);
     const doc = new BenchDocument(docUri(kib, 'json', 'memory'), goalText(kib, 'json'));
     await session.open(doc);
-    for (let i = 0; i < MEMORY_EDITS; i++) await session.edit(doc);
+    for (let i = 0; i < MEMORY_EDITS; i++) {
+      const sent = Date.now();
+      await session.edit(doc);
+      const wait = MEMORY_EDIT_INTERVAL_MS - (Date.now() - sent);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
     const rss = session.rss().now;
     if (rss !== undefined) into.rss.get(kib)!.push(rss);
   } catch (e) {
@@ -132,6 +141,11 @@ async function footprintOnce(spec: ServerSpec, kib: number, into: Footprint): Pr
   } finally {
     await session.stop();
   }
+}
+
+/** The server as the extension and the npm package ship it (built with --production by bench/build.mjs). */
+function shippedServer(root: string): string {
+  return path.join(root, 'out', 'bench', 'dist', 'server.js');
 }
 
 function median(xs: readonly number[]): number {
@@ -149,7 +163,7 @@ function kibText(bytes: number): string {
 }
 
 async function goals(root: string): Promise<{ ok: boolean; record: object }> {
-  const serverJs = path.join(root, 'dist', 'server.js');
+  const serverJs = shippedServer(root);
   const jsonLs = jsonLanguageServer(
     path.join(root, 'node_modules', 'vscode-langservers-extracted', 'bin', 'vscode-json-language-server'),
     path.join(root, 'schemas', 'onebot11.schema.json'),
@@ -199,7 +213,7 @@ async function goals(root: string): Promise<{ ok: boolean; record: object }> {
   console.log('');
   console.log(`Cold start (spawn → initialize answered), median of ${napcat.coldStartMs.length} starts each:`);
   console.log(`  NapCat server ${startOurs.toFixed(0)} ms, VS Code JSON server ${startJson.toFixed(0)} ms: ${(startOurs / startJson).toFixed(2)}× ${mark(startOurs <= startJson)}`);
-  console.log(`RSS after opening a JSON config and editing it ${MEMORY_EDITS} times (each version checked by both), median of ${STARTS} starts each:`);
+  console.log(`RSS after opening a JSON config and editing it ${MEMORY_EDITS} times, once every ${MEMORY_EDIT_INTERVAL_MS} ms (each version checked by both), median of ${STARTS} starts each:`);
   const rssRecord: Record<string, { napcat: number; vscodeJson: number }> = {};
   for (const kib of GOAL_SIZES) {
     const a = median(napcat.rss.get(kib)!);
@@ -319,7 +333,7 @@ async function main(): Promise<void> {
   // The largest config over the real server: what it holds while it analyses such a file again and again.
   let large: object | undefined;
   if (!onlyLsp) {
-    const session = await Session.start(napcatServer(path.join(root, 'dist', 'server.js')));
+    const session = await Session.start(napcatServer(shippedServer(root)));
     try {
       const text = n4Config(SCALING[SCALING.length - 1]);
       const doc = new BenchDocument('file:///bench/large/onebot11_123456789.json', text);
@@ -362,7 +376,7 @@ async function main(): Promise<void> {
  */
 async function benchBursts(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
-  const serverJs = path.join(root, 'dist', 'server.js');
+  const serverJs = shippedServer(root);
   console.log('');
   console.log(`LSP edit bursts: ${BURST_EDITS} edits written as fast as the pipe takes them (push diagnostics)`);
   console.log('size      | one analysis ms | last edit → diagnostics ms | goal ≤ 2× + 20 ms | first burst of a new process ms | RSS after open | peak RSS | goal ≤ 1.5×');
@@ -396,7 +410,7 @@ async function benchBursts(): Promise<void> {
 /** The symbols/endpoints row: both requests at 1,000 and 8,000 entries; linear growth is 8×. */
 async function benchRequests(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
-  const serverJs = path.join(root, 'dist', 'server.js');
+  const serverJs = shippedServer(root);
   const [small, large] = REQUEST_ENTRIES;
   const kinds = n4Config(1).match(/"name":/g)?.length ?? 1;
   try {

@@ -1,11 +1,12 @@
-// Builds the shipped bundles (dist/, which the benchmark starts as the server), then type-checks and
-// bundles the benchmark into out/bench/bench.js and out/bench/probe.js (run by `npm run bench`).
+// Builds the shipped bundles as they ship (--production) into out/bench/dist/, whose server the
+// benchmark starts, then type-checks and bundles the benchmark into out/bench/bench.js and
+// out/bench/probe.js (run by `npm run bench`).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const require = createRequire(import.meta.url);
-execFileSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir=out/bench/dist'], { stdio: 'inherit' });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'bench/tsconfig.json'], { stdio: 'inherit' });
 await esbuild.build({
   entryPoints: ['bench/bench.ts', 'bench/probe.ts'],

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { SERVER_NODE_OPTIONS } from '../server/src/lsp/protocol';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { LineIndex } from '../server/src/core';
@@ -106,8 +107,9 @@ export interface ServerSpec {
   readonly settings?: object;
 }
 
+/** The NapCat server, started as the extension starts it (with its Node options). */
 export function napcatServer(serverJs: string): ServerSpec {
-  return { label: 'NapCat server', args: [serverJs, '--stdio'], initializationOptions: {} };
+  return { label: 'NapCat server', args: [...SERVER_NODE_OPTIONS, serverJs, '--stdio'], initializationOptions: {} };
 }
 
 /**
@@ -293,7 +295,7 @@ export interface BurstResult {
  * has just started, the others in one that has run (what a user who types in an open editor gets).
  */
 export async function measureBurst(serverJs: string, text: string, edits: number, rounds = 6): Promise<BurstResult> {
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const client = new StdioClient(child);
@@ -355,7 +357,7 @@ export async function measureBurst(serverJs: string, text: string, edits: number
 
 /** Milliseconds of `textDocument/documentSymbol` and `napcat/endpoints` on a config (median of `runs`). */
 export async function measureRequests(serverJs: string, text: string, runs: number): Promise<{ symbols: number; endpoints: number }> {
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const client = new StdioClient(child);
   const uri = 'file:///bench/config/onebot11_123456789.json';
   try {
