@@ -319,6 +319,11 @@ async function scaling(): Promise<ScalingRow[]> {
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
   const onlyLsp = process.argv.includes('--lsp-only');
+  if (process.argv.includes('--scaling-only')) {
+    // Only the in-process scaling rows (`npm run bench -- --scaling-only`).
+    await scaling();
+    return;
+  }
   if (process.argv.includes('--bursts-only')) {
     // Only the edit-burst and symbols/endpoints rows (`npm run bench -- --bursts-only`).
     await benchBursts();

@@ -20,9 +20,13 @@ local function run()
   result.filetype = vim.bo[bufnr].filetype
 
   -- The set-up the README shows for Neovim 0.7 (Debian stable): settings as init_options.settings.
+  -- node, the server's Node options (as the README's command line has them), the server.
+  local cmd = { os.getenv('NAPCAT_NODE') }
+  vim.list_extend(cmd, vim.split(os.getenv('NAPCAT_NODE_OPTIONS'), ' ', { trimempty = true }))
+  vim.list_extend(cmd, { os.getenv('NAPCAT_SERVER'), '--stdio' })
   local client_id = vim.lsp.start_client({
     name = 'napcat',
-    cmd = { os.getenv('NAPCAT_NODE'), os.getenv('NAPCAT_SERVER'), '--stdio' },
+    cmd = cmd,
     root_dir = vim.fn.fnamemodify(config, ':h'),
     init_options = { settings = { targetVersion = 'latest' } },
   })
