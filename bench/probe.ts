@@ -5,7 +5,9 @@
  *
  *  - wall time of one "test all", as a ratio to one probe timeout (goal ≤ 1.2);
  *  - the cost of one reverse-WebSocket probe against a bare `ws` handshake (open, close, closed)
- *    to the same live server (goal ≤ 1.2×), medians of interleaved sequential runs;
+ *    to the same live server (goal ≤ 1.2×), medians of interleaved sequential runs; without the
+ *    probe's linger (`PROBE_DEFAULTS.linger`: it waits on purpose, connection open, to see whether
+ *    the framework closes it), a fixed wait rather than a cost;
  *  - peak memory of the probing process.
  *
  * The servers run in this process and the probes in a child process, so the memory measured is
@@ -166,13 +168,14 @@ async function child(): Promise<void> {
   clearInterval(sampler);
 
   // Interleaved, so that drift and garbage collection weigh on both alike.
+  const NO_LINGER = { linger: 0 };
   const probeTimes: number[] = [];
   const bareTimes: number[] = [];
   const url = input.live.url!;
   const headers = { Authorization: `Bearer ${input.live.token}` };
   for (let i = 0; i < 20; i++) {
     await bare(url, headers);
-    await probe(input.live);
+    await probe(input.live, NO_LINGER);
   }
   for (let i = 0; i < HANDSHAKES; i++) {
     const order = i % 2 === 0;
@@ -180,7 +183,7 @@ async function child(): Promise<void> {
       const t0 = performance.now();
       if (which === 'bare') await bare(url, headers);
       else {
-        const result = await probe(input.live);
+        const result = await probe(input.live, NO_LINGER);
         if (result.kind !== 'ok') throw new Error(`live probe answered ${JSON.stringify(result)}`);
       }
       (which === 'bare' ? bareTimes : probeTimes).push(performance.now() - t0);
