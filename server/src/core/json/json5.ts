@@ -181,13 +181,7 @@ class Reader {
       prop.length = value.offset + value.length - keyStart;
       node.children!.push(prop);
       this.skip();
-      const sep = s.charCodeAt(this.i);
-      if (sep === C.comma) {
-        this.i++;
-        this.skip();
-      } else if (sep !== C.closeBrace) {
-        throw REJECT;
-      }
+      this.separator(C.closeBrace);
     }
     this.i++;
     node.length = this.i - node.offset;
@@ -202,17 +196,22 @@ class Reader {
     while (s.charCodeAt(this.i) !== C.closeBracket) {
       node.children!.push(this.value(node));
       this.skip();
-      const sep = s.charCodeAt(this.i);
-      if (sep === C.comma) {
-        this.i++;
-        this.skip();
-      } else if (sep !== C.closeBracket) {
-        throw REJECT;
-      }
+      this.separator(C.closeBracket);
     }
     this.i++;
     node.length = this.i - node.offset;
     return node;
+  }
+
+  /** After a member or an element: a comma (and the white space after it), or `close`; anything else rejects. */
+  private separator(close: number): void {
+    const c = this.s.charCodeAt(this.i);
+    if (c === C.comma) {
+      this.i++;
+      this.skip();
+    } else if (c !== close) {
+      throw REJECT;
+    }
   }
 
   /** `null`, `true`, `false`, `Infinity`, `NaN`: the exact word. */
