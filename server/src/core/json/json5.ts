@@ -70,6 +70,16 @@ const enum C {
   bom = 0xfeff,
 }
 
+/** The escapes of one letter: `\b`, `\f`, `\n`, `\r`, `\t`, `\v`. */
+const SINGLE_ESCAPES = new Map([
+  ['b', '\b'],
+  ['f', '\f'],
+  ['n', '\n'],
+  ['r', '\r'],
+  ['t', '\t'],
+  ['v', '\v'],
+]);
+
 const isDigit = (c: number) => c >= C.d0 && c <= C.d9;
 const isHexDigit = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 const isAsciiLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -159,48 +169,47 @@ class Reader {
   }
 
   private object(parent: JsonNode | undefined): JsonNode {
-    const s = this.s;
-    const node = { type: 'object', offset: this.i, length: -1, parent, children: [] } as unknown as Built;
+    return this.container('object', C.closeBrace, parent, (node) => this.property(node));
+  }
+
+  private array(parent: JsonNode | undefined): JsonNode {
+    return this.container('array', C.closeBracket, parent, (node) => this.value(node));
+  }
+
+  /** An object or an array at `i`: its members, each read by `member`, up to `close`. */
+  private container(type: 'object' | 'array', close: number, parent: JsonNode | undefined, member: (node: JsonNode) => JsonNode): JsonNode {
+    const node = { type, offset: this.i, length: -1, parent, children: [] } as unknown as Built;
     this.i++;
     this.skip();
-    while (s.charCodeAt(this.i) !== C.closeBrace) {
-      const keyStart = this.i;
-      // The property's children are set once, as a two-element array: pushing into an empty
-      // array would reserve room for 17.
-      const prop = { type: 'property', offset: keyStart, length: -1, parent: node, children: undefined, colonOffset: -1 } as unknown as Built;
-      const k = s.charCodeAt(keyStart);
-      const name = k === C.dquote || k === C.squote ? this.string() : this.identifier();
-      const key = { type: 'string', value: name, offset: keyStart, length: this.i - keyStart, parent: prop } as JsonNode;
+    while (this.s.charCodeAt(this.i) !== close) {
+      node.children!.push(member(node));
       this.skip();
-      if (s.charCodeAt(this.i) !== C.colon) throw REJECT;
-      prop.colonOffset = this.i;
-      this.i++;
-      this.skip();
-      const value = this.value(prop);
-      prop.children = [key, value];
-      prop.length = value.offset + value.length - keyStart;
-      node.children!.push(prop);
-      this.skip();
-      this.separator(C.closeBrace);
+      this.separator(close);
     }
     this.i++;
     node.length = this.i - node.offset;
     return node;
   }
 
-  private array(parent: JsonNode | undefined): JsonNode {
+  /** A member of an object at `i`: its key (quoted or an identifier), the colon, the value. */
+  private property(parent: JsonNode): JsonNode {
     const s = this.s;
-    const node = { type: 'array', offset: this.i, length: -1, parent, children: [] } as unknown as Built;
+    const keyStart = this.i;
+    // The property's children are set once, as a two-element array: pushing into an empty array
+    // would reserve room for 17.
+    const prop = { type: 'property', offset: keyStart, length: -1, parent, children: undefined, colonOffset: -1 } as unknown as Built;
+    const k = s.charCodeAt(keyStart);
+    const name = k === C.dquote || k === C.squote ? this.string() : this.identifier();
+    const key = { type: 'string', value: name, offset: keyStart, length: this.i - keyStart, parent: prop } as JsonNode;
+    this.skip();
+    if (s.charCodeAt(this.i) !== C.colon) throw REJECT;
+    prop.colonOffset = this.i;
     this.i++;
     this.skip();
-    while (s.charCodeAt(this.i) !== C.closeBracket) {
-      node.children!.push(this.value(node));
-      this.skip();
-      this.separator(C.closeBracket);
-    }
-    this.i++;
-    node.length = this.i - node.offset;
-    return node;
+    const value = this.value(prop);
+    prop.children = [key, value];
+    prop.length = value.offset + value.length - keyStart;
+    return prop;
   }
 
   /** After a member or an element: a comma (and the white space after it), or `close`; anything else rejects. */
@@ -314,26 +323,13 @@ class Reader {
   /** json5's `escape`, after the backslash. */
   private escape(): string {
     const s = this.s;
+    const single = SINGLE_ESCAPES.get(s[this.i]);
+    if (single !== undefined) {
+      this.i++;
+      return single;
+    }
     const c = s.charCodeAt(this.i);
     switch (c) {
-      case 0x62 /* b */:
-        this.i++;
-        return '\b';
-      case 0x66 /* f */:
-        this.i++;
-        return '\f';
-      case 0x6e /* n */:
-        this.i++;
-        return '\n';
-      case 0x72 /* r */:
-        this.i++;
-        return '\r';
-      case 0x74 /* t */:
-        this.i++;
-        return '\t';
-      case 0x76 /* v */:
-        this.i++;
-        return '\v';
       case C.d0:
         this.i++;
         if (isDigit(s.charCodeAt(this.i))) throw REJECT;
