@@ -143,7 +143,7 @@ async function footprintOnce(spec: ServerSpec, kib: number, into: Footprint): Pr
   }
 }
 
-/** The server as the extension and the npm package ship it (built with --production by bench/build.mjs). */
+/** The server as the extension ships it (built with --production by bench/build.mjs). */
 function shippedServer(root: string): string {
   return path.join(root, 'out', 'bench', 'dist', 'server.js');
 }
