@@ -208,6 +208,18 @@ function disagreements(text: string, oracle: Outcome = json5Outcome(text)): stri
     if (f) out.push(`json5 accepts (${show(oracle.value)}) but we report ${f.kind}${f.kind === 'syntax' ? ' at ' + f.problem.offset : ''}`);
     else if (!ours.root) out.push('json5 accepts but we give no tree');
     else {
+      // Plain JSON, for targets before v4.4.7, means what JSON.parse reads (the BOM aside: it is
+      // reported on its own).
+      const source = ours.bom ? text.slice(1) : text;
+      let plain = true;
+      try {
+        JSON.parse(source);
+      } catch {
+        plain = false;
+      }
+      if ((ours.dialect() === 'json') !== plain) out.push(`dialect ${ours.dialect()}, but JSON.parse ${plain ? 'reads' : 'rejects'} it`);
+      const first = ours.firstNonJson();
+      if ((first === undefined) !== plain) out.push(`firstNonJson is ${JSON.stringify(first)}, but JSON.parse ${plain ? 'reads' : 'rejects'} it`);
       const value = getNodeValue(ours.root);
       if (!sameValue(value, oracle.value)) out.push(`values differ: json5 ${show(oracle.value)}, we ${show(value)}`);
       out.push(...treeProblems(text, ours.root));

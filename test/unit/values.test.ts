@@ -219,6 +219,9 @@ test('json5-unsupported costs nothing for targets that read JSON5, and points at
   assert.equal(at(trailing, run(trailing, '4.2.0')[0]), ',');
   const quotes = "{'network': {}}";
   assert.equal(at(quotes, run(quotes, '4.2.0')[0]), "'network'");
+  // An unquoted key that is also a JSON word: JSON.parse stops there too.
+  const word = '{"network": {}, null: 1}';
+  assert.equal(at(word, run(word, '4.2.0').find((f) => f.code === 'napcat.json5-unsupported')!), 'null');
   // A syntax error is the syntax rule's business.
   assert.deepEqual(codes(run('{"network": {', '4.2.0')), []);
 });

@@ -1,4 +1,4 @@
-import { parseTree, createScanner, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, createScanner, ScanError, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import parseJson5 from 'json5/lib/parse';
 import type { Message } from '../i18n';
 import { readJson5 } from './json5';
@@ -34,8 +34,18 @@ export interface ParsedText {
   readonly failure: ParseFailure | undefined;
   /** True when the text starts with a UTF-8 byte order mark (U+FEFF). */
   readonly bom: boolean;
-  /** Computed on first use (it costs one extra scan): the lightest dialect that reads the text. */
+  /**
+   * The lightest dialect that reads the text, for a text NapCat reads: 'json' exactly when
+   * `JSON.parse` reads it too (the BOM aside). Computed on first use, with `firstNonJson`, in one
+   * scan.
+   */
   dialect(): Dialect;
+  /**
+   * For a text NapCat reads, the first place where `JSON.parse` stops (the BOM aside): a comment,
+   * a trailing comma, or a JSON5-only token (single quotes, unquoted keys, hex, Infinity, …);
+   * undefined for plain JSON.
+   */
+  firstNonJson(): { readonly offset: number; readonly length: number } | undefined;
 }
 
 /**
@@ -53,27 +63,25 @@ export function parseText(text: string): ParsedText {
   const bom = text.charCodeAt(0) === 0xfeff;
   // Replace the BOM by a space of the same length: offsets stay those of the original text.
   const source = bom ? ' ' + text.slice(1) : text;
-  let dialect: Dialect | undefined;
-  let jsoncErrors: number | undefined;
+  // Asked only for targets older than v4.4.7: whether plain JSON.parse would read the text.
+  let departure: Departure | undefined;
   const make = (root: JsonNode | undefined, failure: ParseFailure | undefined): ParsedText => ({
     text,
     root,
     failure,
     bom,
-    // Asked only for targets older than v4.4.7: whether plain JSON.parse would read the text.
-    dialect: () => (dialect ??= (jsoncErrors ??= jsoncTree(source).errors) > 0 ? 'json5' : detectDialect(source)),
+    dialect: () => (departure ??= departFromJson(source)).dialect,
+    firstNonJson: () => (departure ??= departFromJson(source)).first,
   });
 
   if (source.trim() === '') return make(undefined, { kind: 'empty' });
   try {
     const tree = readJson5(source);
     if (tree) return make(tree, undefined);
-    const recovered = jsoncTree(source);
-    jsoncErrors = recovered.errors;
     // The JSON5 reader and json5 agree on every text of the differential tests; should json5
     // ever read a text the reader rejects, the file is analysed from the recovered tree.
     const problem = json5Problem(text);
-    return make(recovered.root, problem && { kind: 'syntax', problem });
+    return make(recoveredTree(source), problem && { kind: 'syntax', problem });
   } catch (e) {
     // The readers recurse per nesting level; hostile input such as 100k '[' overflows the stack.
     if (e instanceof RangeError) return make(undefined, { kind: 'too-deep' });
@@ -81,11 +89,10 @@ export function parseText(text: string): ParsedText {
   }
 }
 
-/** jsonc-parser's tree with error recovery (comments and trailing commas allowed), and its error count. */
-function jsoncTree(source: string): { root: JsonNode | undefined; errors: number } {
+/** jsonc-parser's tree with its error recovery (comments and trailing commas allowed). */
+function recoveredTree(source: string): JsonNode | undefined {
   const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
-  return { root, errors: errors.length };
+  return parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
 }
 
 /** Where NapCat's reader (json5.parse) stops, or undefined when it reads the text. */
@@ -127,23 +134,42 @@ function describeFound(source: string, offset: number): string {
   return `'${String.fromCodePoint(code)}'`;
 }
 
-/** 'jsonc' when the JSON text has comments or trailing commas, else 'json'. */
-function detectDialect(source: string): Dialect {
+interface Departure {
+  readonly dialect: Dialect;
+  readonly first: { readonly offset: number; readonly length: number } | undefined;
+}
+
+/**
+ * How a text NapCat reads departs from plain JSON, read with jsonc-parser's scanner: a token it
+ * cannot scan or reports an error in (single quotes, unquoted keys, hex, Infinity, a JSON5
+ * escape, white space JSON does not have, …) makes it JSON5; otherwise a comment or a trailing
+ * comma makes it JSONC. `first` is the earliest of these places.
+ */
+function departFromJson(source: string): Departure {
   const scanner = createScanner(source, false);
-  let lastSignificant: SyntaxKind | undefined;
+  let first: Departure['first'];
+  let lastComma: Departure['first'];
+  let previous: { readonly kind: SyntaxKind; readonly at: NonNullable<Departure['first']> } | undefined;
   for (let k = scanner.scan(); k !== SyntaxKind.EOF; k = scanner.scan()) {
+    const here = { offset: scanner.getTokenOffset(), length: Math.max(1, scanner.getTokenLength()) };
+    if (scanner.getTokenError() !== ScanError.None || k === SyntaxKind.Unknown) return { dialect: 'json5', first: first ?? here };
+    // A key JSON does not have that the scanner still takes as a token: `true`, `false`, `null`.
+    if (k === SyntaxKind.ColonToken && previous && previous.kind !== SyntaxKind.StringLiteral) return { dialect: 'json5', first: first ?? previous.at };
     switch (k) {
       case SyntaxKind.LineCommentTrivia:
       case SyntaxKind.BlockCommentTrivia:
-        return 'jsonc';
+        first ??= here;
+        continue;
       case SyntaxKind.Trivia:
       case SyntaxKind.LineBreakTrivia:
         continue;
       case SyntaxKind.CloseBraceToken:
       case SyntaxKind.CloseBracketToken:
-        if (lastSignificant === SyntaxKind.CommaToken) return 'jsonc';
+        if (lastComma) first ??= lastComma;
+        break;
     }
-    lastSignificant = k;
+    lastComma = k === SyntaxKind.CommaToken ? here : undefined;
+    previous = { kind: k, at: here };
   }
-  return 'json';
+  return { dialect: first ? 'jsonc' : 'json', first };
 }

@@ -1,6 +1,4 @@
-import { createScanner, SyntaxKind, ScanError } from 'jsonc-parser';
 import type { Catalogue } from '../../i18n';
-import type { Range } from '../../findings';
 import { atLeast } from '../../version';
 import type { ValueReporter } from './context';
 
@@ -26,39 +24,8 @@ export function checkPlainJson(r: ValueReporter): void {
     r.ctx.report({ code: 'napcat.json5-unsupported', severity: 'error', range: { offset: 0, length: 1 }, message, args: { version: r.version } });
     return;
   }
-  if (parsed.dialect() === 'json') return;
-  const range = firstNonJson(parsed.text);
+  const range = parsed.firstNonJson();
   if (!range) return;
   const message = before41 ? M.plainJsonBefore41 : M.plainJsonOverwrite;
   r.ctx.report({ code: 'napcat.json5-unsupported', severity: 'error', range, message, args: { version: r.version } });
-}
-
-/**
- * The first place where a text that json5 reads stops being plain JSON: a comment, a trailing
- * comma, or a JSON5-only token (single quotes, unquoted keys, hex, Infinity, …).
- */
-function firstNonJson(text: string): Range | undefined {
-  const scanner = createScanner(text, false);
-  let lastComma: Range | undefined;
-  for (let k = scanner.scan(); k !== SyntaxKind.EOF; k = scanner.scan()) {
-    const here = { offset: scanner.getTokenOffset(), length: Math.max(1, scanner.getTokenLength()) };
-    if (scanner.getTokenError() !== ScanError.None) return here;
-    switch (k) {
-      case SyntaxKind.LineCommentTrivia:
-      case SyntaxKind.BlockCommentTrivia:
-      case SyntaxKind.Unknown:
-        return here;
-      case SyntaxKind.Trivia:
-      case SyntaxKind.LineBreakTrivia:
-        continue;
-      case SyntaxKind.CloseBraceToken:
-      case SyntaxKind.CloseBracketToken:
-        if (lastComma) return lastComma;
-        break;
-    }
-    lastComma = k === SyntaxKind.CommaToken ? here : undefined;
-  }
-  // Characters JSON.parse rejects but the scanner takes as white space (U+2028/U+2029, U+FEFF …).
-  const odd = /[^\x20\t\n\r\S]/.exec(text);
-  return odd ? { offset: odd.index, length: 1 } : undefined;
 }
