@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { SERVER_NODE_OPTIONS } from '../server/src/lsp/protocol';
+import { SERVER_ENV, SERVER_NODE_OPTIONS } from '../server/src/lsp/protocol';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { LineIndex } from '../server/src/core';
@@ -105,11 +105,18 @@ export interface ServerSpec {
   readonly initializationOptions: object;
   /** Sent as `workspace/didChangeConfiguration` after `initialized`, when set. */
   readonly settings?: object;
+  /** Environment variables set for the server on top of this process's. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
-/** The NapCat server, started as the extension starts it (with its Node options). */
+/** The NapCat server, started as the extension starts it (with its Node options and environment). */
 export function napcatServer(serverJs: string): ServerSpec {
-  return { label: 'NapCat server', args: [...SERVER_NODE_OPTIONS, serverJs, '--stdio'], initializationOptions: {} };
+  return { label: 'NapCat server', args: [...SERVER_NODE_OPTIONS, serverJs, '--stdio'], initializationOptions: {}, env: SERVER_ENV };
+}
+
+/** The NapCat server over stdio, started as the extension starts it (its Node options and environment). */
+function spawnNapCatServer(serverJs: string): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [...SERVER_NODE_OPTIONS, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...SERVER_ENV } });
 }
 
 /**
@@ -143,7 +150,7 @@ export class Session {
 
   static async start(spec: ServerSpec): Promise<Session> {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...spec.args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...spec.args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
     const client = new StdioClient(child);
     const init = await withTimeout(
       client.request('initialize', {
@@ -295,7 +302,7 @@ export interface BurstResult {
  * has just started, the others in one that has run (what a user who types in an open editor gets).
  */
 export async function measureBurst(serverJs: string, text: string, edits: number, rounds = 6): Promise<BurstResult> {
-  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnNapCatServer(serverJs);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const client = new StdioClient(child);
@@ -357,7 +364,7 @@ export async function measureBurst(serverJs: string, text: string, edits: number
 
 /** Milliseconds of `textDocument/documentSymbol` and `napcat/endpoints` on a config (median of `runs`). */
 export async function measureRequests(serverJs: string, text: string, runs: number): Promise<{ symbols: number; endpoints: number }> {
-  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnNapCatServer(serverJs);
   const client = new StdioClient(child);
   const uri = 'file:///bench/config/onebot11_123456789.json';
   try {

@@ -13,6 +13,7 @@ import { analyze, LineIndex, type Finding, type Lang } from '../../server/src/co
 import { say, sayFinding } from '../helpers/l10n';
 import { rebuild } from '../../server/src/core/fixes';
 import { F } from '../../server/src/service/fixes/messages';
+import { SERVER_ENV, SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
 import { blackHole, closedPort, frameworkServer, type BlackHole, type FrameworkServer } from '../probe/servers';
 import {
   buildVsix,
@@ -385,6 +386,12 @@ describe('NapCat Config in VS Code (code-server + Chromium)', () => {
         fs.copyFileSync(path.join(FIXTURES, 'legacy', 'onebot11_20001.json'), config);
         await vs.openFile('onebot11_20001.json', config);
         await waitUntil(() => (vs.server.languageServerPids().length === 1 ? true : undefined), 'one language server process after a NapCat config is opened');
+        // The extension starts the server as the benchmark measures it: its Node options and environment.
+        const [pid] = vs.server.languageServerPids();
+        const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        for (const option of SERVER_NODE_OPTIONS) assert.ok(argv.includes(option), `server started without ${option}: ${argv.join(' ')}`);
+        const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        for (const [name, value] of Object.entries(SERVER_ENV)) assert.ok(environ.includes(`${name}=${value}`), `server started without ${name}=${value}`);
         await vs.waitForProblems((rows) => rows.some((r) => r.code.startsWith('napcat.')), 'diagnostics of the NapCat config');
         assert.match(vs.server.outputChannelLog('NapCat Config') ?? '', /Starting the language server for \S*onebot11_20001\.json \(name\)/);
         fs.rmSync(elsewhere, { recursive: true, force: true });

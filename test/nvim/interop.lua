@@ -1,8 +1,9 @@
 -- Drives Neovim's built-in LSP client (0.7 and later) against the bundled server, headless. Run by
 -- neovim.test.ts: `nvim --headless --clean -c "luafile interop.lua"`, with NAPCAT_NODE,
--- NAPCAT_SERVER, NAPCAT_CONFIG (a legacy config to open) and NAPCAT_RESULT (where the answers go
--- as JSON). Every step waits on an answer of the server with a deadline; a failure is written to
--- the result as `error`, and Neovim always quits.
+-- NAPCAT_NODE_OPTIONS, NAPCAT_SERVER_ENV (a JSON object), NAPCAT_SERVER, NAPCAT_CONFIG (a legacy
+-- config to open) and NAPCAT_RESULT (where the answers go as JSON). Every step waits on an answer
+-- of the server with a deadline; a failure is written to the result as `error`, and Neovim always
+-- quits.
 local result = { steps = {} }
 local DEADLINE = 20000
 
@@ -20,13 +21,14 @@ local function run()
   result.filetype = vim.bo[bufnr].filetype
 
   -- The set-up the README shows for Neovim 0.7 (Debian stable): settings as init_options.settings.
-  -- node, the server's Node options (as the README's command line has them), the server.
+  -- node, the server's Node options and environment (as the README's set-up has them), the server.
   local cmd = { os.getenv('NAPCAT_NODE') }
   vim.list_extend(cmd, vim.split(os.getenv('NAPCAT_NODE_OPTIONS'), ' ', { trimempty = true }))
   vim.list_extend(cmd, { os.getenv('NAPCAT_SERVER'), '--stdio' })
   local client_id = vim.lsp.start_client({
     name = 'napcat',
     cmd = cmd,
+    cmd_env = vim.fn.json_decode(os.getenv('NAPCAT_SERVER_ENV')),
     root_dir = vim.fn.fnamemodify(config, ':h'),
     init_options = { settings = { targetVersion = 'latest' } },
   })

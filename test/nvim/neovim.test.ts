@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/core';
-import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
+import { SERVER_ENV, SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
 
 /**
  * Neovim as a second real LSP client (Debian's `neovim` package, 0.7.2, installed by `.ci/run`):
@@ -49,7 +49,7 @@ test('Neovim: diagnostics, hover, symbols and the Rebuild quick fix applied thro
 
   const child = spawn('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${SCRIPT}`], {
     cwd: dir,
-    env: { ...process.env, NAPCAT_NODE: process.execPath, NAPCAT_NODE_OPTIONS: SERVER_NODE_OPTIONS.join(' '), NAPCAT_SERVER: SERVER, NAPCAT_CONFIG: config, NAPCAT_RESULT: resultFile, HOME: dir, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
+    env: { ...process.env, NAPCAT_NODE: process.execPath, NAPCAT_NODE_OPTIONS: SERVER_NODE_OPTIONS.join(' '), NAPCAT_SERVER_ENV: JSON.stringify(SERVER_ENV), NAPCAT_SERVER: SERVER, NAPCAT_CONFIG: config, NAPCAT_RESULT: resultFile, HOME: dir, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
