@@ -369,8 +369,18 @@ class Reader {
   /** An unquoted key: json5's IdentifierName, `\uXXXX` escapes included. */
   private identifier(): string {
     const s = this.s;
-    let name = '';
-    let first = true;
+    // The usual key, ASCII letters, digits, `$` and `_`, is taken in one slice; anything else
+    // (an escape, a non-ASCII letter) goes on character by character from where the run stops.
+    const start = this.i;
+    let c0 = s.charCodeAt(this.i);
+    if (isAsciiLetter(c0) || c0 === C.dollar || c0 === C.underscore) {
+      do c0 = s.charCodeAt(++this.i);
+      while (isAsciiLetter(c0) || isDigit(c0) || c0 === C.dollar || c0 === C.underscore);
+    }
+    let name = s.slice(start, this.i);
+    let first = this.i === start;
+    // Stopped at the end, or at an ASCII character that cannot continue a name: the key is complete.
+    if (!first && c0 !== C.backslash && !(c0 >= 0x80)) return name;
     for (;;) {
       const c = s.charCodeAt(this.i);
       let cp: string;
