@@ -1,5 +1,5 @@
 import type { JsonNode } from './json/parse';
-import { propMap, propsOf, itemsOf, isObject, valueOf, type Prop } from './json/nodes';
+import { propMap, itemsOf, isObject, valueOf, type Prop } from './json/nodes';
 import { coerce } from './coerce';
 import {
   ADAPTER_KINDS,
@@ -20,9 +20,8 @@ import { atLeast, type Version } from './version';
 export type LegacyForm = 'F0' | 'L1' | 'reverseWs-list' | 'reverseWs-connections';
 export type Shape = 'N4' | LegacyForm | 'mixed' | 'empty' | 'unknown';
 
-export interface Field {
-  readonly key: string;
-  readonly prop: Prop;
+/** A property of an adapter entry, with its written value. */
+export interface Field extends Prop {
   /** The written value (JavaScript value of the node; undefined for a property without value). */
   readonly raw: unknown;
 }
@@ -143,14 +142,78 @@ function rawOf(prop: JsonNode): unknown {
 class FieldReader {
   private previous: readonly string[] = [];
 
-  read(entry: JsonNode): { fields: Map<string, Field>; ownKeys: readonly string[] | undefined } {
-    const fields = new Map<string, Field>();
-    const props = propsOf(entry);
-    for (const p of props) fields.set(p.key, { key: p.key, prop: p, raw: rawOf(p.prop) });
-    if (fields.size !== props.length || props.length !== (entry.type === 'object' ? (entry.children?.length ?? 0) : 0)) return { fields, ownKeys: undefined };
-    const keys = [...fields.keys()];
-    if (keys.length !== this.previous.length || keys.some((k, i) => k !== this.previous[i])) this.previous = keys;
+  read(entry: JsonNode): { fields: Fields; ownKeys: readonly string[] | undefined } {
+    const fields = new Fields();
+    const children = entry.type === 'object' ? (entry.children ?? []) : [];
+    // Every property has a key of its own; and so far the keys are the previous entry's.
+    let own = true;
+    let same = true;
+    for (let i = 0; i < children.length; i++) {
+      const prop = children[i];
+      const keyNode = prop.children?.[0];
+      if (!keyNode || typeof keyNode.value !== 'string') {
+        own = false;
+        continue;
+      }
+      const key = keyNode.value;
+      if (!fields.set(key, { key, prop, keyNode, value: prop.children![1], raw: rawOf(prop) })) own = false;
+      if (same && this.previous[i] !== key) same = false;
+    }
+    if (!own) return { fields, ownKeys: undefined };
+    if (!same || children.length !== this.previous.length) this.previous = [...fields.keys()];
     return { fields, ownKeys: this.previous };
+  }
+}
+
+/**
+ * An entry's fields by key, in the order keys were first written. A `Map` in all but cost: an
+ * entry has a dozen keys or so, which a list finds as fast as a hash table, at a fraction of its
+ * memory (a 100 KiB config has hundreds of entries, and every edit builds them again).
+ */
+class Fields implements ReadonlyMap<string, Field> {
+  private readonly list: Field[] = [];
+
+  /** Sets `key`'s field (the last write wins, in the place of the first); false when the key was there already. */
+  set(key: string, field: Field): boolean {
+    const i = this.indexOf(key);
+    if (i >= 0) {
+      this.list[i] = field;
+      return false;
+    }
+    this.list.push(field);
+    return true;
+  }
+
+  private indexOf(key: string): number {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if (list[i].key === key) return i;
+    return -1;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+  get(key: string): Field | undefined {
+    const i = this.indexOf(key);
+    return i < 0 ? undefined : this.list[i];
+  }
+  has(key: string): boolean {
+    return this.indexOf(key) >= 0;
+  }
+  forEach(callback: (value: Field, key: string, map: ReadonlyMap<string, Field>) => void, thisArg?: unknown): void {
+    for (const f of this.list) callback.call(thisArg, f, f.key, this);
+  }
+  *entries(): MapIterator<[string, Field]> {
+    for (const f of this.list) yield [f.key, f];
+  }
+  *keys(): MapIterator<string> {
+    for (const f of this.list) yield f.key;
+  }
+  *values(): MapIterator<Field> {
+    yield* this.list;
+  }
+  [Symbol.iterator](): MapIterator<[string, Field]> {
+    return this.entries();
   }
 }
 

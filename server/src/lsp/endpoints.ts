@@ -117,7 +117,7 @@ export class Endpoints {
   private endpointInfo(doc: TextDocument, analysis: Analysis, target: ProbeTarget, adapter: Adapter | undefined, log: ConfigLog | undefined): EndpointInfo {
     const logInfo = log?.adapters.get(target.id);
     const status = adapter ? service.adapterStatus(analysis, adapter) : undefined;
-    const nameNode = adapter?.fields.get('name')?.prop.value;
+    const nameNode = adapter?.fields.get('name')?.value;
     const start = doc.positionAt(target.range.offset);
     const url = connectUrl(target);
     return {

@@ -532,7 +532,7 @@ function problemOn(after: Analysis, entry: Adapter, field: string, codes: Readon
   const end = start + entry.node.length;
   const inside = (r: { offset: number; length: number }) => r.offset >= start && r.offset + r.length <= end;
   // The field's own value, when it is written: a problem of another field of the entry is not this one's.
-  const value = entry.fields.get(field)?.prop.value;
+  const value = entry.fields.get(field)?.value;
   const onField = (r: { offset: number; length: number }) =>
     value ? r.offset >= value.offset && r.offset + r.length <= value.offset + value.length : inside(r);
   let other: Problem | undefined;

@@ -98,7 +98,7 @@ function adapterSymbol(analysis: Analysis, a: Adapter): OutlineSymbol {
   const detail = [localize(spec.label), endpointOf(a, analysis.version)].filter((s) => s !== '');
   if (!a.enabled) detail.push(`(${localize(M.symbolDisabled)})`);
   else if (status.replacedBy) detail.push(`(${localize(M.symbolReplaced)})`);
-  const nameNode = a.fields.get('name')?.prop.value;
+  const nameNode = a.fields.get('name')?.value;
   return {
     name: symbolName(a.effectiveName),
     detail: detail.join(' · '),

@@ -106,7 +106,7 @@ export function suggestUniqueName(model: ConfigModel, base: string): string {
  * has no `name` key (use addNameEdit) or is not an object.
  */
 export function renameEdit(text: string, adapter: Adapter, newName: string): TextEdit[] {
-  const value = adapter.fields.get('name')?.prop.value;
+  const value = adapter.fields.get('name')?.value;
   if (adapter.node.type !== 'object' || !value || value.offset + value.length > text.length) return [];
   return [{ offset: value.offset, length: value.length, newText: jsonString(newName) }];
 }

@@ -339,7 +339,7 @@ function ref(a: Adapter): EntryRef {
  * entry's opening brace, so the squiggle stays small and on the entry's first line.
  */
 function nameRange(a: Adapter): Range {
-  const prop = a.fields.get('name')?.prop;
+  const prop = a.fields.get('name');
   const node = prop ? (prop.value ?? prop.keyNode) : undefined;
   if (node) return { offset: node.offset, length: node.length };
   return { offset: a.node.offset, length: 1 };

@@ -58,7 +58,7 @@ export class PortCheck {
 
   /** `napcat.port-range`: a written port Node's `listen` rejects (or 0). */
   serverPort(e: Endpoint): void {
-    const node = e.port?.prop.value;
+    const node = e.port?.value;
     if (!node) return; // the default port is valid
     const port = this.rt.listenPort(e);
     if (port === undefined || isBindablePort(port)) return; // not a number at all: the values rule reports it

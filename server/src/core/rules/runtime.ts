@@ -175,8 +175,8 @@ export function rangeOf(node: JsonNode): Range {
  * `fields`, else the name's value, else the first character of the entry.
  */
 export function anchorOf(e: Endpoint, fields: readonly (Field | undefined)[]): Range {
-  for (const f of fields) if (f?.prop.value) return rangeOf(f.prop.value);
-  const name = e.adapter.fields.get('name')?.prop.value;
+  for (const f of fields) if (f?.value) return rangeOf(f.value);
+  const name = e.adapter.fields.get('name')?.value;
   if (name) return rangeOf(name);
   return { offset: e.adapter.node.offset, length: Math.min(1, e.adapter.node.length) };
 }

@@ -29,7 +29,7 @@ export const securityRule: Rule = {
       const scope = hostScope(host);
       if (scope === 'loopback') continue;
       const port = rt.listenPort(e) ?? '?';
-      const hostWritten = e.host?.prop.value !== undefined;
+      const hostWritten = e.host?.value !== undefined;
       const message = !hostWritten && !newDefault ? M.openDefault : scope === 'all' ? M.openAll : M.openAddress;
       ctx.report({
         code: 'napcat.open-server',

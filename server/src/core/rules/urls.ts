@@ -56,7 +56,7 @@ const M = {
 } satisfies Catalogue<string>;
 
 export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
-  const node = e.url?.prop.value;
+  const node = e.url?.value;
   if (!node || typeof node.value !== 'string') return;
   const ws = e.kind === 'websocketClients';
   const written: string = node.value;

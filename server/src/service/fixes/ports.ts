@@ -14,7 +14,7 @@ export function portFix(analysis: Analysis, text: string, finding: Finding, port
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return [];
   const adapter = serverAt(analysis, finding.range.offset);
   if (!adapter) return [];
-  const value = adapter.fields.get('port')?.prop.value;
+  const value = adapter.fields.get('port')?.value;
   let edits: TextEdit[];
   if (value) {
     const literal = value.type === 'string' ? stringLiteral(text, value, String(port)) : String(port);

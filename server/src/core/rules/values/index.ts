@@ -193,7 +193,7 @@ class ValuesCheck {
     }
     const written = adapter?.fields;
     for (const p of propsOf(item)) {
-      const winner = written?.get(p.key)?.prop;
+      const winner = written?.get(p.key);
       if (winner && winner.prop !== p.prop) this.keys.duplicate(p, winner);
       else this.checkField(FIELD_MAPS[kind].get(p.key), kind, p.prop, p.key, p.value ? (isContainer(p.value) ? CONTAINER : p.value.value) : undefined);
     }
