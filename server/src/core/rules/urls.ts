@@ -61,11 +61,12 @@ export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
   const ws = e.kind === 'websocketClients';
   const written: string = node.value;
   const first = check.url(written);
-  const secret = hasCredentials(written);
+  // Whether the URL holds credentials, asked only when a repair is reported.
+  let secret: boolean | undefined;
   const report = <C extends FindingCode>(code: C, severity: Severity, message: Message, args: MessageArgs = {}, ...data: PayloadArgs<C>) =>
     check.ctx.report(findingOf({ code, severity, range: rangeOf(node), message, args }, ...data));
   // The repaired URL goes into the payload only when it holds no credentials.
-  const repaired = (url: string | undefined): { url?: string } => (url !== undefined && !secret ? { url } : {});
+  const repaired = (url: string | undefined): { url?: string } => (url !== undefined && !(secret ??= hasCredentials(written)) ? { url } : {});
 
   // 1. White space.
   let text = written;
