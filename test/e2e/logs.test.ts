@@ -16,6 +16,7 @@ import { format, type Lang } from '../../server/src/core';
 import { ERROR_KINDS, FACTS_WORDS as W } from '../../server/src/log';
 import { M as HOVER } from '../../server/src/service/messages';
 import { say } from '../helpers/l10n';
+import { napcatStartLog, refusedLine } from '../helpers/napcatLog';
 import { closeBrowser, ROOT, VsCode } from './driver';
 
 /** A scenario that hangs fails after this long. */
@@ -38,16 +39,8 @@ const CONFIG =
     2,
   ) + '\n';
 const LOG_NAME = '2026-01-02_09-12-00.123.log';
-const START = [
-  '01-02 09:12:00 [info] [NapCat] [Core] NapCat.Framework 启动中',
-  '01-02 09:12:03 [info] 小猫 | [network] 配置加载',
-  'HTTP服务: 0.0.0.0:3000, : 已启动',
-  `WebSocket反向服务: ${NONEBOT}, : 已启动`,
-  `WebSocket反向服务: ${KOISHI}, : 未启动`,
-  '01-02 09:12:04 [info] 小猫 | [NapCat] [Core] 配置文件: config/onebot11_20005.json',
-  '',
-].join('\n');
-const refused = (time: string) => `01-02 ${time} [error] 小猫 | [OneBot] [WebSocket Client] 反向WebSocket (${NONEBOT}) 连接错误 Error: connect ECONNREFUSED 127.0.0.1:8080\n`;
+const START = napcatStartLog({ started: NONEBOT, notStarted: KOISHI, eol: '\n', configFile: 'config/onebot11_20005.json' });
+const refused = (time: string) => refusedLine(time, NONEBOT, '\n');
 
 /** The zh-cn bundle: the client's own strings are worded by VS Code from it. */
 const BUNDLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EndpointsChangedNotification, EndpointsRequest, type ConfigInfo, type EndpointInfo, type EndpointsChangedParams } from '../../server/src/lsp/protocol';
 import { TestClient, positionOf } from './client';
+import { napcatStartLog, refusedLine } from '../helpers/napcatLog';
 
 /**
  * What NapCat's own log says, over stdio against the bundled server: a config in `config/` gets
@@ -34,15 +35,8 @@ const CONFIG =
   ) + '\n';
 
 /** NapCat's start: the network summary (CRLF, as NapCat on Windows writes it). */
-const START = [
-  '01-02 09:12:00 [info] [NapCat] [Core] NapCat.Framework 启动中',
-  '01-02 09:12:03 [info] 小猫 | [network] 配置加载',
-  'HTTP服务: 0.0.0.0:3000, : 已启动',
-  `WebSocket反向服务: ${NONEBOT}, : 已启动`,
-  `WebSocket反向服务: ${KOISHI}, : 未启动`,
-  '',
-].join('\r\n');
-const REFUSED = (time: string) => `01-02 ${time} [error] 小猫 | [OneBot] [WebSocket Client] 反向WebSocket (${NONEBOT}) 连接错误 Error: connect ECONNREFUSED 127.0.0.1:8080\r\n`;
+const START = napcatStartLog({ started: NONEBOT, notStarted: KOISHI, eol: '\r\n' });
+const REFUSED = (time: string) => refusedLine(time, NONEBOT, '\r\n');
 const DEADLINE_MS = 15_000;
 
 let dir: string;
