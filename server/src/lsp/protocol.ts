@@ -28,11 +28,11 @@ export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=1'
 /**
  * Environment variables the server runs with, set by whoever starts it (as `SERVER_NODE_OPTIONS`).
  * `MALLOC_TRIM_THRESHOLD_` fixes glibc's trim threshold at glibc's own default, 128 KiB. Without
- * it, glibc raises the threshold (up to 32 MiB) each time a large block is freed, as V8 frees the
- * memory it used to compile the server at start-up and to read a large edit; from then on, memory
- * the server has freed stays in the process. With it, the server is 4 MiB smaller after opening a
- * small config and 7–19 MiB smaller on 10 and 100 KiB ones (`npm run bench`, memory goal). Other
- * C libraries (musl, macOS, Windows) ignore it.
+ * it, each time a block of 128 KiB or more that glibc mapped on its own is freed (V8 frees such
+ * blocks after compiling the server at start-up, and after reading a large message), glibc raises
+ * its trim threshold to twice that size, up to 64 MiB; from then on, memory the server frees stays
+ * in the process. With it, the server gives that memory back (`npm run bench`, memory goal; the
+ * README's *Performance* has the numbers). Other C libraries (musl, macOS, Windows) ignore it.
  */
 export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_TRIM_THRESHOLD_: '131072' };
 
