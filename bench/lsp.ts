@@ -114,9 +114,9 @@ export function napcatServer(serverJs: string): ServerSpec {
   return { label: 'NapCat server', args: [...SERVER_NODE_OPTIONS, serverJs, '--stdio'], initializationOptions: {}, env: SERVER_ENV };
 }
 
-/** The NapCat server over stdio, started as the extension starts it (its Node options and environment). */
-function spawnNapCatServer(serverJs: string): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [...SERVER_NODE_OPTIONS, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...SERVER_ENV } });
+/** A server over stdio, with its arguments and environment. */
+function spawnServer(spec: ServerSpec): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [...spec.args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
 }
 
 /**
@@ -150,7 +150,7 @@ export class Session {
 
   static async start(spec: ServerSpec): Promise<Session> {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...spec.args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
+    const child = spawnServer(spec);
     const client = new StdioClient(child);
     const init = await withTimeout(
       client.request('initialize', {
@@ -302,7 +302,7 @@ export interface BurstResult {
  * has just started, the others in one that has run (what a user who types in an open editor gets).
  */
 export async function measureBurst(serverJs: string, text: string, edits: number, rounds = 6): Promise<BurstResult> {
-  const child = spawnNapCatServer(serverJs);
+  const child = spawnServer(napcatServer(serverJs));
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const client = new StdioClient(child);
@@ -364,7 +364,7 @@ export async function measureBurst(serverJs: string, text: string, edits: number
 
 /** Milliseconds of `textDocument/documentSymbol` and `napcat/endpoints` on a config (median of `runs`). */
 export async function measureRequests(serverJs: string, text: string, runs: number): Promise<{ symbols: number; endpoints: number }> {
-  const child = spawnNapCatServer(serverJs);
+  const child = spawnServer(napcatServer(serverJs));
   const client = new StdioClient(child);
   const uri = 'file:///bench/config/onebot11_123456789.json';
   try {

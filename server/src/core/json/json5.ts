@@ -84,18 +84,21 @@ const isDigit = (c: number) => c >= C.d0 && c <= C.d9;
 const isHexDigit = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 const isAsciiLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
+/** The ASCII characters that start a name (json5's `isIdStartChar` below U+0080). */
+const isAsciiIdStart = (c: number) => isAsciiLetter(c) || c === C.dollar || c === C.underscore;
+/** The ASCII characters that continue a name. */
+const isAsciiIdContinue = (c: number) => isAsciiIdStart(c) || isDigit(c);
+
 /** json5's `isIdStartChar`, on a whole code point. */
 function isIdStart(cp: string): boolean {
   const c = cp.charCodeAt(0);
-  return isAsciiLetter(c) || c === C.dollar || c === C.underscore || (c >= 0x80 && ID_Start.test(cp));
+  return isAsciiIdStart(c) || (c >= 0x80 && ID_Start.test(cp));
 }
 
 /** json5's `isIdContinueChar`, on a whole code point. */
 function isIdContinue(cp: string): boolean {
   const c = cp.charCodeAt(0);
-  return (
-    isAsciiLetter(c) || isDigit(c) || c === C.dollar || c === C.underscore || c === C.zwnj || c === C.zwj || (c >= 0x80 && ID_Continue.test(cp))
-  );
+  return isAsciiIdContinue(c) || c === C.zwnj || c === C.zwj || (c >= 0x80 && ID_Continue.test(cp));
 }
 
 class Reader {
@@ -373,9 +376,9 @@ class Reader {
     // (an escape, a non-ASCII letter) goes on character by character from where the run stops.
     const start = this.i;
     let c0 = s.charCodeAt(this.i);
-    if (isAsciiLetter(c0) || c0 === C.dollar || c0 === C.underscore) {
+    if (isAsciiIdStart(c0)) {
       do c0 = s.charCodeAt(++this.i);
-      while (isAsciiLetter(c0) || isDigit(c0) || c0 === C.dollar || c0 === C.underscore);
+      while (isAsciiIdContinue(c0));
     }
     let name = s.slice(start, this.i);
     let first = this.i === start;

@@ -339,8 +339,8 @@ function ref(a: Adapter): EntryRef {
  * entry's opening brace, so the squiggle stays small and on the entry's first line.
  */
 function nameRange(a: Adapter): Range {
-  const prop = a.fields.get('name');
-  const node = prop ? (prop.value ?? prop.keyNode) : undefined;
+  const field = a.fields.get('name');
+  const node = field ? (field.value ?? field.keyNode) : undefined;
   if (node) return { offset: node.offset, length: node.length };
   return { offset: a.node.offset, length: 1 };
 }
