@@ -1,7 +1,9 @@
 import type { Catalogue } from './i18n';
 import type { Finding } from './findings';
 import { configSecrets, maskFinding } from './secrets';
+import type { TextEdit } from './fixes/edits';
 import { parseText, type ParsedText } from './json/parse';
+import { reparse } from './json/reparse';
 import { buildModel, type ConfigModel } from './model';
 import { RULES } from './rules';
 import type { Rule, RuleContext } from './rules/rule';
@@ -66,7 +68,24 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       ],
     };
   }
-  const parsed = parseText(text);
+  return check(text, parseText(text), version, options);
+}
+
+/**
+ * `analyze(text, options)`, where `text` is the text of `previous` with `edit` applied: when the
+ * edit stays inside one string, number or key, `previous`'s syntax tree is reused for `text`
+ * instead of parsing it again (json/reparse.ts: typing in a value re-reads that value). Same
+ * result as `analyze`. `previous` is consumed: its tree now has the offsets of `text`, so whoever
+ * holds `previous` must not use it after this call (the language server's rule, lsp/documents.ts).
+ */
+export function reanalyze(previous: Analysis, edit: TextEdit, text: string, options: AnalyzeOptions = {}): Analysis {
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  const reused = previous.parsed && !(maxLength > 0 && text.length > maxLength) ? reparse(previous.parsed, edit, text) : undefined;
+  return reused ? check(text, reused, options.targetVersion ?? LATEST, options) : analyze(text, options);
+}
+
+/** The model and findings of a parsed text. */
+function check(text: string, parsed: ParsedText, version: Version, options: AnalyzeOptions): Analysis {
   const model = buildModel(parsed.root);
   const findings: Finding[] = [];
   // The secrets a message may quote are looked for once, and only in a text that has findings.

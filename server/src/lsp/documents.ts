@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, combineSiblings, isSiblingFileName, siblingWanted, type Analysis, type Finding, type Siblings } from '../core';
+import { analyze, reanalyze, combineSiblings, isSiblingFileName, siblingWanted, type Analysis, type Finding, type Siblings } from '../core';
+import type { TextEdit } from '../core/fixes';
 import { RULES } from '../core/rules';
+import { LineDocument } from './lineDocument';
 import { SiblingFiles, SiblingReads, type StampedSiblingFile } from '../files/siblings';
 import type { Logger } from './guard';
 import { isLogDocument } from './logs';
@@ -23,6 +25,13 @@ import type { NapCatSettings, SettingsStore } from './settings';
  * on disk by another program when the client reports it (`workspace/didChangeWatchedFiles`, which
  * the server registers for where the client allows); otherwise it shows at the next request for
  * the document (its next edit, pull or hover).
+ *
+ * Typing inside a value re-reads only that value: when the document says which edit made its
+ * version from the analysed one (`LineDocument.editFrom`), the core's `reanalyze` hands the old
+ * analysis' syntax tree over to the new one, edited in place. So an analysis this class hands out
+ * is used in the turn of the event loop it was taken in, as every handler does (synchronously
+ * after `get`); a handler that waits for something else (the log of a config) takes it again
+ * after the wait. Documents read from disk (not `LineDocument`s) are always parsed whole.
  */
 
 export interface DocumentAnalysis {
@@ -79,9 +88,13 @@ export class Analyses {
     const cached = this.cached(doc.uri, doc.version, settings.key, siblingsKey);
     if (cached) return cached.result;
     // The stale analysis is let go before the new one is built: on a large file both would
-    // otherwise be alive through every garbage collection the analysis triggers.
+    // otherwise be alive through every garbage collection the analysis triggers. Its tree goes
+    // on in the new analysis when an edit inside one token made this version from its version.
+    const stale = this.cache.get(doc.uri);
     this.cache.delete(doc.uri);
-    const result = this.compute(doc, settings, siblingsKey ? facts : undefined, siblingsKey);
+    const edit = stale?.result && editFrom(doc, stale.version);
+    const previous = stale?.result && edit ? { analysis: stale.result.analysis, version: stale.version, edit } : undefined;
+    const result = this.compute(doc, settings, siblingsKey ? facts : undefined, siblingsKey, previous);
     this.cache.set(doc.uri, { version: doc.version, settingsKey: settings.key, siblingsKey, result });
     return result;
   }
@@ -155,14 +168,14 @@ export class Analyses {
     this.recognised.delete(uri);
   }
 
-  private compute(doc: TextDocument, settings: NapCatSettings, siblings: Siblings | undefined, siblingsKey: string): DocumentAnalysis | undefined {
+  private compute(doc: TextDocument, settings: NapCatSettings, siblings: Siblings | undefined, siblingsKey: string, previous: Previous | undefined): DocumentAnalysis | undefined {
     const selected = selectByPath(doc.uri, settings) !== undefined;
     const text = doc.getText();
     if (!selected && !worthAnalysing(text)) {
       this.recognised.delete(doc.uri);
       return undefined;
     }
-    const analysis = this.analyze(doc, text, settings, siblings);
+    const analysis = this.analyze(doc, text, settings, siblings, previous);
     if (!analysis) return undefined;
     if (!selected) {
       const ours = looksLikeNapCat(analysis, this.recognised.has(doc.uri));
@@ -179,12 +192,16 @@ export class Analyses {
    * `analyze()`, but a rule that throws only loses its own findings: on failure every rule runs
    * on its own and the findings of those that succeed are kept (and the failure logged).
    */
-  private analyze(doc: TextDocument, text: string, settings: NapCatSettings, siblings: Siblings | undefined): Analysis | undefined {
+  private analyze(doc: TextDocument, text: string, settings: NapCatSettings, siblings: Siblings | undefined, previous: Previous | undefined): Analysis | undefined {
     const options = { targetVersion: settings.targetVersion, maxLength: settings.maxLength, ...(siblings ? { siblings } : {}) };
     // Counted by the edit-burst tests: how many analyses a burst of edits costs.
     this.log.trace?.(`analysing ${doc.uri} version ${doc.version}`);
     try {
-      return analyze(text, options);
+      if (!previous) return analyze(text, options);
+      const tree = previous.analysis.parsed?.root;
+      const analysis = reanalyze(previous.analysis, previous.edit, text, options);
+      if (tree && analysis.parsed?.root === tree) this.log.trace?.(`kept the tree of ${doc.uri} version ${previous.version} for version ${doc.version}`);
+      return analysis;
     } catch (e) {
       this.log.error(`analysis of ${doc.uri} (version ${doc.version}) failed`, e);
     }
@@ -203,6 +220,18 @@ export class Analyses {
     findings.sort((a, b) => a.range.offset - b.range.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     return { ...base, findings };
   }
+}
+
+/** The analysis of an older version of a document and the edit from that version to the current one. */
+interface Previous {
+  readonly analysis: Analysis;
+  readonly version: number;
+  readonly edit: TextEdit;
+}
+
+/** The edit from version `from` to the document's version, when the document keeps it (`LineDocument`). */
+function editFrom(doc: TextDocument, from: number): TextEdit | undefined {
+  return doc instanceof LineDocument ? doc.editFrom(from) : undefined;
 }
 
 /** The folder part of a URI's path (as compared between documents). */

@@ -18,10 +18,11 @@ import {
 import type { ServerContext } from './context';
 import { nodeRange, toRange } from './convert';
 import { Analyses, type DocumentAnalysis } from './documents';
-import { configLog, type ConfigLog } from './logWatch';
+import { configLog } from './logWatch';
 import type {
   ConfigInfo,
   EndpointInfo,
+  EndpointLogInfo,
   EndpointResult,
   EndpointsParams,
   EndpointsResult,
@@ -92,7 +93,13 @@ export class Endpoints {
   }
 
   private async describe(uri: string): Promise<ConfigInfo | undefined> {
-    const loaded = await this.load(uri);
+    const first = await this.load(uri);
+    if (!first) return undefined;
+    const log = await configLog(this.ctx, uri);
+    if (log) this.logFolders.set(uri, log.info.folder);
+    else this.logFolders.delete(uri);
+    // An open document's analysis is used in the turn it was taken in (documents.ts): taken again after the wait.
+    const loaded = first.open ? await this.load(uri) : first;
     if (!loaded) return undefined;
     const { doc, result, open } = loaded;
     const { analysis } = result;
@@ -100,22 +107,20 @@ export class Endpoints {
     const fileName = path.slice(path.lastIndexOf('/') + 1) || uri;
     const targets = probeTargets(analysis, { file: path });
     const adapters = new Map<number, Adapter>(analysis.model.adapters.map((a) => [a.node.offset, a]));
-    const log = await configLog(this.ctx, uri, analysis);
-    if (log) this.logFolders.set(uri, log.info.folder);
-    else this.logFolders.delete(uri);
+    const adapterLogs = log?.adapters(analysis);
     return {
       uri,
       ...(open ? { version: doc.version } : {}),
       fileName,
       ...(uinFromFileName(path) !== undefined ? { uin: uinFromFileName(path) } : {}),
       ...service.describeFile(analysis),
-      endpoints: targets.map((t) => this.endpointInfo(doc, analysis, t, adapters.get(t.range.offset), log)),
+      endpoints: targets.map((t) => this.endpointInfo(doc, analysis, t, adapters.get(t.range.offset), adapterLogs)),
       ...(log && { log: log.info }),
     };
   }
 
-  private endpointInfo(doc: TextDocument, analysis: Analysis, target: ProbeTarget, adapter: Adapter | undefined, log: ConfigLog | undefined): EndpointInfo {
-    const logInfo = log?.adapters.get(target.id);
+  private endpointInfo(doc: TextDocument, analysis: Analysis, target: ProbeTarget, adapter: Adapter | undefined, adapterLogs: ReadonlyMap<string, EndpointLogInfo> | undefined): EndpointInfo {
+    const logInfo = adapterLogs?.get(target.id);
     const status = adapter ? service.adapterStatus(analysis, adapter) : undefined;
     const nameNode = adapter?.fields.get('name')?.value;
     const start = doc.positionAt(target.range.offset);

@@ -16,10 +16,14 @@ export async function hover(ctx: ServerContext, params: HoverParams): Promise<Ho
   if (!doc || !result) return null;
   // VS Code shows our JSON Schema's key descriptions itself on the files the schema applies to.
   const withDocs = !(ctx.schemaHover && SCHEMA_FILE.test(params.textDocument.uri));
-  const log = await configLog(ctx, doc.uri, result.analysis);
-  const found = service.hover(result.analysis, offsetAt(doc, params.position), withDocs, (adapter) => {
+  const log = await configLog(ctx, doc.uri);
+  // An analysis is used in the turn it was taken in (documents.ts): taken again after the wait.
+  const current = await ctx.analyses.get(doc);
+  if (!current) return null;
+  const adapterLogs = log?.adapters(current.analysis);
+  const found = service.hover(current.analysis, offsetAt(doc, params.position), withDocs, (adapter) => {
     if (adapter.origin !== 'network') return undefined;
-    const facts = log?.adapters.get(entryId(adapter.kind, adapter.index));
+    const facts = adapterLogs?.get(entryId(adapter.kind, adapter.index));
     if (!facts || !log?.info.fileName) return undefined;
     return {
       file: log.info.fileName,

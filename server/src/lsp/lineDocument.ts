@@ -1,5 +1,6 @@
 import type { Position, Range, TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from '../core/fixes';
 
 /**
  * The open documents' texts, kept as lines so that an edit costs the lines it touches, not the
@@ -15,6 +16,8 @@ export class LineDocument implements TextDocument {
   private lines: string[];
   private text: string | undefined;
   private offsets: number[] | undefined;
+  /** The edit that made this version from the previous one, when `editFrom` can tell it. */
+  private last: { readonly from: number; readonly edit: TextEdit } | undefined;
 
   constructor(
     readonly uri: string,
@@ -74,8 +77,25 @@ export class LineDocument implements TextDocument {
     return this.lines[line].slice(contentLength(this.lines[line]));
   }
 
+  /**
+   * The edit that made this version from version `from`, in offsets of that version's text: known
+   * when one ranged change made it and that text had been read whole since its own change (an
+   * analysis read it; during a burst nobody does, and offsets are not computed at each keystroke).
+   * The language server re-reads only the edited token of a text it analysed (core `reanalyze`).
+   */
+  editFrom(from: number): TextEdit | undefined {
+    return this.last && this.last.from === from ? this.last.edit : undefined;
+  }
+
   /** Applies the changes of one `didChange`, in order. */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    const only = changes[0];
+    this.last = undefined;
+    if (changes.length === 1 && 'range' in only && this.text !== undefined) {
+      const [from, to] = ordered(only.range);
+      const offset = this.offsetAt(from);
+      this.last = { from: this.currentVersion, edit: { offset, length: this.offsetAt(to) - offset, newText: only.text } };
+    }
     for (const change of changes) {
       if ('range' in change) this.edit(change.range, change.text);
       else this.lines = splitLines(change.text);

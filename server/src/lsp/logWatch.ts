@@ -60,8 +60,12 @@ interface FolderState {
 /** One config's log: the per-config part of `napcat/endpoints` and each adapter's facts by id. */
 export interface ConfigLog {
   readonly info: ConfigLogInfo;
-  /** By `EndpointInfo.id` (`<kind>[<index>]`). */
-  readonly adapters: ReadonlyMap<string, EndpointLogInfo>;
+  /**
+   * What the log says of each adapter of `analysis`, by `EndpointInfo.id` (`<kind>[<index>]`).
+   * Asked with an analysis taken after the log was read: an analysis is used in the turn it was
+   * taken in (lsp/documents.ts).
+   */
+  adapters(analysis: Analysis): ReadonlyMap<string, EndpointLogInfo>;
 }
 
 export class LogWatch {
@@ -78,11 +82,11 @@ export class LogWatch {
   ) {}
 
   /**
-   * The log of the config at `uri` (a `file:` URI; others have none) and what it says of each
-   * adapter of `analysis`. `setting` is `napcat.logFolder`, `base` the workspace folder (a path)
-   * that a relative setting is resolved against.
+   * The log of the config at `uri` (a `file:` URI; others have none), and what it says of each
+   * adapter of an analysis of it. `setting` is `napcat.logFolder`, `base` the workspace folder (a
+   * path) that a relative setting is resolved against.
    */
-  async forConfig(uri: string, analysis: Analysis, setting: string, base: string | undefined): Promise<ConfigLog | undefined> {
+  async forConfig(uri: string, setting: string, base: string | undefined): Promise<ConfigLog | undefined> {
     let configFile: string;
     try {
       if (!uri.startsWith('file:')) return undefined;
@@ -108,15 +112,18 @@ export class LogWatch {
           : localize(M.noSummary),
       ...(state.problem && { problem: true as const }),
     };
-    const adapters = new Map<string, EndpointLogInfo>();
-    if (facts && file !== undefined && !state.problem) {
-      const logUri = pathToFileURL(file).toString();
-      const table = adapterFacts(facts, analysis.model, analysis.version);
-      for (const row of table.rows) {
-        const text: AdapterLogText = adapterLogText(row, table.summary);
-        adapters.set(entryId(row.kind, row.index), { uri: logUri, ...text });
+    const adapters = (analysis: Analysis): ReadonlyMap<string, EndpointLogInfo> => {
+      const byId = new Map<string, EndpointLogInfo>();
+      if (facts && file !== undefined && !state.problem) {
+        const logUri = pathToFileURL(file).toString();
+        const table = adapterFacts(facts, analysis.model, analysis.version);
+        for (const row of table.rows) {
+          const text: AdapterLogText = adapterLogText(row, table.summary);
+          byId.set(entryId(row.kind, row.index), { uri: logUri, ...text });
+        }
       }
-    }
+      return byId;
+    };
     return { info, adapters };
   }
 
@@ -261,7 +268,7 @@ function toSlashes(p: string): string {
  * The log of the config `uri` with the settings that apply to it: `napcat.logFolder`, relative to
  * the workspace folder that holds the config.
  */
-export async function configLog(ctx: ServerContext, uri: string, analysis: Analysis): Promise<ConfigLog | undefined> {
+export async function configLog(ctx: ServerContext, uri: string): Promise<ConfigLog | undefined> {
   if (!uri.startsWith('file:')) return undefined;
   const settings = await ctx.settings.get(uri);
   let base: string | undefined;
@@ -275,5 +282,5 @@ export async function configLog(ctx: ServerContext, uri: string, analysis: Analy
       base = undefined;
     }
   }
-  return ctx.logWatch.forConfig(uri, analysis, settings.logFolder, base);
+  return ctx.logWatch.forConfig(uri, settings.logFolder, base);
 }

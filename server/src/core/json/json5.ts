@@ -31,6 +31,24 @@ export function readJson5(source: string): JsonNode | undefined {
   }
 }
 
+/**
+ * One token of `source` read at `at` as `readJson5` reads it there: a quoted string, a number
+ * (sign, `Infinity`, `NaN` and hex included) or an unquoted key. Returns its value and the offset
+ * after it, or undefined where the reader would reject the text. For the re-reading of an edited
+ * token (reparse.ts).
+ */
+export function readToken(source: string, at: number, kind: 'string' | 'number' | 'identifier'): { readonly value: string | number; readonly end: number } | undefined {
+  const reader = new Reader(source);
+  reader.i = at;
+  try {
+    const value = kind === 'string' ? reader.string() : kind === 'number' ? reader.number() : reader.identifier();
+    return { value, end: reader.i };
+  } catch (e) {
+    if (e === REJECT) return undefined;
+    throw e;
+  }
+}
+
 /** A node under construction. */
 type Built = { -readonly [K in keyof JsonNode]: JsonNode[K] } & { colonOffset?: number };
 
@@ -233,7 +251,7 @@ class Reader {
   }
 
   /** json5's number states, from an optional sign to the end of the number; anything else rejects. */
-  private number(): number {
+  number(): number {
     const s = this.s;
     let sign = 1;
     let c = s.charCodeAt(this.i);
@@ -298,7 +316,7 @@ class Reader {
   }
 
   /** A string in single or double quotes, at `i`; returns its value and leaves `i` after the closing quote. */
-  private string(): string {
+  string(): string {
     const s = this.s;
     const quote = s.charCodeAt(this.i);
     let from = ++this.i;
@@ -370,7 +388,7 @@ class Reader {
   }
 
   /** An unquoted key: json5's IdentifierName, `\uXXXX` escapes included. */
-  private identifier(): string {
+  identifier(): string {
     const s = this.s;
     // The usual key, ASCII letters, digits, `$` and `_`, is taken in one slice; anything else
     // (an escape, a non-ASCII letter) goes on character by character from where the run stops.

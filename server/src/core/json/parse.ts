@@ -60,20 +60,8 @@ export interface ParsedText {
  * Never throws.
  */
 export function parseText(text: string): ParsedText {
-  const bom = text.charCodeAt(0) === 0xfeff;
-  // Replace the BOM by a space of the same length: offsets stay those of the original text.
-  const source = bom ? ' ' + text.slice(1) : text;
-  // Asked only for targets older than v4.4.7: whether plain JSON.parse would read the text.
-  let departure: Departure | undefined;
-  const make = (root: JsonNode | undefined, failure: ParseFailure | undefined): ParsedText => ({
-    text,
-    root,
-    failure,
-    bom,
-    dialect: () => (departure ??= departFromJson(source)).dialect,
-    firstNonJson: () => (departure ??= departFromJson(source)).first,
-  });
-
+  const source = withoutBom(text);
+  const make = (root: JsonNode | undefined, failure: ParseFailure | undefined) => parsedFrom(text, root, failure);
   if (source.trim() === '') return make(undefined, { kind: 'empty' });
   try {
     const tree = readJson5(source);
@@ -87,6 +75,26 @@ export function parseText(text: string): ParsedText {
     if (e instanceof RangeError) return make(undefined, { kind: 'too-deep' });
     throw e;
   }
+}
+
+/** The text with its BOM replaced by a space of the same length: offsets stay those of the original text. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+}
+
+/** The result of reading `text` into `root` (for `parseText`, and for reparse.ts, which edits a tree). */
+export function parsedFrom(text: string, root: JsonNode | undefined, failure: ParseFailure | undefined): ParsedText {
+  // Asked only for targets older than v4.4.7: whether plain JSON.parse would read the text.
+  let departure: Departure | undefined;
+  const depart = () => (departure ??= departFromJson(withoutBom(text)));
+  return {
+    text,
+    root,
+    failure,
+    bom: text.charCodeAt(0) === 0xfeff,
+    dialect: () => depart().dialect,
+    firstNonJson: () => depart().first,
+  };
 }
 
 /** jsonc-parser's tree with its error recovery (comments and trailing commas allowed). */
