@@ -33,11 +33,12 @@ test('typing in values keeps the tree, and every answer is that of the new text'
   let text = fixture('onebot11_12345.json');
   await client.openAndWait(URI, text);
 
-  // Version 2: the second client renamed, so the duplicate name goes away — inside a string.
-  // Version 3: a digit typed after a port. Version 4: a comma typed between two members (parsed whole).
+  // Version 2: the second client renamed, so the duplicate name goes away — inside a string, but the
+  // first edit after opening parses whole (the tree of the opening is not kept, documents.ts).
+  // Version 3: a digit typed after a port, inside a string: kept. Version 4: a comma typed between two members (parsed whole).
   // Version 5: a value typed in, after the whole parse of version 4.
   const steps: [needle: string, delta: number, length: number, insert: string, keeps: boolean][] = [
-    ['"nonebot",\n        "enable": true,\n        "url": "ws://127.0.0.1:8081', 8, 0, '-2', true],
+    ['"nonebot",\n        "enable": true,\n        "url": "ws://127.0.0.1:8081', 8, 0, '-2', false],
     ['"3000"', 5, 0, '1', true],
     ['"musicSignUrl"', 0, 0, ' ', false],
     ['"musicSignUrl": ""', 17, 0, 'x', true],
