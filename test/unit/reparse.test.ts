@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, parseText, reanalyze, type JsonNode } from '../../server/src/core';
+import { applyEdits, type TextEdit } from '../../server/src/core/fixes';
 import { reparse } from '../../server/src/core/json/reparse';
 import { rng, genJson5, JSON5_WHITESPACE } from '../helpers/json5gen';
 
@@ -42,8 +43,12 @@ const REPLACEMENTS = ['"x"', "'y'", '""', '12', '-0x1F', 'Infinity', 'key', 'xax
 
 interface Case {
   readonly before: string;
-  readonly edit: { offset: number; length: number; newText: string };
+  readonly edit: TextEdit;
   readonly after: string;
+}
+
+function caseOf(before: string, edit: TextEdit): Case {
+  return { before, edit, after: applyEdits(before, [edit]) };
 }
 
 /** Random edits at and around the tokens of `text`. */
@@ -56,7 +61,7 @@ function editsOf(text: string, r: () => number, count: number): Case[] {
       // A whole token pasted over.
       const t = pick(tokens);
       const newText = pick(REPLACEMENTS);
-      out.push({ before: text, edit: { offset: t.offset, length: t.length, newText }, after: text.slice(0, t.offset) + newText + text.slice(t.offset + t.length) });
+      out.push(caseOf(text, { offset: t.offset, length: t.length, newText }));
       continue;
     }
     let offset: number;
@@ -71,7 +76,7 @@ function editsOf(text: string, r: () => number, count: number): Case[] {
     const length = roll < 0.5 ? 0 : Math.min(text.length - offset, 1 + Math.floor(r() * 3));
     const newText = roll < 0.75 ? (r() < 0.15 ? pick(JSON5_WHITESPACE) : pick(PIECES)) : '';
     if (length === 0 && newText === '') continue;
-    out.push({ before: text, edit: { offset, length, newText }, after: text.slice(0, offset) + newText + text.slice(offset + length) });
+    out.push(caseOf(text, { offset, length, newText }));
   }
   return out;
 }
@@ -171,7 +176,7 @@ function at(needle: string, delta = 0): number {
 }
 
 test('typing in a value, a number or a key reuses the tree', () => {
-  const cases: [string, { offset: number; length: number; newText: string }][] = [
+  const cases: [string, TextEdit][] = [
     ['a letter in a double-quoted URL', { offset: at('8080'), length: 0, newText: '1' }],
     ['a character deleted in a URL', { offset: at('onebot/'), length: 1, newText: '' }],
     ['a name in single quotes', { offset: at('nonebot', 4), length: 0, newText: '-2' }],
@@ -183,14 +188,11 @@ test('typing in a value, a number or a key reuses the tree', () => {
     ['a value pasted over, quotes included', { offset: at("'nonebot'"), length: 9, newText: '"koishi"' }],
     ['a closing quote typed over', { offset: at('/ws"', 2), length: 2, newText: 'x"' }],
   ];
-  for (const [label, edit] of cases) {
-    const after = CONFIG.slice(0, edit.offset) + edit.newText + CONFIG.slice(edit.offset + edit.length);
-    assert.ok(check({ before: CONFIG, edit, after }, label), `${label}: not reused`);
-  }
+  for (const [label, edit] of cases) assert.ok(check(caseOf(CONFIG, edit), label), `${label}: not reused`);
 });
 
 test('an edit that may change more than one token is declined', () => {
-  const cases: [string, { offset: number; length: number; newText: string }][] = [
+  const cases: [string, TextEdit][] = [
     ['a quote typed in a string', { offset: at('8080'), length: 0, newText: '"' }],
     ['a line break typed in a string', { offset: at('8080'), length: 0, newText: '\n' }],
     ['a backslash before the closing quote', { offset: at('/ws"', 3), length: 0, newText: '\\' }],
@@ -206,15 +208,12 @@ test('an edit that may change more than one token is declined', () => {
     ['a string typed before a string', { offset: at("'nonebot'"), length: 0, newText: '"a" ' }],
     ['white space between tokens', { offset: at('network'), length: 0, newText: ' ' }],
   ];
-  for (const [label, edit] of cases) {
-    const after = CONFIG.slice(0, edit.offset) + edit.newText + CONFIG.slice(edit.offset + edit.length);
-    assert.equal(reparse(parseText(CONFIG), edit, after), undefined, label);
-  }
+  for (const [label, edit] of cases) assert.equal(reparse(parseText(CONFIG), edit, applyEdits(CONFIG, [edit])), undefined, label);
 });
 
 test('a parse is reused once, only for the text its edit makes, and never after a rejected text', () => {
   const edit = { offset: at('8080'), length: 0, newText: '1' };
-  const after = CONFIG.slice(0, edit.offset) + '1' + CONFIG.slice(edit.offset);
+  const after = applyEdits(CONFIG, [edit]);
   const previous = parseText(CONFIG);
   assert.ok(reparse(previous, edit, after));
   assert.equal(reparse(previous, edit, after), undefined, 'consumed twice');
@@ -224,12 +223,12 @@ test('a parse is reused once, only for the text its edit makes, and never after 
   // A text NapCat rejects has a recovered tree, never reused.
   const broken = CONFIG.replace('musicSignUrl": ""', 'musicSignUrl": "" x');
   const fixedEdit = { offset: broken.indexOf('8080'), length: 0, newText: '1' };
-  assert.equal(reparse(parseText(broken), fixedEdit, broken.slice(0, fixedEdit.offset) + '1' + broken.slice(fixedEdit.offset)), undefined);
+  assert.equal(reparse(parseText(broken), fixedEdit, applyEdits(broken, [fixedEdit])), undefined);
 });
 
 test('reanalyze consumes the previous analysis and answers like analyze', () => {
   const edit = { offset: at("'nonebot'") + 1, length: 7, newText: 'koishi' };
-  const after = CONFIG.slice(0, edit.offset) + 'koishi' + CONFIG.slice(edit.offset + 7);
+  const after = applyEdits(CONFIG, [edit]);
   const previous = analyze(CONFIG);
   const root = previous.parsed?.root;
   const next = reanalyze(previous, edit, after);
@@ -237,6 +236,7 @@ test('reanalyze consumes the previous analysis and answers like analyze', () => 
   assert.deepEqual(next.findings, analyze(after).findings);
   assert.equal(next.model.adapters[0].effectiveName, 'koishi');
   // Over the analysis size limit: the limit's finding, as analyze gives it.
-  const limited = reanalyze(analyze(after), { offset: edit.offset, length: 0, newText: 'x' }, after.slice(0, edit.offset) + 'x' + after.slice(edit.offset), { maxLength: 10 });
+  const typed = { offset: edit.offset, length: 0, newText: 'x' };
+  const limited = reanalyze(analyze(after), typed, applyEdits(after, [typed]), { maxLength: 10 });
   assert.equal(limited.findings[0]?.code, 'napcat.too-large');
 });

@@ -1,7 +1,8 @@
 import { KINDS, TIMEOUT_FIELDS, ADAPTER_KINDS, classifyTopLevelKey, atLeast, defaultFor, effectiveValue, formatVersion, isSecretKey, maskUrl, topLevelField, type Adapter, type AdapterKind, type Analysis, type FieldSpec, type JsonNode, type LegacyConnection, type LegacyForm, type Range } from '../core';
 import { coerce } from '../core/coerce';
 import { M } from './messages';
-import { nodePathAt, propertyOfKey } from './nodes';
+import { propertyOfKey } from '../core/json/nodes';
+import { nodePathAt } from './nodes';
 import { code, displayValue, maskSecret, valueText } from './render';
 import { adapterStatus, formLabel, legacyStatus, type Reason } from './status';
 import { localize } from '../wording';

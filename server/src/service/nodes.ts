@@ -34,8 +34,3 @@ export function nodePathAt(root: JsonNode | undefined, offset: number): JsonNode
   return path;
 }
 
-/** When `node` is the key of a property: that property. */
-export function propertyOfKey(node: JsonNode | undefined): JsonNode | undefined {
-  const parent = node?.parent;
-  return node && parent?.type === 'property' && parent.children?.[0] === node ? parent : undefined;
-}

@@ -1,5 +1,6 @@
 import { ID_Continue, ID_Start, Space_Separator } from 'json5/lib/unicode';
 import type { Node as JsonNode } from 'jsonc-parser';
+import type { WritableNode } from './nodes';
 
 /**
  * The tree of a JSON5 text, read the way NapCat's own reader (the json5 package, 2.x) reads it,
@@ -48,9 +49,6 @@ export function readToken(source: string, at: number, kind: 'string' | 'number' 
     throw e;
   }
 }
-
-/** A node under construction. */
-type Built = { -readonly [K in keyof JsonNode]: JsonNode[K] } & { colonOffset?: number };
 
 /** Thrown (never escapes readJson5) where json5 would throw its syntax error. */
 const REJECT = new Error('JSON5 text rejected');
@@ -199,7 +197,7 @@ class Reader {
 
   /** An object or an array at `i`: its members, each read by `member`, up to `close`. */
   private container(type: 'object' | 'array', close: number, parent: JsonNode | undefined, member: (node: JsonNode) => JsonNode): JsonNode {
-    const node = { type, offset: this.i, length: -1, parent, children: [] } as unknown as Built;
+    const node = { type, offset: this.i, length: -1, parent, children: [] } as unknown as WritableNode;
     this.i++;
     this.skip();
     while (this.s.charCodeAt(this.i) !== close) {
@@ -218,7 +216,7 @@ class Reader {
     const keyStart = this.i;
     // The property's children are set once, as a two-element array: pushing into an empty array
     // would reserve room for 17.
-    const prop = { type: 'property', offset: keyStart, length: -1, parent, children: undefined, colonOffset: -1 } as unknown as Built;
+    const prop = { type: 'property', offset: keyStart, length: -1, parent, children: undefined, colonOffset: -1 } as unknown as WritableNode;
     const k = s.charCodeAt(keyStart);
     const name = k === C.dquote || k === C.squote ? this.string() : this.identifier();
     const key = { type: 'string', value: name, offset: keyStart, length: this.i - keyStart, parent: prop } as JsonNode;

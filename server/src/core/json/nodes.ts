@@ -6,6 +6,9 @@ import type { JsonNode } from './parse';
  * never throw on a partial tree (error recovery can leave properties without values).
  */
 
+/** A node whose fields may be written: one the JSON5 reader builds, or reparse.ts moves. */
+export type WritableNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
+
 export interface Prop {
   readonly key: string;
   /** The property node (`[keyNode, valueNode]`). */
@@ -50,6 +53,12 @@ export function valueOf(node: JsonNode | undefined): unknown {
 /** The items of an array node (empty for anything else). */
 export function itemsOf(node: JsonNode | undefined): JsonNode[] {
   return node && node.type === 'array' && node.children ? node.children : [];
+}
+
+/** When `node` is the key of a property: that property. */
+export function propertyOfKey(node: JsonNode | undefined): JsonNode | undefined {
+  const parent = node?.parent;
+  return node && parent?.type === 'property' && parent.children?.[0] === node ? parent : undefined;
 }
 
 export function isObject(node: JsonNode | undefined): node is JsonNode {

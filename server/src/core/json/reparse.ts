@@ -1,5 +1,6 @@
 import type { TextEdit } from '../fixes/edits';
 import { readToken } from './json5';
+import { propertyOfKey, type WritableNode } from './nodes';
 import { parsedFrom, type JsonNode, type ParsedText } from './parse';
 
 /**
@@ -32,7 +33,6 @@ export function reparse(previous: ParsedText, edit: TextEdit, text: string): Par
   if (!leaf) return undefined;
   const kind = tokenKind(leaf, before);
   if (!kind) return undefined;
-  if (edit.offset < leaf.offset || end > leaf.offset + leaf.length) return undefined;
   // The text before the token is the same, so the reader reaches it in the same state; read again,
   // the token must be one token of the same kind (a string still starts with a quote) that ends
   // where the rest of the text, also the same, begins.
@@ -41,11 +41,11 @@ export function reparse(previous: ParsedText, edit: TextEdit, text: string): Par
   if (!read || read.end !== leaf.offset + leaf.length + delta) return undefined;
 
   consumed.add(previous);
-  const node = leaf as Mutable;
+  const node = leaf as WritableNode;
   node.value = read.value;
   node.length += delta;
   let child: JsonNode = leaf;
-  for (let parent = leaf.parent as Mutable | undefined; parent; child = parent, parent = parent.parent as Mutable | undefined) {
+  for (let parent = leaf.parent as WritableNode | undefined; parent; child = parent, parent = parent.parent as WritableNode | undefined) {
     parent.length += delta;
     const siblings = parent.children!;
     const at = siblings.indexOf(child);
@@ -56,28 +56,22 @@ export function reparse(previous: ParsedText, edit: TextEdit, text: string): Par
   return parsedFrom(text, root, undefined);
 }
 
-type Mutable = { -readonly [K in keyof JsonNode]: JsonNode[K] };
-
 /** Parses whose tree went to a newer text. */
 const consumed = new WeakSet<ParsedText>();
 
-/** The innermost node whose range holds `[from, to]`, when that is a token (no object, array or property). */
+/** The innermost node whose range holds `[from, to]` (ends included), when that is a token (no object, array or property). */
 function tokenAround(root: JsonNode, from: number, to: number): JsonNode | undefined {
-  let node = root;
-  while (node.children) {
-    const inner: JsonNode | undefined = node.children.find((c) => c.offset <= from && to <= c.offset + c.length);
-    if (!inner) return undefined;
-    node = inner;
-  }
-  return node.type === 'string' || node.type === 'number' ? node : undefined;
+  const holds = (n: JsonNode) => n.offset <= from && to <= n.offset + n.length;
+  let node = holds(root) ? root : undefined;
+  while (node?.children) node = node.children.find(holds);
+  return node && (node.type === 'string' || node.type === 'number') ? node : undefined;
 }
 
 /** How the token of `node` is read again: a quoted string, a number, or an unquoted key. */
 function tokenKind(node: JsonNode, text: string): 'string' | 'number' | 'identifier' | undefined {
   if (node.type === 'number') return 'number';
   if (isQuote(text.charCodeAt(node.offset))) return 'string';
-  const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
-  return isKey ? 'identifier' : undefined;
+  return propertyOfKey(node) ? 'identifier' : undefined;
 }
 
 const isQuote = (c: number) => c === 0x22 || c === 0x27;
@@ -86,7 +80,7 @@ const isQuote = (c: number) => c === 0x22 || c === 0x27;
 function shift(top: JsonNode, delta: number): void {
   const stack: JsonNode[] = [top];
   for (let node = stack.pop(); node; node = stack.pop()) {
-    const m = node as Mutable;
+    const m = node as WritableNode;
     m.offset += delta;
     if (m.colonOffset !== undefined) m.colonOffset += delta;
     if (node.children) for (const c of node.children) stack.push(c);
