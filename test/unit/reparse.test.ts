@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, parseText, reanalyze, type JsonNode } from '../../server/src/core';
+import { analyze, parseText, reanalyze, type ConfigModel, type JsonNode } from '../../server/src/core';
 import { applyEdits, type TextEdit } from '../../server/src/core/fixes';
 import { reparse } from '../../server/src/core/json/reparse';
 import { rng, genJson5, JSON5_WHITESPACE } from '../helpers/json5gen';
@@ -27,6 +27,27 @@ function shape(node: JsonNode | undefined): unknown {
     value: typeof node.value === 'number' ? String(Object.is(node.value, -0) ? '-0' : node.value) : node.value,
     children: node.children?.map(shape),
     parentOffset: node.parent?.offset,
+  };
+}
+
+/** A model as plain data: what each entry says, with the offsets of the nodes it points at. */
+function modelShape(model: ConfigModel): unknown {
+  return {
+    shape: model.shape,
+    topLevel: [...model.topLevel.keys()],
+    legacy: model.legacy.map((p) => ({ form: p.form, connections: p.connections.map((c) => ({ ...c, node: shape(c.node) })) })),
+    adapters: model.adapters.map((a) => ({
+      kind: a.kind,
+      index: a.index,
+      origin: a.origin,
+      node: shape(a.node),
+      ownKeys: a.ownKeys,
+      writtenName: a.writtenName,
+      effectiveName: a.effectiveName,
+      enabled: a.enabled,
+      registers: a.registers,
+      fields: [...a.fields.values()].map((f) => ({ key: f.key, raw: f.raw, prop: f.prop.offset, keyNode: f.keyNode?.offset, value: f.value?.offset })),
+    })),
   };
 }
 
@@ -96,7 +117,7 @@ function exampleTexts(): string[] {
 function check(c: Case, label: string): boolean {
   const expected = parseText(c.after);
   const previous = parseText(c.before);
-  const reused = reparse(previous, c.edit, c.after);
+  const reused = reparse(previous, c.edit, c.after)?.parsed;
   if (!reused) return false;
   assert.equal(expected.failure, undefined, `${label}: reused a tree for a text NapCat rejects`);
   assert.equal(reused.failure, undefined, label);
@@ -153,6 +174,7 @@ function examples(): void {
       const again = reanalyze(analyze(c.before), c.edit, c.after);
       assert.deepEqual(again.findings, expected.findings, label);
       assert.deepEqual(shape(again.parsed?.root), shape(expected.parsed?.root), label);
+      assert.deepEqual(modelShape(again.model), modelShape(expected.model), `${label}: the model differs from a full analysis`);
     }
   }
   assert.ok(reused > 150, `only ${reused} edits reused the tree`);
@@ -189,6 +211,31 @@ test('typing in a value, a number or a key reuses the tree', () => {
     ['a closing quote typed over', { offset: at('/ws"', 2), length: 2, newText: 'x"' }],
   ];
   for (const [label, edit] of cases) assert.ok(check(caseOf(CONFIG, edit), label), `${label}: not reused`);
+});
+
+test('typing in one entry builds the model of that entry again and keeps the others', () => {
+  const text = `{"network": {"websocketClients": [
+    {"name": "a", "enable": true, "url": "ws://127.0.0.1:8080/ws"},
+    {"name": "b", "enable": true, "url": "ws://127.0.0.1:8081/ws"}
+  ], "httpServers": [{"name": "c", "enable": true, "port": 3000}]}}`;
+  const previous = analyze(text);
+  const [a, b, c] = previous.model.adapters;
+  const edit = { offset: text.indexOf('"a"') + 1, length: 1, newText: 'b' };
+  const after = applyEdits(text, [edit]);
+  const again = reanalyze(previous, edit, after);
+  assert.equal(again.parsed?.root, previous.parsed?.root, 'the tree was not kept');
+  assert.notEqual(again.model.adapters[0], a);
+  assert.equal(again.model.adapters[0].effectiveName, 'b');
+  assert.equal(again.model.adapters[1], b);
+  assert.equal(again.model.adapters[2], c);
+  assert.deepEqual(modelShape(again.model), modelShape(analyze(after).model));
+  assert.deepEqual(again.findings, analyze(after).findings);
+  assert.ok(again.findings.some((f) => f.code === 'napcat.duplicate-name'), 'the renamed entry collides with the next one');
+  // A key that names the list changes every entry of it: none is kept.
+  const kindEdit = { offset: after.indexOf('httpServers') + 4, length: 0, newText: 'x' };
+  const third = reanalyze(again, kindEdit, applyEdits(after, [kindEdit]));
+  assert.equal(third.model.adapters.length, 2);
+  assert.deepEqual(modelShape(third.model), modelShape(analyze(applyEdits(after, [kindEdit])).model));
 });
 
 test('an edit that may change more than one token is declined', () => {

@@ -4,7 +4,7 @@ import { configSecrets, maskFinding } from './secrets';
 import type { TextEdit } from './fixes/edits';
 import { parseText, type ParsedText } from './json/parse';
 import { reparse } from './json/reparse';
-import { buildModel, type ConfigModel } from './model';
+import { buildModel, type ConfigModel, type KeptModel } from './model';
 import { RULES } from './rules';
 import type { Rule, RuleContext } from './rules/rule';
 import type { Siblings } from './siblings';
@@ -81,12 +81,14 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 export function reanalyze(previous: Analysis, edit: TextEdit, text: string, options: AnalyzeOptions = {}): Analysis {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const reused = previous.parsed && !(maxLength > 0 && text.length > maxLength) ? reparse(previous.parsed, edit, text) : undefined;
-  return reused ? check(text, reused, options.targetVersion ?? LATEST, options) : analyze(text, options);
+  if (!reused) return analyze(text, options);
+  // The entries the edit did not touch keep their model (model.ts, `buildModel`).
+  return check(text, reused.parsed, options.targetVersion ?? LATEST, options, { model: previous.model, token: reused.token });
 }
 
 /** The model and findings of a parsed text. */
-function check(text: string, parsed: ParsedText, version: Version, options: AnalyzeOptions): Analysis {
-  const model = buildModel(parsed.root);
+function check(text: string, parsed: ParsedText, version: Version, options: AnalyzeOptions, kept?: KeptModel): Analysis {
+  const model = buildModel(parsed.root, kept);
   const findings: Finding[] = [];
   // The secrets a message may quote are looked for once, and only in a text that has findings.
   let secrets: ReadonlySet<string> | undefined;

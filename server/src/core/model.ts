@@ -87,10 +87,26 @@ export interface ConfigModel {
 }
 
 /**
+ * The model of a tree before an edit that changed one token of it in place (json/reparse.ts), and
+ * that token: the tree's nodes are the same objects, and only the token and its ancestors changed.
+ */
+export interface KeptModel {
+  readonly model: ConfigModel;
+  readonly token: JsonNode;
+}
+
+/**
  * Builds the model of a parsed config. Never throws; a root that is not an object gives the
  * shape 'unknown' with no adapters.
+ *
+ * With `kept`, the model of the same tree before one token changed, an entry whose node is the
+ * one at the same place in `kept` (same node, kind, index and origin) and does not hold the token
+ * keeps its `Adapter`: everything in it is read off that entry's nodes, which the edit left as
+ * they were (they only moved, and offsets live in the nodes). Typing in one entry of a config of
+ * hundreds rebuilds that entry; the rest of the model (top-level keys, legacy sections, the
+ * list of entries) is read again, which costs little.
  */
-export function buildModel(root: JsonNode | undefined): ConfigModel {
+export function buildModel(root: JsonNode | undefined, kept?: KeptModel): ConfigModel {
   if (!isObject(root)) {
     return { root: undefined, shape: 'unknown', topLevel: new Map(), network: undefined, legacy: [], adapters: [] };
   }
@@ -98,23 +114,35 @@ export function buildModel(root: JsonNode | undefined): ConfigModel {
   const network = topLevel.get('network');
   const adapters: Adapter[] = [];
   const fields = new FieldReader();
+  const previous = kept && kept.model.root === root ? kept.model.adapters : [];
+  const touched = kept ? ancestorsOf(kept.token) : undefined;
+  const add = (kind: AdapterKind, index: number, item: JsonNode, origin: Adapter['origin']) => {
+    const old = previous[adapters.length] as Adapter | undefined;
+    const same = old !== undefined && old.node === item && old.kind === kind && old.index === index && old.origin === origin && !touched?.has(item);
+    adapters.push(same ? old : makeAdapter(kind, index, item, origin, fields));
+  };
   if (isObject(network?.value)) {
     // A kind written twice: the last list wins, as in every JSON reader.
     for (const p of propMap(network!.value).values()) {
       const kind = p.key as AdapterKind;
       if (!(ADAPTER_KINDS as readonly string[]).includes(kind)) continue;
-      itemsOf(p.value).forEach((item, index) => adapters.push(makeAdapter(kind, index, item, 'network', fields)));
+      itemsOf(p.value).forEach((item, index) => add(kind, index, item, 'network'));
     }
   }
   const legacy = findLegacy(topLevel);
   for (const part of legacy) {
     if (part.form !== 'reverseWs-connections') continue;
     const list = propMap(part.props[0]?.value).get('connections');
-    itemsOf(list?.value).forEach((item, index) =>
-      adapters.push(makeAdapter('websocketClients', index, item, 'reverseWs.connections', fields)),
-    );
+    itemsOf(list?.value).forEach((item, index) => add('websocketClients', index, item, 'reverseWs.connections'));
   }
   return { root, shape: shapeOf(topLevel, network, legacy), topLevel, network, legacy, adapters };
+}
+
+/** A node and its ancestors. */
+function ancestorsOf(node: JsonNode): Set<JsonNode> {
+  const out = new Set<JsonNode>();
+  for (let n: JsonNode | undefined = node; n; n = n.parent) out.add(n);
+  return out;
 }
 
 function shapeOf(topLevel: ReadonlyMap<string, Prop>, network: Prop | undefined, legacy: readonly LegacyPart[]): Shape {

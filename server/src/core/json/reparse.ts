@@ -15,9 +15,11 @@ import { parsedFrom, type JsonNode, type ParsedText } from './parse';
  *
  * `previous` is consumed: its tree now belongs to the result, with offsets into the new text. It
  * can be consumed once (a second call returns undefined). The result is the tree `parseText(text)`
- * builds, which test/unit/reparse.test.ts checks edit by edit.
+ * builds, which test/unit/reparse.test.ts checks edit by edit, and the token node that was read
+ * again: every node outside its ancestors kept its value (what is built from the tree, such as the
+ * model's entries, can be kept for them; model.ts).
  */
-export function reparse(previous: ParsedText, edit: TextEdit, text: string): ParsedText | undefined {
+export function reparse(previous: ParsedText, edit: TextEdit, text: string): Reparsed | undefined {
   const root = previous.root;
   if (!root || previous.failure !== undefined || consumed.has(previous)) return undefined;
   const before = previous.text;
@@ -53,7 +55,14 @@ export function reparse(previous: ParsedText, edit: TextEdit, text: string): Par
     if (parent.type === 'property' && at === 0 && parent.colonOffset !== undefined) parent.colonOffset += delta;
     for (let i = at + 1; i < siblings.length; i++) shift(siblings[i], delta);
   }
-  return parsedFrom(text, root, undefined);
+  return { parsed: parsedFrom(text, root, undefined), token: leaf };
+}
+
+/** The parse of an edited text made from the previous one, and the token node the edit changed. */
+export interface Reparsed {
+  readonly parsed: ParsedText;
+  /** The node whose value changed (a string, number or key); its ancestors changed length only. */
+  readonly token: JsonNode;
 }
 
 /** Parses whose tree went to a newer text. */
