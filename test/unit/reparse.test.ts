@@ -287,3 +287,32 @@ test('reanalyze consumes the previous analysis and answers like analyze', () => 
   const limited = reanalyze(analyze(after), typed, applyEdits(after, [typed]), { maxLength: 10 });
   assert.equal(limited.findings[0]?.code, 'napcat.too-large');
 });
+
+test('an edit that may change what is secret masks findings as a full analysis does', () => {
+  const text = `{"network": {"websocketClients": [
+    {"name": "secretvalue2", "enable": true, "url": "ws://127.0.0.1:8080/ws", "token": "secretvalue1"},
+    {"name": "secretvalue2", "enable": true, "url": "ws://127.0.0.1:8081/ws", "tokn": "secretvalue2"}
+  ]}}`;
+  const steps: [string, TextEdit][] = [
+    // A secret key's value becomes the duplicated name: the name is a secret now.
+    ['a token typed', { offset: text.indexOf('secretvalue1') + 11, length: 1, newText: '2' }],
+    // A port typed elsewhere: the secrets stay as they were.
+    ['a port typed', { offset: text.indexOf('8081') + 3, length: 1, newText: '2' }],
+    // The token set back: the name is no secret any more.
+    ['the token typed back', { offset: text.indexOf('secretvalue1') + 11, length: 1, newText: '1' }],
+    // A key completed into a secret key: its value, the name, is a secret again.
+    ['a key completed', { offset: text.indexOf('"tokn"') + 4, length: 0, newText: 'e' }],
+  ];
+  let before = text;
+  let previous = analyze(before);
+  const names: unknown[] = [];
+  for (const [label, edit] of steps) {
+    const after = applyEdits(before, [edit]);
+    const again = reanalyze(previous, edit, after);
+    assert.equal(again.parsed?.root, previous.parsed?.root, `${label}: the tree was not kept`);
+    assert.deepEqual(again.findings, analyze(after).findings, label);
+    names.push(again.findings.find((f) => f.code === 'napcat.duplicate-name')?.args?.name);
+    [before, previous] = [after, again];
+  }
+  assert.deepEqual(names, ['***', '***', 'secretvalue2', '***']);
+});

@@ -1,6 +1,6 @@
 import type { Catalogue } from './i18n';
 import type { Finding } from './findings';
-import { configSecrets, maskFinding } from './secrets';
+import { configSecrets, maskFinding, secretsKeptAfter } from './secrets';
 import type { TextEdit } from './fixes/edits';
 import { parseText, type ParsedText } from './json/parse';
 import { reparse } from './json/reparse';
@@ -82,19 +82,26 @@ export function reanalyze(previous: Analysis, edit: TextEdit, text: string, opti
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const reused = previous.parsed && !(maxLength > 0 && text.length > maxLength) ? reparse(previous.parsed, edit, text) : undefined;
   if (!reused) return analyze(text, options);
-  // The entries the edit did not touch keep their model (model.ts, `buildModel`).
-  return check(text, reused.parsed, options.targetVersion ?? LATEST, options, { model: previous.model, token: reused.token });
+  // The entries the edit did not touch keep their model (model.ts, `buildModel`); the secrets
+  // findings are masked with stay the same unless the edit may change them.
+  const secrets = secretsKeptAfter(reused.token) ? secretsOf.get(previous) : undefined;
+  return check(text, reused.parsed, options.targetVersion ?? LATEST, options, { model: previous.model, token: reused.token }, secrets);
 }
 
+/** The secrets of an analysis' text (`configSecrets`), when it looked for them. */
+const secretsOf = new WeakMap<Analysis, ReadonlySet<string>>();
+
 /** The model and findings of a parsed text. */
-function check(text: string, parsed: ParsedText, version: Version, options: AnalyzeOptions, kept?: KeptModel): Analysis {
+function check(text: string, parsed: ParsedText, version: Version, options: AnalyzeOptions, kept?: KeptModel, keptSecrets?: ReadonlySet<string>): Analysis {
   const model = buildModel(parsed.root, kept);
   const findings: Finding[] = [];
   // The secrets a message may quote are looked for once, and only in a text that has findings.
-  let secrets: ReadonlySet<string> | undefined;
+  let secrets = keptSecrets;
   const report = (f: Finding) => void findings.push(maskFinding(f, (secrets ??= configSecrets(parsed.root))));
   const ctx: RuleContext = { text, parsed, model, version, siblings: options.siblings ?? NO_SIBLINGS, report };
   for (const rule of options.rules ?? RULES) rule.check(ctx);
   findings.sort((a, b) => a.range.offset - b.range.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return { parsed, model, findings, version, options };
+  const analysis: Analysis = { parsed, model, findings, version, options };
+  if (secrets) secretsOf.set(analysis, secrets);
+  return analysis;
 }

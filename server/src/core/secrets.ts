@@ -316,6 +316,21 @@ export function configSecrets(root: JsonNode | undefined): ReadonlySet<string> {
 }
 
 /**
+ * Whether changing the value of `token` (one string, number or key of a tree, the rest left as it
+ * was: json/reparse.ts) leaves `configSecrets` of the tree as it was: the token is no key (a key
+ * decides whether the values under it are secret) and lies under no secret key.
+ */
+export function secretsKeptAfter(token: JsonNode): boolean {
+  if (token.parent?.type === 'property' && token.parent.children?.[0] === token) return false;
+  for (let child = token, parent = token.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type !== 'property' || parent.children?.[1] !== child) continue;
+    const key = parent.children?.[0]?.value;
+    if (typeof key === 'string' && isSecretKey(key)) return false;
+  }
+  return true;
+}
+
+/**
  * A finding with every credential in its message, arguments, related information and `data`
  * masked: URLs, secret parameters and secret members by position (`maskText`), and an argument
  * that is, whole, one of `secrets` (`configSecrets`). `analyze` passes every finding through it,

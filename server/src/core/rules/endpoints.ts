@@ -1,5 +1,5 @@
 import type { ParsedUrl } from '../text/urls';
-import { parseUrl } from '../text/urls';
+import { readUrl } from '../text/urls';
 import type { Rule, RuleContext } from './rule';
 import { checkDuplicateUrls } from './duplicateUrl';
 import { PortCheck, WEBUI_PORT } from './ports';
@@ -35,7 +35,6 @@ export const endpointsRule: Rule = {
 class EndpointCheck implements UrlCheck {
   readonly rt: Runtime;
   readonly start: Startup;
-  private readonly urls = new Map<string, ParsedUrl | null>();
   /** The WebUI port: from the folder's webui.json, else NapCat's default. */
   readonly webuiPort: number;
   readonly webuiFile: string | undefined;
@@ -47,10 +46,8 @@ class EndpointCheck implements UrlCheck {
     this.webuiFile = ctx.siblings.webuiPort?.file;
   }
 
-  /** A URL text read once per run (several checks look at the same URL). */
+  /** A URL text read once (several checks look at the same URL; `readUrl` remembers it). */
   url(text: string): ParsedUrl | undefined {
-    let u = this.urls.get(text);
-    if (u === undefined) this.urls.set(text, (u = parseUrl(text) ?? null));
-    return u ?? undefined;
+    return readUrl(text);
   }
 }

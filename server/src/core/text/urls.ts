@@ -59,6 +59,28 @@ export interface ParsedUrl {
   readonly password: string;
 }
 
+/**
+ * The parts of `new URL(text)` the rules read, or undefined when the WHATWG parser rejects the
+ * text. Remembered per text: a config's URLs are read again at every edit, and most of them are
+ * the same as at the last one. The memo holds `URL_MEMO_LIMIT` texts and starts over when full,
+ * so it stays small whatever the texts; the parts are frozen, since every caller shares them.
+ */
+export function readUrl(text: string): ParsedUrl | undefined {
+  let hit = urlMemo.get(text);
+  if (hit === undefined) {
+    const u = parseUrl(text);
+    hit = u
+      ? Object.freeze({ protocol: u.protocol, hostname: u.hostname, port: u.port, pathname: u.pathname, search: u.search, hash: u.hash, username: u.username, password: u.password })
+      : null;
+    if (urlMemo.size >= URL_MEMO_LIMIT) urlMemo.clear();
+    urlMemo.set(text, hit);
+  }
+  return hit ?? undefined;
+}
+
+const URL_MEMO_LIMIT = 4096;
+const urlMemo = new Map<string, ParsedUrl | null>();
+
 /** `new URL(text)`, or undefined when the WHATWG parser rejects it. */
 export function parseUrl(text: string): URL | undefined {
   try {
