@@ -82,9 +82,10 @@ export function reanalyze(previous: Analysis, edit: TextEdit, text: string, opti
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const reused = previous.parsed && !(maxLength > 0 && text.length > maxLength) ? reparse(previous.parsed, edit, text) : undefined;
   if (!reused) return analyze(text, options);
-  // The entries the edit did not touch keep their model (model.ts, `buildModel`); the secrets
-  // findings are masked with stay the same unless the edit may change them.
-  const secrets = secretsKeptAfter(reused.token) ? secretsOf.get(previous) : undefined;
+  // The entries the edit did not touch keep their model (model.ts, `buildModel`), and the secrets
+  // that findings are masked with are kept unless the edit may change them.
+  const looked = secretsOf.get(previous);
+  const secrets = looked && secretsKeptAfter(reused.token) ? looked : undefined;
   return check(text, reused.parsed, options.targetVersion ?? LATEST, options, { model: previous.model, token: reused.token }, secrets);
 }
 

@@ -19,6 +19,7 @@
 import type { Finding } from './findings';
 import { isTextList, type MessageArgs, type Text, type TextArg } from './i18n';
 import type { JsonNode } from './json/parse';
+import { propertyOfKey } from './json/nodes';
 
 /** What a masked value is shown as, everywhere. */
 export const MASK = '***';
@@ -321,7 +322,7 @@ export function configSecrets(root: JsonNode | undefined): ReadonlySet<string> {
  * decides whether the values under it are secret) and lies under no secret key.
  */
 export function secretsKeptAfter(token: JsonNode): boolean {
-  if (token.parent?.type === 'property' && token.parent.children?.[0] === token) return false;
+  if (propertyOfKey(token)) return false;
   for (let child = token, parent = token.parent; parent; child = parent, parent = parent.parent) {
     if (parent.type !== 'property' || parent.children?.[1] !== child) continue;
     const key = parent.children?.[0]?.value;

@@ -1,6 +1,6 @@
 import type { Catalogue } from '../i18n';
 import { KINDS } from '../schema';
-import { effectivePort, type ParsedUrl } from '../text/urls';
+import { effectivePort, readUrl, type ParsedUrl } from '../text/urls';
 import { defaultPort } from '../text/hosts';
 import type { RuleContext } from './rule';
 import { anchorOf, type Endpoint, type Startup } from './runtime';
@@ -16,7 +16,7 @@ const M = {
 } satisfies Catalogue<string>;
 
 /** Reports each client NapCat opens whose connection an earlier opened client of the same family already makes. */
-export function checkDuplicateUrls(ctx: RuleContext, start: Startup, url: (text: string) => ParsedUrl | undefined): void {
+export function checkDuplicateUrls(ctx: RuleContext, start: Startup): void {
   const { registered, opened } = start;
   const seenWs = new Map<string, Endpoint>();
   const seenHttp = new Map<string, Endpoint>();
@@ -25,7 +25,7 @@ export function checkDuplicateUrls(ctx: RuleContext, start: Startup, url: (text:
     const ws = e.kind === 'websocketClients';
     const raw = e.url?.raw;
     const text = typeof raw === 'string' ? raw : String(KINDS[e.kind].fields.url?.default ?? '');
-    const key = connectionKey(ws, text, url(text));
+    const key = connectionKey(ws, text, readUrl(text));
     const seen = ws ? seenWs : seenHttp;
     const previous = seen.get(key);
     if (!previous) {

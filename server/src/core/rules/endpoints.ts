@@ -1,5 +1,3 @@
-import type { ParsedUrl } from '../text/urls';
-import { readUrl } from '../text/urls';
 import type { Rule, RuleContext } from './rule';
 import { checkDuplicateUrls } from './duplicateUrl';
 import { PortCheck, WEBUI_PORT } from './ports';
@@ -21,17 +19,17 @@ export const endpointsRule: Rule = {
   id: 'endpoints',
   check(ctx) {
     const run = new EndpointCheck(ctx);
-    const ports = new PortCheck(ctx, run.rt, run.start, (t) => run.url(t), run.webuiPort, run.webuiFile);
+    const ports = new PortCheck(ctx, run.rt, run.start, run.webuiPort, run.webuiFile);
     for (const e of run.start.endpoints) {
       if (e.role === 'client') checkClientUrl(run, e);
       else ports.serverPort(e);
     }
     ports.bindings();
-    checkDuplicateUrls(ctx, run.start, (t) => run.url(t));
+    checkDuplicateUrls(ctx, run.start);
   },
 };
 
-/** What the checks share: the runtime's reading of values, what starts, URLs parsed once. */
+/** What the checks share: the runtime's reading of values, what starts, the WebUI port (every check reads URLs with `readUrl`, which parses each text once). */
 class EndpointCheck implements UrlCheck {
   readonly rt: Runtime;
   readonly start: Startup;
@@ -44,10 +42,5 @@ class EndpointCheck implements UrlCheck {
     this.start = startup(ctx.model);
     this.webuiPort = ctx.siblings.webuiPort?.port ?? WEBUI_PORT;
     this.webuiFile = ctx.siblings.webuiPort?.file;
-  }
-
-  /** A URL text read once (several checks look at the same URL; `readUrl` remembers it). */
-  url(text: string): ParsedUrl | undefined {
-    return readUrl(text);
   }
 }

@@ -1,6 +1,6 @@
 import type { Catalogue } from '../i18n';
 import type { Range, RelatedInfo } from '../findings';
-import { hostPort, type ParsedUrl } from '../text/urls';
+import { hostPort, readUrl } from '../text/urls';
 import type { SiblingServer } from '../siblings';
 import type { RuleContext } from './rule';
 import { Runtime, anchorOf, hostScope, isBindablePort, rangeOf, type Endpoint, type Startup } from './runtime';
@@ -42,7 +42,6 @@ export class PortCheck {
     private readonly ctx: RuleContext,
     private readonly rt: Runtime,
     private readonly start: Startup,
-    private readonly url: (text: string) => ParsedUrl | undefined,
     /** The WebUI port: from the folder's webui.json, else NapCat's default. */
     private readonly webuiPort: number,
     private readonly webuiFile: string | undefined,
@@ -170,7 +169,7 @@ export class PortCheck {
   }
 
   private suggest(e: Endpoint, port: number): number | undefined {
-    this.free ??= new FreePorts(this.start.endpoints, this.rt, (t) => this.url(t), [this.webuiPort, ...this.accountPorts.keys()]);
+    this.free ??= new FreePorts(this.start.endpoints, this.rt, [this.webuiPort, ...this.accountPorts.keys()]);
     return this.free.next(e, port);
   }
 
@@ -203,13 +202,13 @@ class FreePorts {
   private readonly next_ = new Map<number, number>();
   private readonly given = new Map<Endpoint, number | undefined>();
 
-  constructor(endpoints: readonly Endpoint[], rt: Runtime, url: (text: string) => ParsedUrl | undefined, taken: Iterable<number>) {
+  constructor(endpoints: readonly Endpoint[], rt: Runtime, taken: Iterable<number>) {
     this.use(WEBUI_PORT);
     for (const p of taken) this.use(p);
     for (const e of endpoints) {
       if (e.role === 'client') {
         const raw = e.url?.raw;
-        const port = typeof raw === 'string' ? url(raw)?.port : undefined;
+        const port = typeof raw === 'string' ? readUrl(raw)?.port : undefined;
         if (port) this.use(Number(port));
       } else {
         const p = rt.listenPort(e);

@@ -1,7 +1,7 @@
 import type { Catalogue, Message, MessageArgs } from '../i18n';
 import { findingOf, type FindingCode, type PayloadArgs, type Severity } from '../findings';
 import { compactUrl, repairUrl } from '../text/urlRepair';
-import { effectivePort, hostPort, parseUrl, type ParsedUrl } from '../text/urls';
+import { effectivePort, hostPort, parseUrl, readUrl, type ParsedUrl } from '../text/urls';
 import { hasCredentials } from '../secrets';
 import { defaultPort, isTlsProtocol, isUnspecifiedHost } from '../text/hosts';
 import type { RuleContext } from './rule';
@@ -19,8 +19,6 @@ import { rangeOf, type Endpoint } from './runtime';
 /** What the URL check needs of the endpoints rule's run. */
 export interface UrlCheck {
   readonly ctx: RuleContext;
-  /** A URL text read once per run (several checks look at the same URL). */
-  url(text: string): ParsedUrl | undefined;
   /** The WebUI port: from the folder's webui.json, else NapCat's default. */
   readonly webuiPort: number;
   readonly webuiFile: string | undefined;
@@ -60,7 +58,7 @@ export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
   if (!node || typeof node.value !== 'string') return;
   const ws = e.kind === 'websocketClients';
   const written: string = node.value;
-  const first = check.url(written);
+  const first = readUrl(written);
   // Whether the URL holds credentials, asked only when a repair is reported.
   let secret: boolean | undefined;
   const report = <C extends FindingCode>(code: C, severity: Severity, message: Message, args: MessageArgs = {}, ...data: PayloadArgs<C>) =>
@@ -86,7 +84,7 @@ export function checkClientUrl(check: UrlCheck, e: Endpoint): void {
     return;
   }
 
-  const url = text === written ? first : check.url(text);
+  const url = text === written ? first : readUrl(text);
   // Only a URL no parser reads is looked at in its NFKC form (full-width characters as ASCII).
   const nfkc = url ? text : (repairUrl(text, { kind: 'full-width' }) ?? text);
 
